@@ -1,0 +1,36 @@
+"""Alembic environment for policytrack.
+
+``policytrack init`` / ``policytrack db ...`` pass an open connection in
+``config.attributes["connection"]``; the plain ``alembic`` command (run in a
+checkout with alembic.ini) connects to ``POLICYTRACK_DB`` or the default.
+"""
+
+from alembic import context
+
+from policytrack.db import Database
+from policytrack.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite cannot ALTER most things; batch mode rebuilds the table.
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_migrations(connection)
+else:
+    url = config.get_main_option("sqlalchemy.url")
+    database = Database(url or None)
+    with database.engine.begin() as connection:
+        run_migrations(connection)

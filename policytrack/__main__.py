@@ -1,0 +1,3 @@
+from policytrack.cli import main
+
+main()

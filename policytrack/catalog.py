@@ -1,0 +1,208 @@
+"""Actors, scales and topics: adding them and listing them as rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from policytrack.dates import parse_date
+from policytrack.errors import Conflict, InvalidValue
+from policytrack.models import ACTOR_KINDS, Actor, ActorAlias, Scale, ScaleLevel, Topic
+from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
+
+
+# Actors ---------------------------------------------------------------
+
+
+def add_actor(
+    session: Session,
+    slug: str,
+    name: str,
+    kind: str = "other",
+    parent: str | None = None,
+    aliases: Iterable[str] = (),
+    active_from: object = None,
+    active_until: object = None,
+    note: str | None = None,
+) -> Actor:
+    check_slug(slug, "actor")
+    if kind not in ACTOR_KINDS:
+        raise InvalidValue(f"invalid actor kind {kind!r}: choose from {', '.join(ACTOR_KINDS)}")
+    if session.scalar(select(Actor.id).where(Actor.slug == slug)) is not None:
+        raise Conflict(f'actor "{slug}" already exists')
+    _check_not_an_alias(session, slug)
+    # A coarse active period covers its whole extent: "until 2025" is through 2025-12-31.
+    start = parse_date(active_from, "--active-from").start if active_from not in (None, "") else None
+    end = parse_date(active_until, "--active-until").end if active_until not in (None, "") else None
+    actor = Actor(
+        slug=slug,
+        name=_required(name, "actor name"),
+        kind=kind,
+        parent=get_actor(session, parent) if parent else None,
+        active_from=start,
+        active_until=end,
+        note=note,
+    )
+    session.add(actor)
+    session.flush()
+    for alias in aliases:
+        add_alias(session, actor, alias)
+    return actor
+
+
+def add_alias(session: Session, actor: Actor | str, alias: str) -> ActorAlias:
+    if isinstance(actor, str):
+        actor = get_actor(session, actor)
+    alias = _required(alias, "alias")
+    holder = session.scalar(
+        select(Actor.slug).join(ActorAlias).where(func.lower(ActorAlias.alias) == alias.lower())
+    )
+    if holder is not None:
+        raise Conflict(f'alias "{alias}" already names actor "{holder}"')
+    other = session.scalar(select(Actor.slug).where(Actor.slug == alias.lower(), Actor.id != actor.id))
+    if other is not None:
+        raise Conflict(f'alias "{alias}" is the slug of actor "{other}"')
+    record = ActorAlias(actor=actor, alias=alias)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _check_not_an_alias(session: Session, slug: str) -> None:
+    holder = session.scalar(
+        select(Actor.slug).join(ActorAlias).where(func.lower(ActorAlias.alias) == slug.lower())
+    )
+    if holder is not None:
+        raise Conflict(f'"{slug}" is already an alias of actor "{holder}"')
+
+
+def list_actors(session: Session) -> list[dict]:
+    parent = aliased(Actor)
+    rows = session.execute(
+        select(Actor, parent.slug)
+        .outerjoin(parent, Actor.parent_id == parent.id)
+        .options(selectinload(Actor.aliases))
+        .order_by(Actor.slug)
+    ).all()
+    return [
+        {
+            "slug": actor.slug,
+            "name": actor.name,
+            "kind": actor.kind,
+            "parent": parent_slug,
+            "active_from": actor.active_from,
+            "active_until": actor.active_until,
+            "aliases": [a.alias for a in actor.aliases],
+            "note": actor.note,
+        }
+        for actor, parent_slug in rows
+    ]
+
+
+# Scales ---------------------------------------------------------------
+
+
+def add_scale(
+    session: Session, slug: str, name: str, levels: Mapping[int, str], pivot: int | None = None
+) -> Scale:
+    check_slug(slug, "scale")
+    if session.scalar(select(Scale.id).where(Scale.slug == slug)) is not None:
+        raise Conflict(f'scale "{slug}" already exists')
+    levels = {int(value): _required(label, "level label") for value, label in levels.items()}
+    if len(levels) < 2:
+        raise InvalidValue(f'scale "{slug}" needs at least two levels')
+    labels = [label.lower() for label in levels.values()]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise InvalidValue(f'scale "{slug}" uses the label "{duplicates[0]}" twice')
+    if pivot is None:
+        if 0 not in levels:
+            raise InvalidValue(f'scale "{slug}" has no level 0: give its pivot')
+        pivot = 0
+    if pivot not in levels:
+        raise InvalidValue(f'pivot {pivot} is not a level of scale "{slug}"')
+    scale = Scale(
+        slug=slug,
+        name=_required(name, "scale name"),
+        pivot=pivot,
+        levels=[ScaleLevel(value=value, label=label) for value, label in sorted(levels.items())],
+    )
+    session.add(scale)
+    session.flush()
+    return scale
+
+
+def parse_levels(items: Iterable[str]) -> dict[int, str]:
+    """``VALUE=LABEL`` strings (as given to ``scale add --level``) as a mapping."""
+    levels: dict[int, str] = {}
+    for item in items:
+        value, sep, label = item.partition("=")
+        try:
+            level = int(value.strip())
+        except ValueError:
+            level = None
+        if not sep or level is None or not label.strip():
+            raise InvalidValue(f"invalid level {item!r}: expected VALUE=LABEL, such as -1=restrict")
+        if level in levels:
+            raise InvalidValue(f"level {level} is given twice")
+        levels[level] = label.strip()
+    return levels
+
+
+def list_scales(session: Session) -> list[dict]:
+    scales = session.scalars(select(Scale).options(selectinload(Scale.levels)).order_by(Scale.slug))
+    return [
+        {
+            "slug": scale.slug,
+            "name": scale.name,
+            "pivot": scale.pivot,
+            "levels": {str(level.value): level.label for level in scale.levels},
+        }
+        for scale in scales
+    ]
+
+
+# Topics ---------------------------------------------------------------
+
+
+def add_topic(
+    session: Session,
+    slug: str,
+    name: str,
+    scale: str = "support",
+    parent: str | None = None,
+    description: str | None = None,
+) -> Topic:
+    check_slug(slug, "topic")
+    if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
+        raise Conflict(f'topic "{slug}" already exists')
+    topic = Topic(
+        slug=slug,
+        name=_required(name, "topic name"),
+        scale=get_scale(session, scale),
+        parent=get_topic(session, parent) if parent else None,
+        description=description,
+    )
+    session.add(topic)
+    session.flush()
+    return topic
+
+
+def list_topics(session: Session) -> list[dict]:
+    parent = aliased(Topic)
+    rows = session.execute(
+        select(Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
+        .join(Scale, Topic.scale_id == Scale.id)
+        .outerjoin(parent, Topic.parent_id == parent.id)
+        .order_by(Topic.slug)
+    ).all()
+    keys = ("slug", "name", "scale", "parent", "description")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def _required(value: str | None, what: str) -> str:
+    if value is None or not str(value).strip():
+        raise InvalidValue(f"{what} must not be empty")
+    return str(value).strip()

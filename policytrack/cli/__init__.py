@@ -1,0 +1,8 @@
+"""The ``policytrack`` command line: parse, call the service layer, print."""
+
+from policytrack.cli import admin, catalog, positions, reports, sources  # noqa: F401  (registers commands)
+from policytrack.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="policytrack")

@@ -1,0 +1,116 @@
+"""``actor``, ``scale`` and ``topic``: the things positions are about."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from policytrack.cli.app import app, echo, note, session
+from policytrack.cli.options import ActorKind, Format
+
+actor_app = typer.Typer(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
+scale_app = typer.Typer(help="Stance scales: integer levels with labels and a pivot.", no_args_is_help=True)
+topic_app = typer.Typer(help="Topics: the policies positions are about.", no_args_is_help=True)
+app.add_typer(actor_app, name="actor")
+app.add_typer(scale_app, name="scale")
+app.add_typer(topic_app, name="topic")
+
+
+@actor_app.command("add")
+def actor_add(
+    ctx: typer.Context,
+    slug: str,
+    name: Annotated[str, typer.Option("--name", help="Display name.")],
+    kind: Annotated[ActorKind, typer.Option("--kind")] = ActorKind.other,
+    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent actor (slug or alias).")] = None,
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another name; repeatable.")] = None,
+    active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE")] = None,
+    active_until: Annotated[Optional[str], typer.Option("--active-until", metavar="DATE")] = None,
+    note_text: Annotated[Optional[str], typer.Option("--note")] = None,
+) -> None:
+    """Add an actor."""
+    from policytrack.catalog import add_actor
+
+    with session(ctx, write=True) as s:
+        actor = add_actor(
+            s, slug, name, kind=kind.value, parent=parent, aliases=alias or (),
+            active_from=active_from, active_until=active_until, note=note_text,
+        )
+    note(f"added actor {actor.slug}")
+
+
+@actor_app.command("list")
+def actor_list(ctx: typer.Context, fmt: Format = "simple") -> None:
+    """List actors."""
+    from policytrack.catalog import list_actors
+    from policytrack.output import KEYS, render
+
+    with session(ctx) as s:
+        echo(render(list_actors(s), fmt, KEYS["actors"]))
+
+
+@actor_app.command("alias")
+def actor_alias(ctx: typer.Context, actor: str, alias: str) -> None:
+    """Give ACTOR another name, ALIAS."""
+    from policytrack.catalog import add_alias
+
+    with session(ctx, write=True) as s:
+        record = add_alias(s, actor, alias)
+        message = f'"{record.alias}" now names actor {record.actor.slug}'
+    note(message)
+
+
+@scale_app.command("add")
+def scale_add(
+    ctx: typer.Context,
+    slug: str,
+    name: Annotated[str, typer.Option("--name")],
+    level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level; repeatable.")],
+    pivot: Annotated[Optional[int], typer.Option("--pivot", help="The neutral level. [default: 0]")] = None,
+) -> None:
+    """Add a stance scale."""
+    from policytrack.catalog import add_scale, parse_levels
+
+    with session(ctx, write=True) as s:
+        scale = add_scale(s, slug, name, parse_levels(level), pivot)
+        message = f"added scale {scale.slug} ({len(scale.levels)} levels, pivot {scale.pivot})"
+    note(message)
+
+
+@scale_app.command("list")
+def scale_list(ctx: typer.Context, fmt: Format = "simple") -> None:
+    """List stance scales and their levels."""
+    from policytrack.catalog import list_scales
+    from policytrack.output import KEYS, render
+
+    with session(ctx) as s:
+        echo(render(list_scales(s), fmt, KEYS["scales"]))
+
+
+@topic_app.command("add")
+def topic_add(
+    ctx: typer.Context,
+    slug: str,
+    name: Annotated[str, typer.Option("--name")],
+    scale: Annotated[str, typer.Option("--scale", help="Stance scale slug.")] = "support",
+    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent topic slug.")] = None,
+    description: Annotated[Optional[str], typer.Option("--description")] = None,
+) -> None:
+    """Add a topic."""
+    from policytrack.catalog import add_topic
+
+    with session(ctx, write=True) as s:
+        topic = add_topic(s, slug, name, scale=scale, parent=parent, description=description)
+        message = f"added topic {topic.slug} (scale {topic.scale.slug})"
+    note(message)
+
+
+@topic_app.command("list")
+def topic_list(ctx: typer.Context, fmt: Format = "simple") -> None:
+    """List topics."""
+    from policytrack.catalog import list_topics
+    from policytrack.output import KEYS, render
+
+    with session(ctx) as s:
+        echo(render(list_topics(s), fmt, KEYS["topics"]))

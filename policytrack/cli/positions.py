@@ -1,0 +1,91 @@
+"""``record``, ``retract``, ``correct`` and ``timeline``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from policytrack.cli.app import app, echo, note, session
+from policytrack.cli.options import ActorFilter, AsRecorded, Format, PositionKind, TopicFilter, as_recorded_timestamp
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option("--actor", help="Actor slug or alias.")],
+    topic: Annotated[str, typer.Option("--topic", help="Topic slug.")],
+    stance: Annotated[str, typer.Option("--stance", help="A level or a label of the topic's scale.")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    source: Annotated[str, typer.Option("--source", help="Source id, slug or url.")],
+    quote: Annotated[Optional[str], typer.Option("--quote", help="Words from the source's text.")] = None,
+    kind: Annotated[PositionKind, typer.Option("--kind")] = PositionKind.statement,
+    summary: Annotated[Optional[str], typer.Option("--summary")] = None,
+) -> None:
+    """Record a position with its source and print its id."""
+    from policytrack.positions import record_position
+
+    with session(ctx, write=True) as s:
+        result = record_position(
+            s, actor, topic, stance, on, source, quote=quote, kind=kind.value, summary=summary
+        )
+    echo(str(result.position.id))
+    if not result.created:
+        note(f"position {result.position.id} already records this; its evidence now includes the source")
+    elif result.change:
+        change = result.change
+        note(
+            f"{change['level']} change for {change['actor']} on {change['topic']}: "
+            f"{change['from_label']} (position {change['from_position']}) -> {change['to_label']}"
+        )
+
+
+@app.command()
+def retract(
+    ctx: typer.Context,
+    position_id: Annotated[int, typer.Argument(metavar="ID")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the position was wrong.")],
+) -> None:
+    """Retract a position: it stays in the history, marked with the reason."""
+    from policytrack.positions import retract_position
+
+    with session(ctx, write=True) as s:
+        retract_position(s, position_id, reason)
+    note(f"retracted position {position_id}")
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    position_id: Annotated[int, typer.Argument(metavar="ID")],
+    stance: Annotated[Optional[str], typer.Option("--stance")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE")] = None,
+    source: Annotated[Optional[str], typer.Option("--source")] = None,
+    quote: Annotated[Optional[str], typer.Option("--quote")] = None,
+) -> None:
+    """Record a corrected position that supersedes ID, retract ID, print the new id."""
+    from policytrack.positions import correct_position
+
+    with session(ctx, write=True) as s:
+        new_id = correct_position(s, position_id, stance=stance, on=on, source=source, quote=quote).id
+    echo(str(new_id))
+    note(f"position {new_id} supersedes position {position_id}, which is retracted")
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    actor: ActorFilter = None,
+    topic: TopicFilter = None,
+    include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Show retracted positions too.")] = False,
+    as_recorded: AsRecorded = None,
+    fmt: Format = "simple",
+) -> None:
+    """Positions in order of their dates."""
+    from policytrack.output import KEYS, render
+    from policytrack.positions import timeline as build_timeline
+
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        rows = build_timeline(s, actor, topic, include_retracted=include_retracted, as_recorded=moment)
+    echo(render(rows, fmt, KEYS["timeline"]))

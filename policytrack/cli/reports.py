@@ -1,0 +1,114 @@
+"""The reports: ``current``, ``diff``, ``reversals``, ``check`` and ``sql``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from policytrack.cli.app import app, database, echo, session
+from policytrack.cli.options import (
+    ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
+)
+
+
+@app.command()
+def current(
+    ctx: typer.Context,
+    on: OnDate = None,
+    actor: ActorFilter = None,
+    topic: TopicFilter = None,
+    as_recorded: AsRecorded = None,
+    fmt: Format = "simple",
+) -> None:
+    """The position in force on a date (default today) for each actor and topic."""
+    from policytrack.output import KEYS, render
+    from policytrack.reports import current_positions
+
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        rows = current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment)
+    echo(render(rows, fmt, KEYS["current"]))
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(help="Actor slug or alias.")],
+    other: Annotated[Optional[str], typer.Argument(help="A second actor to compare with.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Compare ACTOR on this date ...")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="... with this date. [default: today]")] = None,
+    on: OnDate = None,
+    topic: TopicFilter = None,
+    as_recorded: AsRecorded = None,
+    fmt: Format = "simple",
+) -> None:
+    """What changed for ACTOR between two dates (--from/--to), or how ACTOR and OTHER differ (--on)."""
+    from policytrack import reports
+    from policytrack.output import KEYS, render
+
+    if other is None:
+        if date_from is None:
+            raise typer.BadParameter("give --from DATE (or a second actor to compare with)", param_hint="--from")
+        if on is not None:
+            raise typer.BadParameter("--on compares two actors; with one actor use --from/--to", param_hint="--on")
+    elif date_from is not None or date_to is not None:
+        raise typer.BadParameter("--from/--to compare one actor over time; for two actors use --on", param_hint="--from")
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        if other is None:
+            rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment)
+            keys = KEYS["diff_dates"]
+        else:
+            rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment)
+            keys = KEYS["diff_actors"]
+    echo(render(rows, fmt, keys))
+
+
+@app.command()
+def reversals(
+    ctx: typer.Context,
+    actor: ActorFilter = None,
+    topic: TopicFilter = None,
+    since: Since = None,
+    until: Until = None,
+    level: Annotated[Level, typer.Option("--level", help="The least change reported.")] = Level.full,
+    rollup: Annotated[
+        bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
+    ] = False,
+    as_recorded: AsRecorded = None,
+    fmt: Format = "simple",
+) -> None:
+    """Who changed their stance, when, and on what evidence."""
+    from policytrack.output import KEYS, render
+    from policytrack.reports import find_reversals
+
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        rows = find_reversals(
+            s, actor=actor, topic=topic, since=since, until=until, level=level.value, rollup=rollup,
+            as_recorded=moment,
+        )
+    echo(render(rows, fmt, KEYS["reversals"]))
+
+
+@app.command()
+def check(ctx: typer.Context, fmt: Format = "simple") -> None:
+    """Integrity report: quotes missing from their sources, dates outside active periods, ... Exit 1 on errors."""
+    from policytrack.checks import run_checks
+    from policytrack.output import KEYS, render
+
+    with session(ctx) as s:
+        findings = run_checks(s)
+    echo(render(findings, fmt, KEYS["check"]))
+    if any(f["severity"] == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(help="One read-only SQL query.")], fmt: Format = "simple") -> None:
+    """Run one read-only SQL query (see the views v_positions, v_current_positions, v_reversals)."""
+    from policytrack.output import render
+    from policytrack.sqlquery import run_query
+
+    echo(render(run_query(database(ctx), query), fmt))

@@ -1,0 +1,96 @@
+"""Dates at year, month or day precision, and UTC timestamps.
+
+A partial date is stored as the first day of its period with a precision
+("in 2022" is 2022-01-01, ``year``). Filters read it as the whole period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from policytrack.errors import InvalidValue
+
+PRECISIONS = ("day", "month", "year")
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class PartialDate(NamedTuple):
+    start: dt.date
+    precision: str
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        if self.precision == "year":
+            return self.start.replace(month=12, day=31)
+        if self.precision == "month":
+            last = calendar.monthrange(self.start.year, self.start.month)[1]
+            return self.start.replace(day=last)
+        return self.start
+
+    def __str__(self) -> str:
+        return format_date(self.start, self.precision)
+
+
+def parse_date(value: object, what: str = "date") -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a date/int from YAML)."""
+    if isinstance(value, dt.datetime):
+        raise InvalidValue(f"invalid {what} {value.isoformat()!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return PartialDate(value, "day")
+    text = str(value).strip()
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        raise InvalidValue(f"invalid {what} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        start = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise InvalidValue(f"invalid {what} {text!r}: {exc}") from None
+    precision = "day" if day else "month" if month else "year"
+    return PartialDate(start, precision)
+
+
+def format_date(value: dt.date | None, precision: str = "day") -> str:
+    """A date at its precision: ``2022``, ``2022-06`` or ``2022-06-21``."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def parse_timestamp(value: str, what: str = "timestamp") -> dt.datetime:
+    """ISO 8601 timestamp; no zone means UTC; a bare date means the end of that day."""
+    text = value.strip()
+    if _PARTIAL_DATE.match(text) and len(text) == 10:
+        day = parse_date(text, what).start
+        return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(
+            f"invalid {what} {text!r}: expected ISO 8601 such as 2025-01-31T12:00:00Z or 2025-01-31"
+        ) from None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+def format_timestamp(value: dt.datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z``."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")

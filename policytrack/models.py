@@ -1,0 +1,216 @@
+"""The schema of SPEC.md as SQLAlchemy 2.x typed models.
+
+The database itself is created only by the Alembic revisions in
+``migrations/``; ``tests/test_migrations.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from policytrack.dates import utcnow
+
+ACTOR_KINDS = ("state", "government", "agency", "person", "organisation", "other")
+POSITION_KINDS = ("statement", "action")
+DATE_PRECISIONS = ("day", "month", "year")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC on both backends and read back as aware UTC.
+
+    SQLite has no time zones, so values are stored naive (in UTC); PostgreSQL
+    stores ``timestamp with time zone``.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+def _choice(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Scale(Base):
+    __tablename__ = "scales"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    pivot: Mapped[int] = mapped_column(Integer)
+
+    levels: Mapped[list[ScaleLevel]] = relationship(
+        back_populates="scale", order_by="ScaleLevel.value", cascade="all, delete-orphan"
+    )
+
+
+class ScaleLevel(Base):
+    __tablename__ = "scale_levels"
+    __table_args__ = (UniqueConstraint("scale_id", "label"),)
+
+    scale_id: Mapped[int] = mapped_column(ForeignKey("scales.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+    scale: Mapped[Scale] = relationship(back_populates="levels")
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    __table_args__ = (CheckConstraint(_choice("kind", ACTOR_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("actors.id"), index=True)
+    active_from: Mapped[Optional[dt.date]] = mapped_column(Date)
+    active_until: Mapped[Optional[dt.date]] = mapped_column(Date)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+    parent: Mapped[Optional[Actor]] = relationship(remote_side=[id])
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", order_by="ActorAlias.alias", cascade="all, delete-orphan"
+    )
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+# Aliases are unique regardless of case ("USA" and "usa" are one alias).
+Index("uq_actor_aliases_alias_lower", func.lower(ActorAlias.alias), unique=True)
+
+
+class Topic(Base):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[Optional[str]] = mapped_column(Text)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("topics.id"), index=True)
+    scale_id: Mapped[int] = mapped_column(ForeignKey("scales.id"), index=True)
+
+    parent: Mapped[Optional[Topic]] = relationship(remote_side=[id])
+    scale: Mapped[Scale] = relationship()
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[Optional[str]] = mapped_column(String(200), unique=True)
+    url: Mapped[Optional[str]] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    outlet: Mapped[Optional[str]] = mapped_column(String(200))
+    author: Mapped[Optional[str]] = mapped_column(String(200))
+    published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    retrieved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    content: Mapped[Optional[str]] = mapped_column(Text)
+    content_sha256: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Position(Base):
+    __tablename__ = "positions"
+    __table_args__ = (
+        CheckConstraint(_choice("kind", POSITION_KINDS), name="kind"),
+        CheckConstraint(_choice("date_precision", DATE_PRECISIONS), name="date_precision"),
+        # Reversal order within one actor and topic; carries the stance so the
+        # window queries read the index alone.
+        Index(
+            "ix_positions_reversal_order",
+            "actor_id", "topic_id", "effective_on", "recorded_at", "id", "stance",
+        ),
+        # One live position per identity: recording or importing the same
+        # position again adds evidence to it instead of a duplicate.
+        Index(
+            "uq_positions_live_identity",
+            "actor_id", "topic_id", "effective_on", "date_precision", "kind", "stance",
+            unique=True,
+            sqlite_where=text("retracted_at IS NULL"),
+            postgresql_where=text("retracted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
+    stance: Mapped[int] = mapped_column(Integer)
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5), default="day")
+    kind: Mapped[str] = mapped_column(String(10), default="statement")
+    summary: Mapped[Optional[str]] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retracted_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
+    retraction_reason: Mapped[Optional[str]] = mapped_column(Text)
+    supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("positions.id"), index=True)
+
+    actor: Mapped[Actor] = relationship()
+    topic: Mapped[Topic] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="position", order_by="Evidence.id", cascade="all, delete-orphan"
+    )
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    quote: Mapped[Optional[str]] = mapped_column(Text)
+
+    position: Mapped[Position] = relationship(back_populates="evidence")
+    source: Mapped[Source] = relationship()

@@ -1,0 +1,373 @@
+"""The analytics of policytrack as SQL: one definition per report.
+
+Each builder returns an SQLAlchemy ``Select``. The reports run them with
+parameters (a date, ``--as-recorded``, ``--rollup``, filters), and the views
+of SPEC.md are the same builders compiled without parameters (see
+``policytrack.views``), so a report and its view cannot disagree.
+
+Positions are ordered within one actor and topic by
+``(effective_on, recorded_at, id)``: the *reversal order*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
+
+positions = Position.__table__
+actors = Actor.__table__
+topics = Topic.__table__
+scales = Scale.__table__
+scale_levels = ScaleLevel.__table__
+evidence = Evidence.__table__
+sources = Source.__table__
+
+#: Change levels from least to greatest; ``--level X`` reports X and above.
+LEVELS = ("shift", "partial", "full")
+
+
+def levels_at_least(level: str) -> tuple[str, ...]:
+    return LEVELS[LEVELS.index(level):]
+
+
+def live(table=positions, as_recorded: dt.datetime | None = None) -> ColumnElement[bool]:
+    """Positions not retracted, as the database stood at ``as_recorded`` (default: now)."""
+    if as_recorded is None:
+        return table.c.retracted_at.is_(None)
+    return and_(
+        table.c.recorded_at <= as_recorded,
+        or_(table.c.retracted_at.is_(None), table.c.retracted_at > as_recorded),
+    )
+
+
+def change_level(from_stance, to_stance, pivot) -> ColumnElement[str]:
+    """``full``, ``partial`` or ``shift`` for two different stances on a scale with ``pivot``."""
+    return case(
+        ((from_stance - pivot) * (to_stance - pivot) < 0, literal("full")),
+        (or_(from_stance == pivot, to_stance == pivot), literal("partial")),
+        else_=literal("shift"),
+    )
+
+
+def relation(stance_a, stance_b, pivot) -> ColumnElement[str]:
+    """How two actors' stances on one topic compare (``diff ACTOR OTHER``)."""
+    return case(
+        (stance_a.is_(None), literal("only_b")),
+        (stance_b.is_(None), literal("only_a")),
+        (stance_a == stance_b, literal("agree")),
+        ((stance_a - pivot) * (stance_b - pivot) < 0, literal("opposed")),
+        else_=literal("differ"),
+    )
+
+
+def actor_roots():
+    """Each actor with its top-level ancestor (itself when it has no parent)."""
+    base = (
+        select(actors.c.id.label("actor_id"), actors.c.id.label("root_id"))
+        .where(actors.c.parent_id.is_(None))
+        .cte("actor_roots", recursive=True)
+    )
+    child = actors.alias("child")
+    return base.union_all(
+        select(child.c.id, base.c.root_id).where(child.c.parent_id == base.c.actor_id)
+    )
+
+
+def source_refs(position_id) -> ColumnElement[str]:
+    """The position's sources (url, else slug, else id), one per line."""
+    ref = func.coalesce(sources.c.url, sources.c.slug, cast(sources.c.id, String))
+    return (
+        select(func.aggregate_strings(ref, "\n"))
+        .select_from(evidence.join(sources, evidence.c.source_id == sources.c.id))
+        .where(evidence.c.position_id == position_id)
+        .scalar_subquery()
+    )
+
+
+def _label(level_table, stance, scale_id):
+    return and_(level_table.c.scale_id == scale_id, level_table.c.value == stance)
+
+
+# Reversals ------------------------------------------------------------
+
+
+def _consecutive_pairs(as_recorded, rollup, actor_id, topic_id):
+    """Every live position with the one before it in reversal order (LAG)."""
+    p = positions
+    if rollup:
+        roots = actor_roots()
+        actor_key = roots.c.root_id
+        frm = p.join(roots, roots.c.actor_id == p.c.actor_id)
+    else:
+        actor_key = p.c.actor_id
+        frm = p
+    conditions = [live(p, as_recorded)]
+    if actor_id is not None:
+        conditions.append(actor_key == actor_id)
+    if topic_id is not None:
+        conditions.append(p.c.topic_id == topic_id)
+    order = (p.c.effective_on, p.c.recorded_at, p.c.id)
+
+    def previous(column, partition=(actor_key, p.c.topic_id)):
+        return func.lag(column, type_=column.type).over(partition_by=partition, order_by=order)
+
+    return (
+        select(
+            actor_key.label("actor_key"),
+            p.c.topic_id,
+            previous(p.c.actor_id).label("from_actor_id"),
+            p.c.actor_id.label("to_actor_id"),
+            previous(p.c.id).label("from_position"),
+            p.c.id.label("to_position"),
+            previous(p.c.stance).label("from_stance"),
+            previous(p.c.effective_on).label("from_on"),
+            previous(p.c.date_precision).label("from_precision"),
+            p.c.stance.label("to_stance"),
+            p.c.effective_on.label("to_on"),
+            p.c.date_precision.label("to_precision"),
+            # The latest earlier position with the stance this one takes:
+            # when the stance changed, it is older than the one replaced.
+            previous(p.c.id, partition=(actor_key, p.c.topic_id, p.c.stance)).label("restores"),
+        )
+        .select_from(frm)
+        .where(*conditions)
+        .subquery("pairs")
+    )
+
+
+def reversals(
+    as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
+    actor_id: int | None = None,
+    topic_id: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    level: str = "shift",
+    with_sources: bool = False,
+) -> Select:
+    """Stance changes between consecutive live positions of an actor on a topic."""
+    pairs = _consecutive_pairs(as_recorded, rollup, actor_id, topic_id)
+    key_actor, from_actor, to_actor = actors.alias("key_actor"), actors.alias("from_actor"), actors.alias("to_actor")
+    from_level, to_level = scale_levels.alias("from_level"), scale_levels.alias("to_level")
+    level_of_change = change_level(pairs.c.from_stance, pairs.c.to_stance, scales.c.pivot)
+    columns = [
+        key_actor.c.slug.label("actor"),
+        topics.c.slug.label("topic"),
+        from_actor.c.slug.label("from_actor"),
+        to_actor.c.slug.label("to_actor"),
+        pairs.c.from_position,
+        pairs.c.to_position,
+        pairs.c.from_stance,
+        from_level.c.label.label("from_label"),
+        pairs.c.from_on,
+        pairs.c.from_precision,
+        pairs.c.to_stance,
+        to_level.c.label.label("to_label"),
+        pairs.c.to_on,
+        pairs.c.to_precision,
+        level_of_change.label("level"),
+        case((pairs.c.from_actor_id == pairs.c.to_actor_id, literal("self")), else_=literal("succession")).label(
+            "kind"
+        ),
+        pairs.c.restores,
+    ]
+    if with_sources:
+        columns.append(source_refs(pairs.c.to_position).label("sources"))
+    query = (
+        select(*columns)
+        .select_from(pairs)
+        .join(key_actor, key_actor.c.id == pairs.c.actor_key)
+        .join(from_actor, from_actor.c.id == pairs.c.from_actor_id)
+        .join(to_actor, to_actor.c.id == pairs.c.to_actor_id)
+        .join(topics, topics.c.id == pairs.c.topic_id)
+        .join(scales, scales.c.id == topics.c.scale_id)
+        .outerjoin(from_level, _label(from_level, pairs.c.from_stance, scales.c.id))
+        .outerjoin(to_level, _label(to_level, pairs.c.to_stance, scales.c.id))
+        .where(pairs.c.from_position.is_not(None), pairs.c.from_stance != pairs.c.to_stance)
+    )
+    if level != "shift":
+        query = query.where(level_of_change.in_(levels_at_least(level)))
+    if since is not None:
+        query = query.where(pairs.c.to_on >= since)
+    if until is not None:
+        query = query.where(pairs.c.to_on <= until)
+    return query
+
+
+# Positions in force ---------------------------------------------------
+
+
+def in_force(
+    on: dt.date | None = None,
+    as_recorded: dt.datetime | None = None,
+    actor_id: int | None = None,
+    topic_id: int | None = None,
+    name: str = "in_force",
+):
+    """For each actor and topic, the latest live position dated on or before ``on``
+    (default: the database's current date), as a subquery."""
+    p = positions
+    conditions = [live(p, as_recorded), p.c.effective_on <= (on if on is not None else func.current_date())]
+    if actor_id is not None:
+        conditions.append(p.c.actor_id == actor_id)
+    if topic_id is not None:
+        conditions.append(p.c.topic_id == topic_id)
+    latest_first = func.row_number().over(
+        partition_by=(p.c.actor_id, p.c.topic_id),
+        order_by=(p.c.effective_on.desc(), p.c.recorded_at.desc(), p.c.id.desc()),
+    )
+    ranked = (
+        select(
+            p.c.id, p.c.actor_id, p.c.topic_id, p.c.stance, p.c.effective_on, p.c.date_precision,
+            latest_first.label("rank"),
+        )
+        .where(*conditions)
+        .subquery(f"{name}_ranked")
+    )
+    return select(ranked).where(ranked.c.rank == 1).subquery(name)
+
+
+def current_positions(
+    on: dt.date | None = None,
+    as_recorded: dt.datetime | None = None,
+    actor_id: int | None = None,
+    topic_id: int | None = None,
+) -> Select:
+    current = in_force(on, as_recorded, actor_id, topic_id)
+    return (
+        select(
+            actors.c.slug.label("actor"),
+            topics.c.slug.label("topic"),
+            current.c.stance,
+            scale_levels.c.label.label("stance_label"),
+            current.c.effective_on,
+            current.c.date_precision,
+            current.c.id.label("position_id"),
+        )
+        .select_from(current)
+        .join(actors, actors.c.id == current.c.actor_id)
+        .join(topics, topics.c.id == current.c.topic_id)
+        .outerjoin(scale_levels, _label(scale_levels, current.c.stance, topics.c.scale_id))
+        .order_by(actors.c.slug, topics.c.slug)
+    )
+
+
+# Diffs ----------------------------------------------------------------
+
+
+def diff_dates(
+    actor_id: int,
+    date_from: dt.date,
+    date_to: dt.date,
+    as_recorded: dt.datetime | None = None,
+    topic_id: int | None = None,
+) -> Select:
+    """Per topic, the actor's position in force on two dates and the change between them.
+
+    Positions stay in force until replaced, so every topic with a position on
+    ``date_from`` has one on the later ``date_to``.
+    """
+    before = in_force(date_from, as_recorded, actor_id, topic_id, name="before")
+    after = in_force(date_to, as_recorded, actor_id, topic_id, name="after")
+    from_level, to_level = scale_levels.alias("from_level"), scale_levels.alias("to_level")
+    change = case(
+        (before.c.id.is_(None), literal("new")),
+        (before.c.stance == after.c.stance, literal("unchanged")),
+        else_=change_level(before.c.stance, after.c.stance, scales.c.pivot),
+    )
+    return (
+        select(
+            topics.c.slug.label("topic"),
+            before.c.id.label("from_position"),
+            before.c.stance.label("from_stance"),
+            from_level.c.label.label("from_label"),
+            before.c.effective_on.label("from_on"),
+            before.c.date_precision.label("from_precision"),
+            after.c.id.label("to_position"),
+            after.c.stance.label("to_stance"),
+            to_level.c.label.label("to_label"),
+            after.c.effective_on.label("to_on"),
+            after.c.date_precision.label("to_precision"),
+            change.label("change"),
+        )
+        .select_from(after)
+        .outerjoin(before, before.c.topic_id == after.c.topic_id)
+        .join(topics, topics.c.id == after.c.topic_id)
+        .join(scales, scales.c.id == topics.c.scale_id)
+        .outerjoin(from_level, _label(from_level, before.c.stance, scales.c.id))
+        .outerjoin(to_level, _label(to_level, after.c.stance, scales.c.id))
+        .order_by(topics.c.slug)
+    )
+
+
+def diff_actors(
+    actor_a: int,
+    actor_b: int,
+    on: dt.date,
+    as_recorded: dt.datetime | None = None,
+    topic_id: int | None = None,
+) -> Select:
+    """Per topic where either actor has a position in force on ``on``, both stances."""
+    a = in_force(on, as_recorded, actor_a, topic_id, name="side_a")
+    b = in_force(on, as_recorded, actor_b, topic_id, name="side_b")
+    either = select(a.c.topic_id).union(select(b.c.topic_id)).subquery("either")
+    level_a, level_b = scale_levels.alias("level_a"), scale_levels.alias("level_b")
+    return (
+        select(
+            topics.c.slug.label("topic"),
+            a.c.stance.label("stance_a"),
+            level_a.c.label.label("label_a"),
+            b.c.stance.label("stance_b"),
+            level_b.c.label.label("label_b"),
+            relation(a.c.stance, b.c.stance, scales.c.pivot).label("relation"),
+        )
+        .select_from(either)
+        .join(topics, topics.c.id == either.c.topic_id)
+        .join(scales, scales.c.id == topics.c.scale_id)
+        .outerjoin(a, a.c.topic_id == either.c.topic_id)
+        .outerjoin(b, b.c.topic_id == either.c.topic_id)
+        .outerjoin(level_a, _label(level_a, a.c.stance, scales.c.id))
+        .outerjoin(level_b, _label(level_b, b.c.stance, scales.c.id))
+        .order_by(topics.c.slug)
+    )
+
+
+# One row per position -------------------------------------------------
+
+
+def position_rows() -> Select:
+    """The columns of ``v_positions``."""
+    source_count = (
+        select(func.count(func.distinct(evidence.c.source_id)))
+        .where(evidence.c.position_id == positions.c.id)
+        .scalar_subquery()
+    )
+    p = positions
+    return (
+        select(
+            p.c.id,
+            actors.c.slug.label("actor"),
+            actors.c.name.label("actor_name"),
+            topics.c.slug.label("topic"),
+            topics.c.name.label("topic_name"),
+            p.c.stance,
+            scale_levels.c.label.label("stance_label"),
+            p.c.effective_on,
+            p.c.date_precision,
+            p.c.kind,
+            p.c.summary,
+            p.c.recorded_at,
+            p.c.retracted_at,
+            p.c.retraction_reason,
+            p.c.supersedes_id,
+            source_count.label("source_count"),
+        )
+        .select_from(p)
+        .join(actors, actors.c.id == p.c.actor_id)
+        .join(topics, topics.c.id == p.c.topic_id)
+        .outerjoin(scale_levels, _label(scale_levels, p.c.stance, topics.c.scale_id))
+    )

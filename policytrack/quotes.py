@@ -1,0 +1,36 @@
+"""Quote matching: a quote must occur in its source's stored text.
+
+Compared ignoring case, runs of whitespace, and the style of quote marks and
+apostrophes, so a quote typed with straight quotes matches typographic ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policytrack.errors import InvalidValue
+
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    return _WHITESPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip().casefold()
+
+
+def quote_occurs(quote: str, content: str) -> bool:
+    return normalize_text(quote) in normalize_text(content)
+
+
+def check_quote(quote: str | None, content: str | None, source_label: str) -> None:
+    """Refuse a quote that is not in the source's stored text (any quote goes without text)."""
+    if not quote or content is None:
+        return
+    if not quote_occurs(quote, content):
+        shown = quote if len(quote) <= 60 else quote[:57] + "..."
+        raise InvalidValue(f'quote "{shown}" does not occur in the text of source {source_label}')

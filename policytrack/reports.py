@@ -1,0 +1,126 @@
+"""The analysis reports: reversals, positions in force, diffs.
+
+Each function resolves names and dates, runs one query from
+``policytrack.queries`` and returns plain rows (dicts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from policytrack import queries
+from policytrack.dates import parse_date
+from policytrack.errors import InvalidValue
+from policytrack.resolve import get_actor, get_topic
+
+
+def _rows(session: Session, query) -> list[dict]:
+    return [dict(row) for row in session.execute(query).mappings()]
+
+
+def _top_level(actor):
+    while actor.parent is not None:
+        actor = actor.parent
+    return actor
+
+
+def _topic_id(session: Session, topic: str | None) -> int | None:
+    return get_topic(session, topic).id if topic else None
+
+
+def _end_of(value: object, what: str) -> dt.date:
+    """A date filter read as the end of its period (``--on 2023`` is through 2023-12-31)."""
+    return parse_date(value, what).end
+
+
+def find_reversals(
+    session: Session,
+    actor: str | None = None,
+    topic: str | None = None,
+    since: object = None,
+    until: object = None,
+    level: str = "full",
+    rollup: bool = False,
+    as_recorded: dt.datetime | None = None,
+) -> list[dict]:
+    """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
+    if level not in queries.LEVELS:
+        raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
+    actor_id = None
+    if actor:
+        actor_row = get_actor(session, actor)
+        actor_id = (_top_level(actor_row) if rollup else actor_row).id
+    query = queries.reversals(
+        as_recorded=as_recorded,
+        rollup=rollup,
+        actor_id=actor_id,
+        topic_id=_topic_id(session, topic),
+        since=parse_date(since, "--since").start if since else None,
+        until=_end_of(until, "--until") if until else None,
+        level=level,
+        with_sources=True,
+    )
+    selected = query.selected_columns
+    query = query.order_by(selected.actor, selected.topic, selected.to_on, selected.to_position)
+    rows = _rows(session, query)
+    for row in rows:
+        row["sources"] = sorted(row["sources"].split("\n")) if row["sources"] else []
+    return rows
+
+
+def current_positions(
+    session: Session,
+    on: object = None,
+    actor: str | None = None,
+    topic: str | None = None,
+    as_recorded: dt.datetime | None = None,
+) -> list[dict]:
+    """The position in force on ``on`` (default today) for each actor and topic."""
+    query = queries.current_positions(
+        on=_end_of(on, "--on") if on else dt.date.today(),
+        as_recorded=as_recorded,
+        actor_id=get_actor(session, actor).id if actor else None,
+        topic_id=_topic_id(session, topic),
+    )
+    return _rows(session, query)
+
+
+def diff_dates(
+    session: Session,
+    actor: str,
+    date_from: object,
+    date_to: object = None,
+    topic: str | None = None,
+    as_recorded: dt.datetime | None = None,
+) -> list[dict]:
+    """What changed in one actor's positions between two dates."""
+    # The widest reading of coarse dates: "--from 2020 --to 2024" spans 2020-01-01..2024-12-31.
+    start = parse_date(date_from, "--from").start
+    end = _end_of(date_to, "--to") if date_to else dt.date.today()
+    if end < start:
+        raise InvalidValue(f"--to ({end}) is before --from ({start})")
+    query = queries.diff_dates(
+        get_actor(session, actor).id, start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic)
+    )
+    return _rows(session, query)
+
+
+def diff_actors(
+    session: Session,
+    actor_a: str,
+    actor_b: str,
+    on: object = None,
+    topic: str | None = None,
+    as_recorded: dt.datetime | None = None,
+) -> list[dict]:
+    """Where two actors agree and differ on the positions in force on one date."""
+    query = queries.diff_actors(
+        get_actor(session, actor_a).id,
+        get_actor(session, actor_b).id,
+        _end_of(on, "--on") if on else dt.date.today(),
+        as_recorded=as_recorded,
+        topic_id=_topic_id(session, topic),
+    )
+    return _rows(session, query)

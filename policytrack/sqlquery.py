@@ -1,0 +1,119 @@
+"""``sql``: one read-only query on the database.
+
+Read-only is enforced by the database, not by reading the query: on SQLite a
+connection opened read-only with an authorizer that allows only reading (no
+ATTACH, no temporary tables, no writing PRAGMA); on PostgreSQL a read-only
+transaction, with the query sent as a prepared statement so it cannot carry
+a second statement.
+"""
+
+from __future__ import annotations
+
+from policytrack.db import Database
+from policytrack.errors import InvalidValue
+
+# PRAGMAs that only report, and may take an argument (a table or index name).
+_READING_PRAGMAS = {
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "database_list",
+    "collation_list", "function_list", "pragma_list", "compile_options", "user_version",
+    "schema_version", "page_count", "page_size", "freelist_count", "encoding", "journal_mode",
+    "foreign_keys", "application_id",
+}
+
+
+def run_query(database: Database, query: str) -> list[dict]:
+    """Rows of one read-only query; writes of any kind raise :class:`InvalidValue`."""
+    database.require_current()
+    if database.is_sqlite:
+        columns, rows = _sqlite_query(database, query)
+    else:
+        columns, rows = _postgresql_query(database, query)
+    names = _unique(columns)
+    return [dict(zip(names, row)) for row in rows]
+
+
+def _unique(columns: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for column in columns:
+        seen[column] = seen.get(column, 0) + 1
+        names.append(column if seen[column] == 1 else f"{column}_{seen[column]}")
+    return names
+
+
+def _sqlite_authorizer(action, arg1, arg2, _db, _trigger):
+    import sqlite3
+
+    if action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE):
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_FUNCTION:
+        return sqlite3.SQLITE_DENY if arg2 == "load_extension" else sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA:
+        name = (arg1 or "").lower()
+        if name in _READING_PRAGMAS and (arg2 is None or name not in _SETTABLE):
+            return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+# Reading pragmas that would write when given a value.
+_SETTABLE = {"user_version", "schema_version", "journal_mode", "foreign_keys", "application_id", "page_size"}
+
+
+def _sqlite_query(database: Database, query: str):
+    import sqlite3
+
+    path = database.sqlite_path
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        connection.set_authorizer(_sqlite_authorizer)
+        cursor = connection.execute(query)
+        columns = [d[0] for d in cursor.description or ()]
+        return columns, cursor.fetchall()
+    except sqlite3.ProgrammingError as error:
+        if "one statement" in str(error):
+            raise InvalidValue("sql runs exactly one statement; nothing was run") from None
+        raise InvalidValue(f"query failed: {error}") from None
+    except sqlite3.DatabaseError as error:
+        message = str(error)
+        if "not authorized" in message or "readonly" in message:
+            raise InvalidValue(f"sql is read-only: {message}; nothing was changed") from None
+        raise InvalidValue(f"query failed: {message}") from None
+    finally:
+        connection.close()
+
+
+def _postgresql_query(database: Database, query: str):
+    import psycopg
+
+    raw = database.engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        connection.rollback()
+        connection.read_only = True
+        with connection.cursor() as cursor:
+            # prepare=True sends the text as one prepared statement: a second
+            # statement (say "; COMMIT; DROP ...") is refused by the server.
+            cursor.execute(query, prepare=True)
+            columns = [d.name for d in cursor.description or ()]
+            rows = cursor.fetchall() if cursor.description else []
+        connection.rollback()
+        return columns, rows
+    except psycopg.errors.ReadOnlySqlTransaction as error:
+        raise InvalidValue(f"sql is read-only: {_first_line(error)}; nothing was changed") from None
+    except psycopg.Error as error:
+        if "multiple commands" in str(error):
+            raise InvalidValue("sql runs exactly one statement; nothing was run") from None
+        raise InvalidValue(f"query failed: {_first_line(error)}") from None
+    finally:
+        try:
+            raw.driver_connection.rollback()
+            raw.driver_connection.read_only = False
+        except Exception:
+            pass
+        raw.close()
+        database.dispose()
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
