@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from policytrack.dates import format_date, format_timestamp
 
@@ -67,43 +69,67 @@ def known_formats() -> list[str]:
     return sorted(set(tabulate_formats) | set(DATA_FORMATS))
 
 
-def render(rows: Sequence[dict], fmt: str = "simple", keys: Sequence[str] | None = None) -> str:
-    """``rows`` in format ``fmt``; ``keys`` names the columns when there are no rows."""
-    keys = list(rows[0].keys()) if rows else list(keys or ())
+def render(rows: Iterable[dict], fmt: str = "simple", keys: Sequence[str] | None = None) -> str:
+    """``rows`` in format ``fmt`` as one string; see :func:`write`."""
+    buffer = io.StringIO()
+    write(rows, fmt, keys, buffer)
+    return buffer.getvalue().rstrip("\n")
+
+
+def write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream: TextIO) -> None:
+    """Write ``rows`` to ``stream`` in format ``fmt``.
+
+    CSV and JSON are written row by row, so a report of a million rows never
+    sits in memory as text; tables need every row to size their columns.
+    ``keys`` names the columns when there are no rows.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = list(first.keys()) if first is not None else list(keys or ())
+    remaining = itertools.chain([first], rows) if first is not None else iter(())
     if fmt == "json":
-        return json.dumps([_json_row(row) for row in rows], indent=2, ensure_ascii=False)
-    if fmt == "jsonl":
-        return "\n".join(json.dumps(_json_row(row), ensure_ascii=False) for row in rows)
-    if fmt == "csv":
-        return _csv(rows, keys)
-    return _table(rows, keys, fmt)
+        stream.write("[")
+        for index, row in enumerate(remaining):
+            stream.write(",\n  " if index else "\n  ")
+            stream.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+        stream.write("\n]\n" if first is not None else "]\n")
+    elif fmt == "jsonl":
+        for row in remaining:
+            stream.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+            stream.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        # The csv module writes str, int and None (as empty) itself.
+        writer.writerows(
+            [value if type(value) in _CSV_NATIVE else _cell(value) for value in row.values()] for row in remaining
+        )
+    else:
+        stream.write(_table(list(remaining), columns, fmt))
+        stream.write("\n")
+
+
+_CSV_NATIVE = {str, int, float, type(None)}
 
 
 def render_record(record: dict, fmt: str = "simple") -> str:
     """One record (``source show``): a field/value table, or a JSON object."""
     if fmt in ("json", "jsonl"):
-        return json.dumps(_json_row(record), indent=2 if fmt == "json" else None, ensure_ascii=False)
+        return json.dumps(record, default=_json_default, indent=2 if fmt == "json" else None, ensure_ascii=False)
     if fmt == "csv":
-        return _csv([record], list(record))
+        return render([record], "csv")
     from tabulate import tabulate
 
     return tabulate([(key, _cell(value)) for key, value in record.items()], tablefmt=fmt)
 
 
-def _json_value(value):
+def _json_default(value):
+    """JSON for what ``json`` cannot write itself: dates and timestamps."""
     if isinstance(value, dt.datetime):
         return format_timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _json_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_value(item) for item in value]
-    return value
-
-
-def _json_row(row: dict) -> dict:
-    return {key: _json_value(value) for key, value in row.items()}
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def _cell(value) -> str:
@@ -117,26 +143,11 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return ", ".join(f"{key}={item}" for key, item in value.items())
+        return ", ".join(f"{key}={_cell(item)}" for key, item in value.items())
     if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(item.get("source") if isinstance(item, dict) else item) for item in value)
+        # A list of sources ({source, quote}) shows the sources; other records show all their fields.
+        return "; ".join(_cell(item["source"] if isinstance(item, dict) and "source" in item else item) for item in value)
     return str(value)
-
-
-def _csv(rows: Iterable[dict], keys: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(keys)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(key)) for key in keys])
-    return buffer.getvalue().rstrip("\n")
-
-
-def _csv_cell(value):
-    # Numbers stay numbers so the csv module writes them without quotes.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return _cell(value)
 
 
 def _table(rows: Sequence[dict], keys: Sequence[str], fmt: str) -> str:

@@ -1,12 +1,15 @@
 """The analysis reports: reversals, positions in force, diffs.
 
-Each function resolves names and dates, runs one query from
-``policytrack.queries`` and returns plain rows (dicts).
+Each function resolves names and dates (raising at once on a bad one), runs
+one query from ``policytrack.queries`` and returns its rows as dicts, lazily:
+iterate them inside the session (``list(...)`` in a notebook), so a report of
+a million rows streams instead of sitting in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from sqlalchemy.orm import Session
 
@@ -16,8 +19,9 @@ from policytrack.errors import InvalidValue
 from policytrack.resolve import get_actor, get_topic
 
 
-def _rows(session: Session, query) -> list[dict]:
-    return [dict(row) for row in session.execute(query).mappings()]
+def _rows(session: Session, query) -> Iterator[dict]:
+    for row in session.execute(query.execution_options(yield_per=2000)).mappings():
+        yield dict(row)
 
 
 def _top_level(actor):
@@ -44,7 +48,7 @@ def find_reversals(
     level: str = "full",
     rollup: bool = False,
     as_recorded: dt.datetime | None = None,
-) -> list[dict]:
+) -> Iterator[dict]:
     """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
     if level not in queries.LEVELS:
         raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
@@ -61,13 +65,14 @@ def find_reversals(
         until=_end_of(until, "--until") if until else None,
         level=level,
         with_sources=True,
+        ordered=True,
     )
-    selected = query.selected_columns
-    query = query.order_by(selected.actor, selected.topic, selected.to_on, selected.to_position)
-    rows = _rows(session, query)
-    for row in rows:
-        row["sources"] = sorted(row["sources"].split("\n")) if row["sources"] else []
-    return rows
+    return (_with_source_list(row) for row in _rows(session, query))
+
+
+def _with_source_list(row: dict) -> dict:
+    row["sources"] = sorted(row["sources"].split("\n")) if row["sources"] else []
+    return row
 
 
 def current_positions(
@@ -76,7 +81,7 @@ def current_positions(
     actor: str | None = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
-) -> list[dict]:
+) -> Iterator[dict]:
     """The position in force on ``on`` (default today) for each actor and topic."""
     query = queries.current_positions(
         on=_end_of(on, "--on") if on else dt.date.today(),
@@ -94,7 +99,7 @@ def diff_dates(
     date_to: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
-) -> list[dict]:
+) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
     # The widest reading of coarse dates: "--from 2020 --to 2024" spans 2020-01-01..2024-12-31.
     start = parse_date(date_from, "--from").start
@@ -114,7 +119,7 @@ def diff_actors(
     on: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
-) -> list[dict]:
+) -> Iterator[dict]:
     """Where two actors agree and differ on the positions in force on one date."""
     query = queries.diff_actors(
         get_actor(session, actor_a).id,

@@ -132,7 +132,10 @@ def upgrade() -> None:
     op.create_index(
         "ix_positions_reversal_order",
         "positions",
-        ["actor_id", "topic_id", "effective_on", "recorded_at", "id", "stance"],
+        [
+            "actor_id", "topic_id", "effective_on", "recorded_at", "id", "stance", "date_precision",
+            "retracted_at",
+        ],
     )
     op.create_index(
         "uq_positions_live_identity",

@@ -94,6 +94,13 @@ def session(ctx: typer.Context, write: bool = False):
         db.dispose()
 
 
+def emit(rows, fmt: str, keys=None) -> None:
+    """Print rows (streamed for csv and json) in the chosen format."""
+    from policytrack.output import write
+
+    write(rows, fmt, keys, sys.stdout)
+
+
 def echo(text: str) -> None:
     if text:
         typer.echo(text)

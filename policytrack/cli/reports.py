@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, database, echo, session
+from policytrack.cli.app import app, database, echo, emit, session
 from policytrack.cli.options import (
     ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
 )
@@ -22,13 +22,12 @@ def current(
     fmt: Format = "simple",
 ) -> None:
     """The position in force on a date (default today) for each actor and topic."""
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
     from policytrack.reports import current_positions
 
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        rows = current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment)
-    echo(render(rows, fmt, KEYS["current"]))
+        emit(current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment), fmt, KEYS["current"])
 
 
 @app.command()
@@ -45,7 +44,7 @@ def diff(
 ) -> None:
     """What changed for ACTOR between two dates (--from/--to), or how ACTOR and OTHER differ (--on)."""
     from policytrack import reports
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
 
     if other is None:
         if date_from is None:
@@ -62,7 +61,7 @@ def diff(
         else:
             rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment)
             keys = KEYS["diff_actors"]
-    echo(render(rows, fmt, keys))
+        emit(rows, fmt, keys)
 
 
 @app.command()
@@ -80,7 +79,7 @@ def reversals(
     fmt: Format = "simple",
 ) -> None:
     """Who changed their stance, when, and on what evidence."""
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
     from policytrack.reports import find_reversals
 
     moment = as_recorded_timestamp(as_recorded)
@@ -89,7 +88,7 @@ def reversals(
             s, actor=actor, topic=topic, since=since, until=until, level=level.value, rollup=rollup,
             as_recorded=moment,
         )
-    echo(render(rows, fmt, KEYS["reversals"]))
+        emit(rows, fmt, KEYS["reversals"])
 
 
 @app.command()
@@ -109,6 +108,7 @@ def check(ctx: typer.Context, fmt: Format = "simple") -> None:
 def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(help="One read-only SQL query.")], fmt: Format = "simple") -> None:
     """Run one read-only SQL query (see the views v_positions, v_current_positions, v_reversals)."""
     from policytrack.output import render
-    from policytrack.sqlquery import run_query
+    from policytrack.sqlquery import run_query_with_columns
 
-    echo(render(run_query(database(ctx), query), fmt))
+    columns, rows = run_query_with_columns(database(ctx), query)
+    echo(render(rows, fmt, columns))
