@@ -83,6 +83,40 @@ def write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream: Te
     sits in memory as text; tables need every row to size their columns.
     ``keys`` names the columns when there are no rows.
     """
+    with _Buffered(stream) as stream:
+        _write(rows, fmt, keys, stream)
+
+
+class _Buffered:
+    """Collects small writes into large ones: with PYTHONUNBUFFERED set, every
+    write to stdout would be a system call (11 s for 455,000 CSV rows)."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        self.stream.write("".join(self.parts))
+        self.parts.clear()
+        self.size = 0
+
+    def __enter__(self) -> _Buffered:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.flush()
+
+
+def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -> None:
     rows = iter(rows)
     first = next(rows, None)
     columns = list(first.keys()) if first is not None else list(keys or ())

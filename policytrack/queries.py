@@ -252,19 +252,21 @@ def in_force(
         conditions.append(p.c.actor_id == actor_id)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
-    latest_first = func.row_number().over(
-        partition_by=(p.c.actor_id, p.c.topic_id),
-        order_by=(p.c.effective_on.desc(), p.c.recorded_at.desc(), p.c.id.desc()),
+    # The last position in reversal order is the one with no next position:
+    # the same ascending window as the reversals, read straight off the index
+    # instead of sorting every position in descending order.
+    next_position = func.lead(p.c.id).over(
+        partition_by=(p.c.actor_id, p.c.topic_id), order_by=(p.c.effective_on, p.c.recorded_at, p.c.id)
     )
     ranked = (
         select(
             p.c.id, p.c.actor_id, p.c.topic_id, p.c.stance, p.c.effective_on, p.c.date_precision,
-            latest_first.label("rank"),
+            next_position.label("next_position"),
         )
         .where(*conditions)
         .subquery(f"{name}_ranked")
     )
-    return select(ranked).where(ranked.c.rank == 1).subquery(name)
+    return select(ranked).where(ranked.c.next_position.is_(None)).subquery(name)
 
 
 def current_positions(
