@@ -182,7 +182,10 @@ def reversals(
     new position (two changes on one date in the order they happened).
     """
     roots = actor_roots() if rollup else None
-    pairs = _consecutive_pairs(as_recorded, roots, actor_id, topic_id)
+    consecutive = _consecutive_pairs(as_recorded, roots, actor_id, topic_id)
+    # Keep only the changes before joining, so the joins and subqueries run
+    # once per change, not once per position.
+    pairs = select(consecutive).where(consecutive.c.from_stance != consecutive.c.to_stance).subquery("changes")
     key_actor, from_actor, to_actor = actors.alias("key_actor"), actors.alias("from_actor"), actors.alias("to_actor")
     from_level, to_level = scale_levels.alias("from_level"), scale_levels.alias("to_level")
     level_of_change = change_level(pairs.c.from_stance, pairs.c.to_stance, scales.c.pivot)
@@ -219,7 +222,6 @@ def reversals(
         .join(scales, scales.c.id == topics.c.scale_id)
         .outerjoin(from_level, _label(from_level, pairs.c.from_stance, scales.c.id))
         .outerjoin(to_level, _label(to_level, pairs.c.to_stance, scales.c.id))
-        .where(pairs.c.from_position.is_not(None), pairs.c.from_stance != pairs.c.to_stance)
     )
     if level != "shift":
         query = query.where(level_of_change.in_(levels_at_least(level)))
