@@ -4,7 +4,10 @@ Read-only is enforced by the database, not by reading the query: on SQLite a
 connection opened read-only with an authorizer that allows only reading (no
 ATTACH, no temporary tables, no writing PRAGMA); on PostgreSQL a read-only
 transaction, with the query sent as a prepared statement so it cannot carry
-a second statement.
+a second statement, and refused unless the server describes it as returning
+rows: statements such as ``COPY ... TO 'file'``, ``COPY ... TO PROGRAM``,
+``ANALYZE`` or ``LOCK`` act outside the transaction's read-only guard (a
+superuser's COPY writes server files), while every query returns rows.
 """
 
 from __future__ import annotations
@@ -24,13 +27,18 @@ _READING_PRAGMAS = {
 
 def run_query(database: Database, query: str) -> list[dict]:
     """Rows of one read-only query; writes of any kind raise :class:`InvalidValue`."""
+    return run_query_with_columns(database, query)[1]
+
+
+def run_query_with_columns(database: Database, query: str) -> tuple[list[str], list[dict]]:
+    """The column names and rows of one read-only query (the names even when there are no rows)."""
     database.require_current()
     if database.is_sqlite:
         columns, rows = _sqlite_query(database, query)
     else:
         columns, rows = _postgresql_query(database, query)
     names = _unique(columns)
-    return [dict(zip(names, row)) for row in rows]
+    return names, [dict(zip(names, row)) for row in rows]
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -91,6 +99,7 @@ def _postgresql_query(database: Database, query: str):
         connection = raw.driver_connection
         connection.rollback()
         connection.read_only = True
+        _require_rows(connection, query)
         with connection.cursor() as cursor:
             # prepare=True sends the text as one prepared statement: a second
             # statement (say "; COMMIT; DROP ...") is refused by the server.
@@ -113,6 +122,26 @@ def _postgresql_query(database: Database, query: str):
             pass
         raw.close()
         database.dispose()
+
+
+def _require_rows(connection, query: str) -> None:
+    """Refuse a statement that the server describes as returning no rows.
+
+    The statement is only parsed and described here (libpq PQprepare and
+    PQdescribePrepared on the unnamed statement), not run. A statement that
+    does not parse is left to the execution, which reports the error.
+    """
+    import psycopg
+
+    pgconn = connection.pgconn
+    parsed = pgconn.prepare(b"", query.encode(connection.info.encoding))
+    if parsed.status != psycopg.pq.ExecStatus.COMMAND_OK:
+        return
+    described = pgconn.describe_prepared(b"")
+    if described.status == psycopg.pq.ExecStatus.COMMAND_OK and described.nfields == 0:
+        raise InvalidValue(
+            "sql runs queries that return rows (SELECT, VALUES, TABLE, WITH, SHOW, EXPLAIN); nothing was run"
+        )
 
 
 def _first_line(error: Exception) -> str:

@@ -1,0 +1,204 @@
+"""``policytrack check``: the integrity report (codes as in policytrack/checks.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import update
+
+from analysis_helpers import world  # noqa: F401  (world is a fixture)
+from policytrack.models import Actor, Evidence
+
+CHECK_KEYS = {"severity", "code", "position", "source", "actor", "message"}
+
+ARTICLE = "The minister said: \u201cWe\u2019ll restrict   the use of landmines\u201d on Tuesday.\n"
+
+
+def findings(world):
+    """The findings as JSON, whatever the exit status."""
+    import json
+
+    result = world.cli("check", "--format", "json", expect=None)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(rows):
+    return [(row["severity"], row["code"]) for row in rows]
+
+
+@pytest.fixture(autouse=True)
+def src_in_use(world):
+    """The world's source ``src`` supports a position, so it is not reported unused."""
+    world.record("us", "aid", "support", "2020")
+
+
+@pytest.fixture
+def article(world, tmp_path):
+    """A source with its text, published 2024-11-21; returns its id."""
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = world.cli("source", "add", "--title", "Article", "--slug", "article", "--published", "2024-11-21",
+                       "--text-file", str(path))
+    return int(result.stdout)
+
+
+def test_a_clean_database_has_no_findings(world):
+    assert findings(world) == (0, [])
+
+
+def test_a_quote_missing_from_its_source_is_an_error(world, article):
+    position = world.record("fr", "apl", "restrict", "2024-11", "--quote", "restrict the use of landmines",
+                            source="article")
+    with world.db.session() as s:
+        s.execute(update(Evidence).where(Evidence.position_id == position).values(quote="we will supply mines"))
+    world.db.dispose()
+
+    status, rows = findings(world)
+
+    assert status == 1
+    [row] = rows
+    assert (row["severity"], row["code"]) == ("error", "quote_not_in_source")
+    assert (row["position"], row["source"], row["actor"]) == (position, article, "fr")
+
+
+def test_quotes_match_ignoring_case_whitespace_and_quote_marks(world, article):
+    world.record("fr", "apl", "restrict", "2024-11", "--quote", "\"we'll RESTRICT the use\nof landmines\"",
+                 source="article")
+
+    assert findings(world) == (0, [])
+
+
+def test_any_quote_goes_for_a_source_without_text(world):
+    world.record("fr", "apl", "restrict", "2024-11", "--quote", "words the source has no text for")
+
+    assert findings(world) == (0, [])
+
+
+def test_an_active_period_ending_before_it_starts_is_an_error(world):
+    with world.db.session() as s:
+        s.add(Actor(slug="inverted", name="Inverted", kind="government",
+                    active_from=dt.date(2021, 1, 20), active_until=dt.date(2017, 1, 20)))
+    world.db.dispose()
+
+    status, rows = findings(world)
+
+    assert status == 1
+    assert [(row["severity"], row["code"], row["actor"]) for row in rows] == [
+        ("error", "active_period_inverted", "inverted"),
+    ]
+
+
+@pytest.fixture
+def administration(world):
+    world.cli("actor", "add", "admin", "--name", "An administration", "--kind", "government", "--parent", "us",
+              "--active-from", "2021-01-20", "--active-until", "2025-01-20")
+    return world
+
+
+@pytest.mark.parametrize("on", ["2020-06", "2021-01-19", "2025-01-21", "2025-02", "2019"])
+def test_a_position_outside_its_actors_active_period_is_a_warning(administration, on):
+    position = administration.record("admin", "aid", "support", on)
+
+    status, rows = findings(administration)
+
+    assert status == 0
+    assert [(row["severity"], row["code"], row["position"], row["actor"]) for row in rows] == [
+        ("warning", "outside_active_period", position, "admin"),
+    ]
+
+
+@pytest.mark.parametrize("on", ["2021", "2021-01", "2021-01-20", "2023-05-05", "2025-01-20", "2025-01", "2025"])
+def test_a_position_overlapping_the_active_period_is_not_outside_it(administration, on):
+    administration.record("admin", "aid", "support", on)
+
+    assert findings(administration) == (0, [])
+
+
+def test_an_actor_without_active_period_has_no_such_warning(world):
+    world.record("fr", "aid", "support", "1800")
+
+    assert findings(world) == (0, [])
+
+
+def test_an_action_dated_after_every_source_is_a_warning(world, article):
+    position = world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "action", source="article")
+
+    status, rows = findings(world)
+
+    assert status == 0
+    assert [(row["severity"], row["code"], row["position"], row["actor"]) for row in rows] == [
+        ("warning", "action_after_sources", position, "fr"),
+    ]
+
+
+def test_a_statement_may_announce_a_later_date(world, article):
+    world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "statement", source="article")
+
+    assert findings(world) == (0, [])
+
+
+def test_an_action_in_the_month_of_its_source_is_not_after_it(world, article):
+    world.record("fr", "apl", "restrict", "2024-11", "--kind", "action", source="article")
+
+    assert findings(world) == (0, [])
+
+
+def test_an_action_reported_by_a_later_source_is_not_after_every_source(world, article):
+    world.cli("source", "add", "--title", "Follow-up", "--slug", "follow-up", "--published", "2025-01-10")
+    world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "action", source="article")
+    world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "action", source="follow-up")
+
+    assert findings(world) == (0, [])
+
+
+def test_an_action_with_an_undated_source_is_not_flagged(world, article):
+    world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "action", source="article")
+    world.record("fr", "apl", "restrict", "2024-12-01", "--kind", "action", source="src")  # src has no date
+
+    assert findings(world) == (0, [])
+
+
+def test_a_source_with_no_positions_is_a_warning(world):
+    unused = int(world.cli("source", "add", "--title", "Nobody cites me", "--slug", "unused").stdout)
+
+    status, rows = findings(world)
+
+    assert status == 0
+    assert [(row["severity"], row["code"], row["source"], row["position"]) for row in rows] == [
+        ("warning", "source_unused", unused, None),
+    ]
+
+
+def test_json_keys_and_errors_before_warnings(world, article):
+    world.cli("source", "add", "--title", "Nobody cites me", "--slug", "unused")
+    position = world.record("fr", "apl", "restrict", "2024-11", "--quote", "restrict the use", source="article")
+    with world.db.session() as s:
+        s.execute(update(Evidence).where(Evidence.position_id == position).values(quote="not in the article"))
+    world.db.dispose()
+
+    status, rows = findings(world)
+
+    assert status == 1
+    assert all(set(row) == CHECK_KEYS for row in rows)
+    assert codes(rows) == [("error", "quote_not_in_source"), ("warning", "source_unused")]
+    assert all(isinstance(row["message"], str) and row["message"] for row in rows)
+
+
+def test_check_exits_1_with_the_report_on_stdout_in_any_format(world):
+    with world.db.session() as s:
+        s.add(Actor(slug="inverted", name="Inverted", kind="government",
+                    active_from=dt.date(2021, 1, 1), active_until=dt.date(2020, 1, 1)))
+    world.db.dispose()
+
+    result = world.cli("check", expect=1)
+
+    assert "active_period_inverted" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_check_with_only_warnings_exits_0(world):
+    world.cli("source", "add", "--title", "Nobody cites me", "--slug", "unused")
+
+    assert codes(findings(world)[1]) == [("warning", "source_unused")]
+    world.cli("check")  # asserts exit 0

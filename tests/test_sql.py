@@ -1,0 +1,355 @@
+"""``policytrack sql``: one read-only query, its output formats, the views, and every write refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from analysis_helpers import postgresql_only, sqlite_only, world  # noqa: F401  (world is a fixture)
+
+
+def sql(world, query, *args):
+    return world.cli.json("sql", query, *args)
+
+
+# Output --------------------------------------------------------------------
+
+QUERY = "SELECT slug, name FROM actors WHERE slug IN ('fr', 'us') ORDER BY slug"
+
+
+def test_sql_json(world):
+    assert sql(world, QUERY) == [{"slug": "fr", "name": "France"}, {"slug": "us", "name": "United States"}]
+
+
+def test_sql_jsonl(world):
+    lines = world.cli("sql", QUERY, "--format", "jsonl").stdout.splitlines()
+
+    assert [json.loads(line) for line in lines] == [
+        {"slug": "fr", "name": "France"}, {"slug": "us", "name": "United States"},
+    ]
+
+
+def test_sql_csv(world):
+    assert world.cli("sql", QUERY, "--format", "csv").stdout.splitlines() == [
+        "slug,name", "fr,France", "us,United States",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["simple", "github", "grid", "plain", "html", "latex"])
+def test_sql_tables(world, fmt):
+    out = world.cli("sql", QUERY, "--format", fmt).stdout
+
+    for cell in ("slug", "name", "fr", "France", "United States"):
+        assert cell in out
+
+
+def test_sql_table_default_is_simple(world):
+    lines = world.cli("sql", QUERY).stdout.splitlines()
+
+    assert lines[0].split() == ["slug", "name"]
+    assert set(lines[1]) <= {"-", " "}
+
+
+def test_sql_without_rows_still_names_the_columns(world):
+    assert world.cli("sql", "SELECT slug, name FROM actors WHERE slug = 'nobody'", "-f", "csv").stdout.strip() == (
+        "slug,name"
+    )
+    assert sql(world, "SELECT slug FROM actors WHERE slug = 'nobody'") == []
+
+
+def test_sql_accepts_percent_signs(world):
+    assert sql(world, "SELECT slug FROM actors WHERE slug LIKE 'bid%'") == [{"slug": "biden-admin"}]
+    assert sql(world, "SELECT '100% %s %(x)s' AS text") == [{"text": "100% %s %(x)s"}]
+
+
+def test_sql_accepts_a_read_only_cte(world):
+    query = "WITH roots AS (SELECT slug FROM actors WHERE parent_id IS NULL) SELECT count(*) AS n FROM roots"
+
+    assert sql(world, query) == [{"n": 2}]  # us, fr
+
+
+def test_sql_syntax_error_is_one_error_line(world):
+    world.cli.fails("sql", "SELEKT * FROM actors")
+
+
+def test_sql_unknown_table_is_one_error_line(world):
+    world.cli.fails("sql", "SELECT * FROM no_such_table")
+
+
+def test_sql_on_a_database_that_does_not_exist(tmp_path):
+    from conftest import Cli
+
+    result = Cli(str(tmp_path / "missing.db")).fails("sql", "SELECT 1")
+
+    assert "policytrack init" in result.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
+# The views answer like the commands ----------------------------------------------
+
+
+@pytest.fixture
+def story(world):
+    """Positions on several actors and topics: changes of every level, a
+    retraction, two positions on one date, a future position."""
+    future = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    for actor, topic, stance, on in [
+        ("obama-admin", "apl", "restrict", "2014-06"),
+        ("trump-admin", "apl", "permit", "2020-01"),
+        ("biden-admin", "apl", "restrict", "2022-06-21"),
+        ("biden-admin", "apl", "permit", "2024-11-19"),
+        ("fr", "aid", "support", "2020"),
+        ("fr", "aid", "strongly support", "2021"),
+        ("fr", "aid", "neutral", "2022-02"),
+        ("fr", "aid", "oppose", "2022-02"),
+        ("fr", "aid", "support", future),
+        ("fr", "schools", "0", "2020-03-01"),
+        ("fr", "schools", "2", "2020-03-16"),
+        ("fr", "schools", "3", "2020-04-01"),
+        ("fr", "schools", "1", "2020-06-01"),
+        ("us", "aid", "oppose", "2019"),
+        ("us", "aid", "support", "2023"),
+    ]:
+        world.record(actor, topic, stance, on)
+    wrong = world.record("us", "aid", "strongly oppose", "2024")
+    world.cli("retract", wrong, "--reason", "misattributed")
+    return world
+
+
+REVERSAL_COLUMNS = (
+    "actor", "topic", "from_position", "to_position", "from_stance", "from_label", "from_on",
+    "to_stance", "to_label", "to_on", "level",
+)
+CURRENT_COLUMNS = ("actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id")
+
+
+def rows_as_set(rows, columns):
+    return {tuple(row[column] for column in columns) for row in rows}
+
+
+def test_v_reversals_answers_like_reversals_level_shift(story):
+    command = story.cli.json("reversals", "--level", "shift")
+    view = sql(story, "SELECT * FROM v_reversals")
+
+    assert len(command) == 9  # biden 1, fr aid 4 (support->strongly->neutral->oppose->support), schools 3, us 1
+    assert rows_as_set(view, REVERSAL_COLUMNS) == rows_as_set(command, REVERSAL_COLUMNS)
+    assert len(view) == len(command)
+
+
+def test_v_current_positions_answers_like_current(story):
+    command = story.cli.json("current")
+    view = sql(story, "SELECT * FROM v_current_positions")
+
+    assert len(command) == 6  # the three administrations on apl; fr on aid and schools; us on aid
+    assert rows_as_set(view, CURRENT_COLUMNS) == rows_as_set(command, CURRENT_COLUMNS)
+    assert len(view) == len(command)
+
+
+def test_v_current_positions_leaves_out_future_and_retracted_positions(story):
+    rows = sql(story, "SELECT actor, topic, stance_label FROM v_current_positions WHERE topic = 'aid' ORDER BY actor")
+
+    assert rows == [
+        {"actor": "fr", "topic": "aid", "stance_label": "oppose"},
+        {"actor": "us", "topic": "aid", "stance_label": "support"},
+    ]
+
+
+def test_v_positions_has_one_row_per_position_with_its_details(story):
+    story.cli("source", "add", "--title", "Second report", "--slug", "second")
+    position = story.record("fr", "apl", "ban", "2019-05", "--kind", "action", "--summary", "Signed the treaty")
+    story.record("fr", "apl", "ban", "2019-05", "--kind", "action", source="second")
+
+    [row] = sql(story, f"SELECT * FROM v_positions WHERE id = {position}")
+    retracted = sql(story, "SELECT id, retracted_at FROM v_positions WHERE retracted_at IS NOT NULL")
+    total = sql(story, "SELECT count(*) AS n FROM v_positions")
+
+    assert {key: row[key] for key in (
+        "id", "actor", "actor_name", "topic", "topic_name", "stance", "stance_label", "effective_on",
+        "date_precision", "kind", "summary", "retracted_at", "source_count",
+    )} == {
+        "id": position, "actor": "fr", "actor_name": "France", "topic": "apl", "topic_name": "Anti-personnel landmines",
+        "stance": -2, "stance_label": "ban", "effective_on": "2019-05-01", "date_precision": "month",
+        "kind": "action", "summary": "Signed the treaty", "retracted_at": None, "source_count": 2,
+    }
+    assert row["recorded_at"]
+    assert len(retracted) == 1
+    assert total == [{"n": 17}]
+
+
+# Writes are refused ----------------------------------------------------------------
+
+WRITES = [
+    "INSERT INTO scales (slug, name, pivot) VALUES ('x', 'X', 0)",
+    "UPDATE actors SET name = 'Changed'",
+    "DELETE FROM evidence",
+    "DROP TABLE evidence",
+    "DROP VIEW v_positions",
+    "CREATE TABLE scratch (x INTEGER)",
+    "CREATE TEMP TABLE scratch (x INTEGER)",
+    "CREATE TEMPORARY VIEW scratch AS SELECT 1 AS x",
+    "CREATE INDEX ix_scratch ON actors (name)",
+    "ALTER TABLE actors ADD COLUMN scratch INTEGER",
+    "SELECT 1; DELETE FROM positions",
+    "DELETE FROM positions; SELECT 1",
+    "SELECT 1; COMMIT; DROP TABLE positions",
+    "BEGIN",
+    "ANALYZE",
+    "VACUUM",
+]
+SQLITE_WRITES = [
+    "PRAGMA user_version = 5",
+    "PRAGMA journal_mode = delete",
+    "PRAGMA foreign_keys = OFF",
+    "PRAGMA wal_checkpoint(TRUNCATE)",
+    "REINDEX",
+    "INSERT INTO positions SELECT * FROM positions",
+    "REPLACE INTO scales (id, slug, name, pivot) VALUES (1, 'support', 'Changed', 0)",
+    "SELECT load_extension('nothing')",
+]
+POSTGRESQL_WRITES = [
+    "WITH x AS (DELETE FROM evidence RETURNING *) SELECT * FROM x",
+    "SELECT nextval('positions_id_seq')",
+    "SELECT setval('positions_id_seq', 1000)",
+    "SELECT set_config('transaction_read_only', 'off', false)",
+    "SELECT * FROM actors FOR UPDATE",
+    "LOCK TABLE positions",
+    "REINDEX TABLE positions",
+    "DO $$ BEGIN DELETE FROM evidence; END $$",
+    "COPY actors FROM STDIN",
+    "COMMENT ON TABLE actors IS 'changed'",
+    "SET ROLE postgres",
+]
+
+
+def schema(db) -> dict:
+    """The names of every table and view, and the SQLite header values a PRAGMA could change."""
+    inspector = inspect(db.engine)
+    state = {
+        "tables": sorted(inspector.get_table_names()),
+        "views": sorted(inspector.get_view_names()),
+    }
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            for pragma in ("user_version", "journal_mode", "application_id"):
+                state[pragma] = connection.exec_driver_sql(f"PRAGMA {pragma}").scalar()
+        else:
+            state["temp_tables"] = connection.execute(
+                text("SELECT count(*) FROM pg_class WHERE relpersistence = 't'")
+            ).scalar()
+    db.dispose()
+    return state
+
+
+def refuse(world, unchanged, query):
+    before = schema(world.db)
+    with unchanged():
+        world.cli.fails("sql", query)
+    assert schema(world.db) == before
+
+
+@pytest.fixture
+def with_positions(world):
+    world.record("fr", "aid", "support", "2020")
+    world.record("fr", "aid", "oppose", "2021")
+    return world
+
+
+@pytest.mark.parametrize("query", WRITES)
+def test_writes_are_refused_and_change_nothing(with_positions, unchanged, query):
+    refuse(with_positions, unchanged, query)
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", SQLITE_WRITES)
+def test_sqlite_writes_are_refused_and_change_nothing(with_positions, unchanged, query):
+    refuse(with_positions, unchanged, query)
+
+
+@postgresql_only
+@pytest.mark.parametrize("query", POSTGRESQL_WRITES)
+def test_postgresql_writes_are_refused_and_change_nothing(with_positions, unchanged, query):
+    refuse(with_positions, unchanged, query)
+
+
+@sqlite_only
+def test_attach_is_refused_and_creates_no_file(world, unchanged, tmp_path):
+    target = tmp_path / "attached.db"
+
+    refuse(world, unchanged, f"ATTACH DATABASE '{target}' AS other")
+
+    assert not target.exists()
+
+
+@sqlite_only
+def test_vacuum_into_is_refused_and_creates_no_file(world, unchanged, tmp_path):
+    target = tmp_path / "copy.db"
+
+    refuse(world, unchanged, f"VACUUM INTO '{target}'")
+
+    assert not target.exists()
+
+
+@pytest.fixture
+def server_file():
+    """A path the PostgreSQL server could write to when it runs on this machine."""
+    path = Path("/tmp") / f"policytrack-sql-test-{uuid.uuid4().hex}"
+    yield path
+    path.unlink(missing_ok=True)
+
+
+@postgresql_only
+def test_copy_to_a_server_file_is_refused(world, unchanged, server_file):
+    refuse(world, unchanged, f"COPY (SELECT slug FROM actors) TO '{server_file}'")
+
+    assert not server_file.exists()
+
+
+@postgresql_only
+def test_copy_to_a_program_is_refused(world, unchanged, server_file):
+    refuse(world, unchanged, f"COPY (SELECT 1) TO PROGRAM 'cat > {server_file}'")
+
+    assert not server_file.exists()
+
+
+@postgresql_only
+def test_turning_read_only_off_in_one_query_does_not_open_the_next_to_writes(with_positions, unchanged):
+    with unchanged():
+        with_positions.cli("sql", "SELECT set_config('default_transaction_read_only', 'off', false)")
+        with_positions.cli.fails("sql", "DELETE FROM evidence")
+
+
+@postgresql_only
+def test_a_refused_nextval_does_not_use_up_an_id(with_positions):
+    [last] = sql(with_positions, "SELECT max(id) AS id FROM positions")
+
+    with_positions.cli.fails("sql", "SELECT nextval('positions_id_seq')")
+
+    assert with_positions.record("us", "aid", "support", "2020") == last["id"] + 1
+
+
+def test_a_refused_write_leaves_the_database_usable(with_positions):
+    with_positions.cli.fails("sql", "DELETE FROM evidence")
+
+    assert with_positions.record("us", "aid", "support", "2020")
+    assert sql(with_positions, "SELECT count(*) AS n FROM positions") == [{"n": 3}]
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", [
+    "PRAGMA table_info(positions)",
+    "PRAGMA user_version",
+    "PRAGMA foreign_key_list(evidence)",
+])
+def test_sqlite_reading_pragmas_are_allowed(world, query):
+    assert sql(world, query)
+
+
+@postgresql_only
+@pytest.mark.parametrize("query", ["SHOW server_version", "EXPLAIN SELECT * FROM positions", "TABLE scales"])
+def test_postgresql_statements_that_return_rows_are_allowed(world, query):
+    assert sql(world, query)
