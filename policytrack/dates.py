@@ -76,8 +76,10 @@ def parse_timestamp(value: str, what: str = "timestamp") -> dt.datetime:
     if _PARTIAL_DATE.match(text) and len(text) == 10:
         day = parse_date(text, what).start
         return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
+    # Python 3.10's fromisoformat does not read the "Z" of UTC (2025-01-31T12:00:00Z).
+    iso = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
     try:
-        parsed = dt.datetime.fromisoformat(text)
+        parsed = dt.datetime.fromisoformat(iso)
     except ValueError:
         raise InvalidValue(
             f"invalid {what} {text!r}: expected ISO 8601 such as 2025-01-31T12:00:00Z or 2025-01-31"
