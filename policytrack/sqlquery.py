@@ -12,6 +12,8 @@ superuser's COPY writes server files), while every query returns rows.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from policytrack.db import Database
 from policytrack.errors import InvalidValue
 
@@ -72,7 +74,11 @@ def _sqlite_query(database: Database, query: str):
     import sqlite3
 
     path = database.sqlite_path
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    _register_sqlite_converters()
+    # Columns declared DATE or DATETIME (and view columns taken from them) come
+    # back as dates and UTC timestamps, as PostgreSQL's do, so that both
+    # backends print them alike (timestamps in JSON as ISO 8601 with a Z).
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, detect_types=sqlite3.PARSE_DECLTYPES)
     try:
         connection.set_authorizer(_sqlite_authorizer)
         cursor = connection.execute(query)
@@ -89,6 +95,31 @@ def _sqlite_query(database: Database, query: str):
         raise InvalidValue(f"query failed: {message}") from None
     finally:
         connection.close()
+
+
+def _register_sqlite_converters() -> None:
+    import sqlite3
+
+    sqlite3.register_converter("DATE", _sqlite_date)
+    sqlite3.register_converter("DATETIME", _sqlite_timestamp)
+
+
+def _sqlite_date(value: bytes):
+    text = value.decode("utf-8", "replace")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _sqlite_timestamp(value: bytes):
+    """A timestamp as SQLAlchemy stores it on SQLite (naive, in UTC), read back aware."""
+    text = value.decode("utf-8", "replace")
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed
 
 
 def _postgresql_query(database: Database, query: str):

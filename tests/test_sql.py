@@ -73,6 +73,16 @@ def test_sql_accepts_a_read_only_cte(world):
     assert sql(world, query) == [{"n": 2}]  # us, fr
 
 
+def test_sql_prints_dates_and_timestamps_like_the_reports(world):
+    position = world.record("fr", "aid", "support", "2020-03")
+    [listed] = world.cli.json("timeline")
+
+    [row] = sql(world, f"SELECT effective_on, recorded_at FROM v_positions WHERE id = {position}")
+
+    assert row == {"effective_on": "2020-03-01", "recorded_at": listed["recorded_at"]}
+    assert row["recorded_at"].endswith("Z")
+
+
 def test_sql_syntax_error_is_one_error_line(world):
     world.cli.fails("sql", "SELEKT * FROM actors")
 
