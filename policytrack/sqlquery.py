@@ -34,6 +34,8 @@ def run_query(database: Database, query: str) -> list[dict]:
 
 def run_query_with_columns(database: Database, query: str) -> tuple[list[str], list[dict]]:
     """The column names and rows of one read-only query (the names even when there are no rows)."""
+    if not query.strip():
+        raise InvalidValue('no query given: try policytrack sql "SELECT * FROM v_positions"')
     database.require_current()
     if database.is_sqlite:
         columns, rows = _sqlite_query(database, query)
@@ -82,7 +84,9 @@ def _sqlite_query(database: Database, query: str):
     try:
         connection.set_authorizer(_sqlite_authorizer)
         cursor = connection.execute(query)
-        columns = [d[0] for d in cursor.description or ()]
+        if cursor.description is None:  # nothing but comments: no statement was run
+            raise InvalidValue(_NO_ROWS)
+        columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
     except sqlite3.ProgrammingError as error:
         if "one statement" in str(error):
@@ -90,7 +94,7 @@ def _sqlite_query(database: Database, query: str):
         raise InvalidValue(f"query failed: {error}") from None
     except sqlite3.DatabaseError as error:
         message = str(error)
-        if "not authorized" in message or "readonly" in message:
+        if "not authorized" in message or "authorization denied" in message or "readonly" in message:
             raise InvalidValue(f"sql is read-only: {message}; nothing was changed") from None
         raise InvalidValue(f"query failed: {message}") from None
     finally:
@@ -170,9 +174,10 @@ def _require_rows(connection, query: str) -> None:
         return
     described = pgconn.describe_prepared(b"")
     if described.status == psycopg.pq.ExecStatus.COMMAND_OK and described.nfields == 0:
-        raise InvalidValue(
-            "sql runs queries that return rows (SELECT, VALUES, TABLE, WITH, SHOW, EXPLAIN); nothing was run"
-        )
+        raise InvalidValue(_NO_ROWS)
+
+
+_NO_ROWS = "sql runs queries that return rows (SELECT, VALUES, TABLE, WITH, SHOW, EXPLAIN); nothing was run"
 
 
 def _first_line(error: Exception) -> str:

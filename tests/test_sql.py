@@ -83,6 +83,16 @@ def test_sql_prints_dates_and_timestamps_like_the_reports(world):
     assert row["recorded_at"].endswith("Z")
 
 
+@pytest.mark.parametrize("query", ["SELECT 1 AS x;", "SELECT 1 AS x -- a note", "/* a note */ SELECT 1 AS x"])
+def test_sql_accepts_a_final_semicolon_and_comments(world, query):
+    assert sql(world, query) == [{"x": 1}]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "/* only a comment */"])
+def test_sql_without_a_statement_is_refused(world, query):
+    world.cli.fails("sql", query)
+
+
 def test_sql_syntax_error_is_one_error_line(world):
     world.cli.fails("sql", "SELEKT * FROM actors")
 
