@@ -508,3 +508,64 @@ def test_record_compares_with_the_position_before_it_in_reversal_order(world):
                        "--source", "src")
 
     assert "full" in result.stderr
+
+
+# The seed data: SPEC.md's landmine story --------------------------------------
+
+
+@pytest.fixture
+def seeded(cli):
+    cli("init", "--seed")
+    return cli
+
+
+def us_changes(cli, topic):
+    return [row for row in cli.json("reversals", "--rollup", "--topic", topic) if row["actor"] == "us"]
+
+
+def test_seed_trump_lifts_the_obama_restriction_in_2020(seeded):
+    [change] = [row for row in us_changes(seeded, "apl-use") if row["to_on"].startswith("2020")]
+
+    assert (change["from_actor"], change["to_actor"], change["kind"]) == ("obama-admin", "trump-admin", "succession")
+    assert (change["from_label"], change["to_label"], change["level"]) == ("restrict", "permit", "full")
+
+
+def test_seed_biden_restores_the_2014_restriction_in_2022(seeded):
+    [obama_2014] = [row["id"] for row in seeded.json("timeline", "--actor", "obama-admin", "--topic", "apl-use")
+                    if row["effective_on"].startswith("2014")]
+
+    [change] = [row for row in us_changes(seeded, "apl-use") if row["to_on"].startswith("2022")]
+
+    assert (change["from_actor"], change["to_actor"], change["kind"]) == ("trump-admin", "biden-admin", "succession")
+    assert (change["from_label"], change["to_label"], change["level"]) == ("permit", "restrict", "full")
+    assert change["restores"] == obama_2014
+
+
+def test_seed_biden_reverses_biden_in_november_2024(seeded):
+    [change] = [row for row in us_changes(seeded, "apl-use") if row["to_on"].startswith("2024-11")]
+
+    assert (change["from_actor"], change["to_actor"], change["kind"]) == ("biden-admin", "biden-admin", "self")
+    assert change["from_on"].startswith("2022-06")
+    assert change["level"] == "full"
+
+
+def test_seed_landmine_use_reversals_are_exactly_2020_2022_2024(seeded):
+    assert [row["to_on"][:4] for row in us_changes(seeded, "apl-use")] == ["2020", "2022", "2024"]
+
+
+def test_seed_atacms_refusal_reversed_in_november_2024(seeded):
+    [change] = us_changes(seeded, "atacms-strikes-russia")
+
+    assert change["to_on"].startswith("2024-11")
+    assert change["from_stance"] < 0 < change["to_stance"]
+    assert (change["level"], change["kind"]) == ("full", "self")
+
+
+def test_seed_reversals_table_reads_as_the_story(seeded):
+    rows = table(seeded("reversals", "--rollup", "--format", "github").stdout)
+
+    assert {(row["topic"], row["from_stance"], row["to_stance"]) for row in rows} >= {
+        ("apl-use", "restrict", "permit"),
+        ("apl-use", "permit", "restrict"),
+    }
+    assert all(not row["from_stance"].lstrip("-").isdigit() for row in rows)
