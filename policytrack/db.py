@@ -54,6 +54,18 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Reports stream their rows through server-side cursors, for which
+        # PostgreSQL by default plans to fetch only 10% of the rows and picks
+        # fast-start nested loops: 250 s instead of 4 s for `current` at 1M
+        # positions. Every report reads its whole result.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET cursor_tuple_fraction = 1.0")
+        dbapi_connection.commit()
+
+
 class Database:
     """One database: its engine, sessions, and schema revision checks."""
 
@@ -83,6 +95,8 @@ class Database:
             self._engine = create_engine(self.url)
             if self.is_sqlite:
                 _configure_sqlite(self._engine)
+            elif self._engine.dialect.name == "postgresql":
+                _configure_postgresql(self._engine)
         return self._engine
 
     def exists(self) -> bool:

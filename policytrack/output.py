@@ -136,7 +136,7 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
         writer.writerow(columns)
         # The csv module writes str, int and None (as empty) itself.
         writer.writerows(
-            [value if type(value) in _CSV_NATIVE else _cell(value) for value in row.values()] for row in remaining
+            [value if type(value) in _CSV_NATIVE else _flat(value) for value in row.values()] for row in remaining
         )
     else:
         stream.write(_table(list(remaining), columns, fmt))
@@ -144,6 +144,14 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
 
 
 _CSV_NATIVE = {str, int, float, type(None)}
+
+
+def _flat(value) -> str:
+    if type(value) is dt.date:
+        return value.isoformat()
+    if type(value) is list and all(type(item) is str for item in value):
+        return "; ".join(value)
+    return _cell(value)
 
 
 def render_record(record: dict, fmt: str = "simple") -> str:

@@ -20,8 +20,10 @@ from policytrack.resolve import get_actor, get_topic
 
 
 def _rows(session: Session, query) -> Iterator[dict]:
-    for row in session.execute(query.execution_options(yield_per=2000)).mappings():
-        yield dict(row)
+    result = session.execute(query.execution_options(yield_per=2000))
+    keys = list(result.keys())
+    for row in result.tuples():
+        yield dict(zip(keys, row))
 
 
 def _top_level(actor):
