@@ -22,7 +22,7 @@ from policytrack.resolve import get_actor, get_topic
 def _rows(session: Session, query) -> Iterator[dict]:
     result = session.execute(query.execution_options(yield_per=2000))
     keys = list(result.keys())
-    for row in result.tuples():
+    for row in result:
         yield dict(zip(keys, row))
 
 
