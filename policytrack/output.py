@@ -139,7 +139,7 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
             [value if type(value) in _CSV_NATIVE else _flat(value) for value in row.values()] for row in remaining
         )
     else:
-        stream.write(_table(list(remaining), columns, fmt))
+        stream.write(_table(remaining, columns, fmt))
         stream.write("\n")
 
 
@@ -192,11 +192,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _table(rows: Sequence[dict], keys: Sequence[str], fmt: str) -> str:
+def _table(rows: Iterable[dict], keys: Sequence[str], fmt: str) -> str:
     from tabulate import tabulate
 
     hidden = set(_DATE_PRECISION.values()) | {label for stance, label in _STANCE_LABEL.items() if stance in keys}
     columns = [key for key in keys if key not in hidden]
+    # Cells as text while the rows stream in: a dict per row would double the memory.
     table = [[_table_cell(row, key) for key in columns] for row in rows]
     return tabulate(table, headers=columns, tablefmt=fmt, disable_numparse=True)
 
