@@ -297,6 +297,7 @@ def test_rollup_reaches_the_top_from_a_grandchild(world):
 
     assert (row["actor"], row["from_actor"], row["to_actor"]) == ("us", "biden-admin", "dod")
     assert (row["from_position"], row["to_position"], row["kind"]) == (restriction, delivery, "succession")
+    assert reversals(world, "--rollup", "--actor", "dod") == [row]  # the grandchild stands for us
     assert reversals(world) == []
 
 
