@@ -1,11 +1,13 @@
 """Alembic environment for policytrack.
 
 ``policytrack init`` / ``policytrack db ...`` pass an open connection in
-``config.attributes["connection"]``; the plain ``alembic`` command (run in a
-checkout with alembic.ini) connects to ``POLICYTRACK_DB`` or the default.
+``config.attributes["connection"]`` (pytest-alembic passes an engine there);
+the plain ``alembic`` command (run in a checkout with alembic.ini) connects
+to ``POLICYTRACK_DB`` or the default.
 """
 
 from alembic import context
+from sqlalchemy import Engine
 
 from policytrack.db import Database
 from policytrack.models import Base
@@ -26,9 +28,13 @@ def run_migrations(connection) -> None:
         context.run_migrations()
 
 
-connection = config.attributes.get("connection")
-if connection is not None:
-    run_migrations(connection)
+connectable = config.attributes.get("connection")
+if isinstance(connectable, Engine):
+    # pytest-alembic (and alembic's own cookbook) pass an engine here.
+    with connectable.begin() as connection:
+        run_migrations(connection)
+elif connectable is not None:
+    run_migrations(connectable)
 else:
     url = config.get_main_option("sqlalchemy.url")
     database = Database(url or None)

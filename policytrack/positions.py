@@ -17,7 +17,7 @@ from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Source, Topic
 from policytrack.quotes import check_quote
-from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
+from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels
 from policytrack.sources import source_ref
 
 
@@ -188,7 +188,7 @@ def _live_twin(session: Session, old: Position, level: int, date: PartialDate) -
 
 
 def get_position(session: Session, position_id: int) -> Position:
-    position = session.get(Position, position_id)
+    position = session.get(Position, position_id) if is_id(position_id) else None
     if position is None:
         raise UnknownName(f"no position with id {position_id}")
     return position

@@ -27,6 +27,16 @@ def check_slug(slug: str, what: str) -> str:
     return slug
 
 
+# The largest id either backend stores (PostgreSQL ``integer``); a larger number names nothing.
+MAX_ID = 2**31 - 1
+
+
+def is_id(value: str | int) -> bool:
+    """Whether ``value`` could be a row id: ASCII digits within the integer range."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``."""
     from rapidfuzz import fuzz, process, utils
@@ -74,7 +84,7 @@ def get_source(session: Session, ref: str | int) -> Source:
     """A source by id, slug or url."""
     key = str(ref).strip()
     source = None
-    if key.isdigit():
+    if is_id(key):
         source = session.get(Source, int(key))
     if source is None:
         source = session.scalar(select(Source).where(or_(Source.slug == key, Source.url == key)))

@@ -117,3 +117,11 @@ def unchanged(db) -> Callable:
         assert snapshot(db) == before, "the database changed"
 
     return check
+
+
+@pytest.fixture
+def landmine(cli):
+    """SPEC.md's landmine example (actors, apl-policy scale, apl-use topic, the article) on each backend."""
+    from helpers import build_landmine
+
+    return build_landmine(cli)

@@ -1,0 +1,159 @@
+"""The Alembic revisions: pytest-alembic's built-in checks on SQLite and PostgreSQL,
+plus what the revisions must leave behind (the built-in ``support`` scale, the views)."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_alembic.config import Config
+from pytest_alembic.tests import (  # noqa: F401  (collected as tests of this module)
+    test_model_definitions_match_ddl,
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from policytrack.db import Database
+
+# SQLite cannot reflect the expression index on lower(alias), so autogenerate skips
+# it there (with these two warnings) and compares it on PostgreSQL only;
+# test_alias_uniqueness_ignores_case_in_the_database checks it on both backends.
+pytestmark = [
+    pytest.mark.filterwarnings(
+        "ignore:Skipped unsupported reflection of expression-based index uq_actor_aliases_alias_lower"
+    ),
+    pytest.mark.filterwarnings(
+        "ignore:autogenerate skipping metadata-specified expression-based index 'uq_actor_aliases_alias_lower'"
+    ),
+]
+
+VIEW_COLUMNS = {
+    "v_positions": {
+        "id", "actor", "actor_name", "topic", "topic_name", "stance", "stance_label", "effective_on",
+        "date_precision", "kind", "summary", "recorded_at", "retracted_at", "source_count",
+    },
+    "v_current_positions": {
+        "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id",
+    },
+    "v_reversals": {
+        "actor", "topic", "from_position", "to_position", "from_stance", "from_label", "from_on",
+        "to_stance", "to_label", "to_on", "level",
+    },
+}
+
+
+@pytest.fixture
+def alembic_config(db_url):
+    """policytrack's own Alembic configuration (the one ``policytrack db`` uses)."""
+    return Config(alembic_config=Database(db_url).alembic_config())
+
+
+@pytest.fixture
+def alembic_engine(db_url):
+    """An empty database on each backend (``db_url`` is parametrized over SQLite and PostgreSQL)."""
+    database = Database(db_url)
+    yield database.engine
+    database.dispose()
+
+
+def test_upgrade_creates_the_builtin_support_scale(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.connect() as connection:
+        scale = connection.execute(text("SELECT id, slug, name, pivot FROM scales")).one()
+        levels = connection.execute(
+            text("SELECT value, label FROM scale_levels WHERE scale_id = :id ORDER BY value"), {"id": scale.id}
+        ).all()
+    assert (scale.slug, scale.pivot) == ("support", 0)
+    assert [tuple(level) for level in levels] == [
+        (-2, "strongly oppose"), (-1, "oppose"), (0, "neutral"), (1, "support"), (2, "strongly support"),
+    ]
+
+
+def test_a_new_scale_after_upgrade_gets_a_fresh_id(alembic_runner, alembic_engine):
+    # The support scale is inserted with an explicit id; PostgreSQL's sequence must move past it.
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as connection:
+        new_id = connection.execute(
+            text("INSERT INTO scales (slug, name, pivot) VALUES ('grade', 'Grade', 1) RETURNING id")
+        ).scalar()
+    assert new_id == 2
+
+
+def test_upgrade_creates_the_views_with_their_columns(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    inspector = inspect(alembic_engine)
+    assert set(VIEW_COLUMNS) <= set(inspector.get_view_names())
+    for view, columns in VIEW_COLUMNS.items():
+        assert columns <= {column["name"] for column in inspector.get_columns(view)}, view
+
+
+def test_views_answer_queries_on_an_empty_database(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.connect() as connection:
+        for view in VIEW_COLUMNS:
+            assert connection.execute(text(f"SELECT * FROM {view}")).all() == []
+
+
+def test_downgrade_to_0001_drops_only_the_views(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    alembic_runner.migrate_down_to("0001")
+    inspector = inspect(alembic_engine)
+    assert not set(VIEW_COLUMNS) & set(inspector.get_view_names())
+    assert "positions" in inspector.get_table_names()
+
+
+def test_downgrade_to_base_leaves_only_the_version_table(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    alembic_runner.migrate_down_to("base")
+    inspector = inspect(alembic_engine)
+    assert set(inspector.get_table_names()) == {"alembic_version"}
+    assert inspector.get_view_names() == []
+
+
+def test_alias_uniqueness_ignores_case_in_the_database(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as connection:
+        connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (1, 'us', 'United States', 'state')"))
+        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias) VALUES (1, 'USA')"))
+    with pytest.raises(IntegrityError), alembic_engine.begin() as connection:
+        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias) VALUES (1, 'usa')"))
+
+
+POSITION = (
+    "INSERT INTO positions (actor_id, topic_id, stance, effective_on, date_precision, kind, recorded_at, retracted_at)"
+    " VALUES (1, 1, 1, '2024-11-19', 'day', 'statement', '2024-11-20 10:00:00', {retracted})"
+)
+
+
+def test_a_position_is_unique_among_live_positions_only(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as connection:
+        connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (1, 'us', 'United States', 'state')"))
+        connection.execute(text("INSERT INTO topics (id, slug, name, scale_id) VALUES (1, 't', 'T', 1)"))
+        connection.execute(text(POSITION.format(retracted="'2024-11-21 10:00:00'")))
+        connection.execute(text(POSITION.format(retracted="NULL")))
+    with pytest.raises(IntegrityError), alembic_engine.begin() as connection:
+        connection.execute(text(POSITION.format(retracted="NULL")))
+
+
+@pytest.mark.parametrize("column, value", [("kind", "'maybe'"), ("date_precision", "'week'")])
+def test_positions_check_their_kind_and_precision(alembic_runner, alembic_engine, column, value):
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as connection:
+        connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (1, 'us', 'United States', 'state')"))
+        connection.execute(text("INSERT INTO topics (id, slug, name, scale_id) VALUES (1, 't', 'T', 1)"))
+    statement = POSITION.format(retracted="NULL").replace(
+        "'statement'" if column == "kind" else "'day'", value
+    )
+    with pytest.raises(IntegrityError), alembic_engine.begin() as connection:
+        connection.execute(text(statement))
+
+
+def test_migrations_are_found_outside_the_checkout(tmp_path, monkeypatch):
+    # `policytrack db ...` must not depend on alembic.ini or the current directory.
+    monkeypatch.chdir(tmp_path)
+    database = Database(str(tmp_path / "x.db"))
+    database.upgrade()
+    assert database.current_revision() == database.head_revision()
+    database.dispose()
