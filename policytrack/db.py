@@ -195,7 +195,11 @@ def _connection_errors(database: Database) -> Iterator[None]:
     """Turn "cannot connect" into one line instead of a driver traceback."""
     try:
         yield
-    except exc.OperationalError as error:
+    except exc.DatabaseError as error:
+        if "file is not a database" in str(error.orig or error):
+            raise DatabaseNotReady(f"{database.display_name} is not an SQLite database") from None
+        if not isinstance(error, exc.OperationalError):
+            raise
         if error.connection_invalidated or _is_connect_error(error):
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise DatabaseNotReady(f"cannot open database {database.display_name}: {reason}") from None

@@ -415,3 +415,17 @@ def test_help_does_not_import_sqlalchemy():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=subprocess_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "LOADED: []"
+
+
+def test_a_file_that_is_not_a_database_is_named_as_such(tmp_path):
+    from typer.testing import CliRunner
+
+    from policytrack.cli import app
+
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n")
+    for args in (["timeline"], ["init"]):
+        result = CliRunner().invoke(app, ["--db", str(path), *args])
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"Error: {path} is not an SQLite database"
+    assert path.read_text() == "these are my notes, not a database\n"
