@@ -66,3 +66,22 @@ def test_the_views_can_be_queried_on_an_empty_database(db):
         for name in SPEC_COLUMNS:
             assert connection.execute(text(f"SELECT * FROM {name}")).all() == []
     db.dispose()
+
+
+def test_the_newest_views_revision_installs_the_current_definitions():
+    """A changed view definition needs a revision that replaces the views in
+    existing databases (see policytrack/views.py): this fails until it exists."""
+    from alembic.script import ScriptDirectory
+
+    from policytrack.db import Database
+
+    scripts = ScriptDirectory.from_config(Database(":memory:").alembic_config())
+    recorded = next(
+        script.module.VIEWS_FINGERPRINT
+        for script in scripts.walk_revisions()
+        if hasattr(script.module, "VIEWS_FINGERPRINT")
+    )
+    assert recorded == views.fingerprint(), (
+        "the view definitions changed: add a revision that calls policytrack.views.replace_views "
+        f'and sets VIEWS_FINGERPRINT = "{views.fingerprint()}"'
+    )

@@ -14,6 +14,9 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# The definitions this revision installs (policytrack.views.fingerprint()).
+VIEWS_FINGERPRINT = "55ab505d41858680e52f2a7e502bf14bf6a5f5368f7c4c7c493980541f61b6f5"
+
 
 def upgrade() -> None:
     views.create_views(op.get_bind())
