@@ -1,0 +1,2 @@
+"""Benchmarks: ``python -m benchmarks SUBCOMMAND`` (see README.md). They print
+figures; they do not pass or fail on time."""

@@ -1,0 +1,529 @@
+"""Importing one bundle (YAML or JSON): scales, actors, topics, sources, positions.
+
+Bundles are small, so a bundle is loaded whole and goes record by record
+through the service functions. Records already in the database (same slug;
+for sources the same slug, url or text, or for a source with none of these
+the same title, outlet, author and dates) are skipped, unless they
+contradict the bundle (a scale with other levels, an actor with another
+parent ...): that is an error. Positions that are the same (actor, topic, stance, date,
+precision, kind, retracted or not) are skipped and get the new evidence.
+
+Beyond SPEC.md's bundle format: a source may carry ``content`` (its text
+inline) instead of ``text_file``, and a ``key`` by which evidence in the same
+bundle refers to it (export writes one for sources without slug and url).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policytrack.bulk.locate import located
+from policytrack.bulk.report import ImportSummary
+from policytrack.bulk.yamlio import load_bundle
+from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
+from policytrack.dates import parse_date, parse_timestamp, utcnow
+from policytrack.errors import Conflict, InvalidValue, UnknownName
+from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale, Source, Topic
+from policytrack.positions import add_evidence
+from policytrack.quotes import check_quote
+from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
+from policytrack.sources import add_source, content_hash, read_text
+
+SECTIONS = ("scales", "actors", "topics", "sources", "positions")
+FIELDS = {
+    "scales": ("slug", "name", "pivot", "levels"),
+    "actors": ("slug", "name", "kind", "parent", "aliases", "active_from", "active_until", "note"),
+    "topics": ("slug", "name", "scale", "parent", "description"),
+    "sources": (
+        "slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "text_file", "content", "key",
+    ),
+    "positions": (
+        "key", "actor", "topic", "stance", "on", "kind", "summary", "evidence", "supersedes",
+        "recorded_at", "retracted_at", "retraction_reason",
+    ),
+}
+EVIDENCE_FIELDS = ("source", "quote")
+
+
+class BundleImport:
+    """Imports bundles into one session, counting what it creates and skips."""
+
+    def __init__(
+        self,
+        session: Session,
+        summary: ImportSummary,
+        create_missing: bool = False,
+        now: dt.datetime | None = None,
+    ):
+        self.session = session
+        self.summary = summary
+        self.create_missing = create_missing
+        self.default_source: str | None = None
+        self.now = now or utcnow()
+        # Positions this import created or matched: a retracted position in
+        # the bundle is matched to each existing retracted twin only once.
+        self.claimed: set[int] = set()
+
+    def run(self, path: Path, default_source: str | None = None) -> None:
+        """Import one bundle; ``default_source`` (a source reference) backs positions that give no evidence."""
+        self.default_source = default_source
+        data = load_bundle(path)
+        unknown = sorted(map(str, set(data) - set(SECTIONS)))
+        if unknown:
+            raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
+        records = {section: _records(path, section, data.get(section)) for section in SECTIONS}
+        self.source_refs: dict[str, Source] = {}
+        self.position_keys: dict[str, int] = {}
+        self.actor_ids: dict[str, int] = {}
+        self.topics: dict[str, Topic] = {}
+
+        for index, record in records["scales"]:
+            with located(_where(path, "scales", index, record.get("slug"))):
+                self._scale(record)
+        for index, record in _parents_first(path, "actors", records["actors"]):
+            with located(_where(path, "actors", index, record.get("slug"))):
+                self._actor(record)
+        for index, record in _parents_first(path, "topics", records["topics"]):
+            with located(_where(path, "topics", index, record.get("slug"))):
+                self._topic(record)
+        for index, record in records["sources"]:
+            with located(_where(path, "sources", index, record.get("slug") or record.get("key"))):
+                self._source(record, path.parent)
+        supersessions = []
+        for index, record in records["positions"]:
+            where = _where(path, "positions", index, _position_label(record))
+            with located(where):
+                position = self._position(record)
+            if record.get("supersedes") is not None:
+                supersessions.append((where, position, str(record["supersedes"])))
+        for where, position, key in supersessions:
+            with located(where):
+                self._link_supersedes(position, key)
+        self.session.flush()
+
+    # Scales -----------------------------------------------------------
+
+    def _scale(self, record: dict) -> None:
+        slug = _text(record, "slug", required=True)
+        levels = _levels(record.get("levels")) if record.get("levels") is not None else None
+        pivot = _integer(record.get("pivot"), "pivot")
+        existing = self.session.scalar(select(Scale).where(Scale.slug == slug))
+        if existing is None:
+            if levels is None:
+                raise InvalidValue("a new scale needs levels")
+            add_scale(self.session, slug, _text(record, "name") or "", levels, pivot)
+            self.summary.add("scales", created=1)
+            return
+        have = scale_levels(existing)
+        if (levels is not None and levels != have) or (pivot is not None and pivot != existing.pivot):
+            described = ", ".join(f"{value} {label}" for value, label in sorted(have.items()))
+            raise Conflict(
+                f'scale "{slug}" already exists with other levels or pivot ({described}; pivot {existing.pivot})'
+            )
+        self.summary.add("scales", skipped=1)
+
+    # Actors -----------------------------------------------------------
+
+    def _actor(self, record: dict) -> None:
+        slug = _text(record, "slug", required=True)
+        kind = _text(record, "kind")
+        parent = _text(record, "parent")
+        aliases = _unique_aliases(record.get("aliases"))
+        active_from = _date_field(record, "active_from", end=False)
+        active_until = _date_field(record, "active_until", end=True)
+        existing = self.session.scalar(select(Actor).where(Actor.slug == slug))
+        if existing is None:
+            add_actor(
+                self.session, slug, _text(record, "name") or "", kind=kind or "other", parent=parent,
+                aliases=aliases, active_from=record.get("active_from"), active_until=record.get("active_until"),
+                note=_text(record, "note"),
+            )
+            self.summary.add("actors", created=1)
+            self.summary.add("aliases", created=len(aliases))
+            return
+        differences = []
+        if kind is not None and kind != existing.kind:
+            differences.append(f"kind {existing.kind}")
+        if parent is not None and get_actor(self.session, parent).id != existing.parent_id:
+            differences.append(f"parent {existing.parent.slug if existing.parent else 'none'}")
+        if active_from is not None and active_from != existing.active_from:
+            differences.append(f"active_from {existing.active_from or 'none'}")
+        if active_until is not None and active_until != existing.active_until:
+            differences.append(f"active_until {existing.active_until or 'none'}")
+        if differences:
+            raise Conflict(f'actor "{slug}" already exists with ' + ", ".join(differences))
+        self.summary.add("actors", skipped=1)
+        held = {alias.alias.lower() for alias in existing.aliases}
+        for alias in aliases:
+            if alias.lower() in held:
+                self.summary.add("aliases", skipped=1)
+            else:
+                add_alias(self.session, existing, alias)
+                self.summary.add("aliases", created=1)
+
+    # Topics -----------------------------------------------------------
+
+    def _topic(self, record: dict) -> None:
+        slug = _text(record, "slug", required=True)
+        scale = _text(record, "scale")
+        parent = _text(record, "parent")
+        existing = self.session.scalar(select(Topic).where(Topic.slug == slug))
+        if existing is None:
+            add_topic(
+                self.session, slug, _text(record, "name") or "", scale=scale or "support", parent=parent,
+                description=_text(record, "description"),
+            )
+            self.summary.add("topics", created=1)
+            return
+        differences = []
+        if scale is not None and scale != existing.scale.slug:
+            differences.append(f"scale {existing.scale.slug}")
+        if parent is not None and get_topic(self.session, parent).id != existing.parent_id:
+            differences.append(f"parent {existing.parent.slug if existing.parent else 'none'}")
+        if differences:
+            raise Conflict(f'topic "{slug}" already exists with ' + ", ".join(differences))
+        self.summary.add("topics", skipped=1)
+
+    # Sources ----------------------------------------------------------
+
+    def _source(self, record: dict, base_dir: Path) -> None:
+        slug, url, key = _text(record, "slug"), _text(record, "url"), _text(record, "key")
+        content = _source_text(record, base_dir)
+        digest = content_hash(content) if content is not None else None
+        matches = {
+            source.id: source
+            for source in (
+                self.session.scalar(select(Source).where(Source.slug == slug)) if slug else None,
+                self.session.scalar(select(Source).where(Source.url == url)) if url else None,
+                self.session.scalar(select(Source).where(Source.content_sha256 == digest)) if digest else None,
+            )
+            if source is not None
+        }
+        if not (slug or url or digest):
+            # Nothing identifies it but its description: the same description is the same source.
+            twin = self._described_source(record)
+            if twin is not None:
+                matches[twin.id] = twin
+        if len(matches) > 1:
+            raise Conflict(
+                "its slug, url and text match different sources already present: "
+                + ", ".join(str(source_id) for source_id in sorted(matches))
+            )
+        if matches:
+            source = next(iter(matches.values()))
+            _check_same_source(source, slug, url, digest)
+            self.summary.add("sources", skipped=1)
+        else:
+            source = add_source(
+                self.session, _text(record, "title") or "", url=url, outlet=_text(record, "outlet"),
+                author=_text(record, "author"), published=record.get("published_on"), slug=slug,
+                content=content, retrieved=record.get("retrieved_on"),
+            )
+            self.summary.add("sources", created=1)
+        for ref in (slug, url, key):
+            if ref is not None:
+                if ref in self.source_refs and self.source_refs[ref].id != source.id:
+                    raise Conflict(f'"{ref}" names two sources in this bundle')
+                self.source_refs[ref] = source
+
+    def _described_source(self, record: dict) -> Source | None:
+        """A source without slug, url and text that has this title, outlet, author and dates."""
+        published, retrieved = record.get("published_on"), record.get("retrieved_on")
+        described = {
+            Source.title: _text(record, "title"),
+            Source.outlet: _text(record, "outlet"),
+            Source.author: _text(record, "author"),
+            Source.published_on: parse_date(published, "published_on").start if published not in (None, "") else None,
+            Source.retrieved_on: parse_date(retrieved, "retrieved_on").start if retrieved not in (None, "") else None,
+        }
+        conditions = [column.is_(None) if value is None else column == value for column, value in described.items()]
+        return self.session.scalars(
+            select(Source)
+            .where(Source.slug.is_(None), Source.url.is_(None), Source.content_sha256.is_(None), *conditions)
+            .order_by(Source.id)
+        ).first()
+
+    def _source_ref(self, ref: object) -> Source:
+        text = str(ref).strip()
+        return self.source_refs.get(text) or get_source(self.session, text)
+
+    # Positions --------------------------------------------------------
+
+    def _position(self, record: dict) -> Position:
+        actor_id = self._actor_id(_text(record, "actor", required=True))
+        topic = self._topic_row(_text(record, "topic", required=True))
+        if record.get("stance") is None:
+            raise InvalidValue("stance is required")
+        stance = parse_stance(record["stance"], scale_levels(topic.scale), topic.scale.slug)
+        if record.get("on") is None:
+            raise InvalidValue("on (the date) is required")
+        date = parse_date(record["on"], "date")
+        kind = _text(record, "kind") or "statement"
+        if kind not in POSITION_KINDS:
+            raise InvalidValue(f"invalid position kind {kind!r}: choose statement or action")
+        evidence = self._evidence(record.get("evidence"))
+        recorded_at = _timestamp(record.get("recorded_at"), "recorded_at")
+        retracted_at = _timestamp(record.get("retracted_at"), "retracted_at")
+        reason = _text(record, "retraction_reason")
+        if reason is not None and retracted_at is None:
+            retracted_at = self.now
+        key = _text(record, "key")
+        if key is not None and key in self.position_keys:
+            raise InvalidValue(f'the key "{key}" is used by another position of this bundle')
+
+        identity = (
+            Position.actor_id == actor_id,
+            Position.topic_id == topic.id,
+            Position.stance == stance,
+            Position.effective_on == date.start,
+            Position.date_precision == date.precision,
+            Position.kind == kind,
+        )
+        twin = self._twin(identity, retracted_at)
+        if twin is not None:
+            self.summary.add("positions", skipped=1)
+            for source, quote in evidence:
+                added = add_evidence(self.session, twin, source, quote)
+                self.summary.add("evidence", created=int(added), skipped=int(not added))
+            position = twin
+        else:
+            position = Position(
+                actor_id=actor_id, topic_id=topic.id, stance=stance, effective_on=date.start,
+                date_precision=date.precision, kind=kind, summary=_text(record, "summary"),
+                recorded_at=recorded_at or self.now, retracted_at=retracted_at, retraction_reason=reason,
+                evidence=[Evidence(source=source, quote=quote) for source, quote in evidence],
+            )
+            self.session.add(position)
+            self.session.flush()
+            self.summary.add("positions", created=1)
+            self.summary.add("evidence", created=len(evidence))
+        self.claimed.add(position.id)
+        if key is not None:
+            self.position_keys[key] = position.id
+        return position
+
+    def _twin(self, identity: tuple, retracted_at: dt.datetime | None) -> Position | None:
+        """The position already recorded that this one is the same as, if any."""
+        if retracted_at is None:
+            return self.session.scalar(select(Position).where(*identity, Position.retracted_at.is_(None)))
+        twins = self.session.scalars(
+            select(Position).where(*identity, Position.retracted_at.is_not(None)).order_by(Position.id)
+        ).all()
+        for twin in twins:
+            if twin.retracted_at == retracted_at:
+                return twin
+        return next((twin for twin in twins if twin.id not in self.claimed), None)
+
+    def _evidence(self, items: object) -> list[tuple[Source, str | None]]:
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            raise InvalidValue("evidence must be a list of {source, quote} records")
+        evidence = []
+        for number, item in enumerate(items):
+            if isinstance(item, (str, int)):
+                item = {"source": item}
+            if not isinstance(item, dict):
+                raise InvalidValue(f"evidence[{number}] must be a record with source and quote")
+            unknown = sorted(map(str, set(item) - set(EVIDENCE_FIELDS)))
+            if unknown:
+                raise InvalidValue(f"evidence[{number}]: unknown field {unknown[0]!r} (expected source, quote)")
+            if item.get("source") is None:
+                raise InvalidValue(f"evidence[{number}] has no source")
+            source = self._source_ref(item["source"])
+            quote = _text(item, "quote")
+            check_quote(quote, source.content, _source_label(source))
+            evidence.append((source, quote))
+        if not evidence:
+            if self.default_source is None:
+                raise InvalidValue("no evidence: every position needs a source (add evidence or give --source)")
+            evidence.append((self._source_ref(self.default_source), None))
+        return evidence
+
+    def _link_supersedes(self, position: Position, key: str) -> None:
+        target = self.position_keys.get(key)
+        if target is None:
+            raise InvalidValue(f'supersedes "{key}", which is not the key of a position in this bundle')
+        if target == position.id:
+            raise InvalidValue("a position cannot supersede itself")
+        if position.supersedes_id is None:
+            position.supersedes_id = target
+
+    def _actor_id(self, name: str) -> int:
+        if name not in self.actor_ids:
+            try:
+                actor = get_actor(self.session, name)
+            except UnknownName:
+                if not self.create_missing:
+                    raise
+                actor = add_actor(self.session, name, name)
+                self.summary.add("actors", created=1)
+            self.actor_ids[name] = actor.id
+        return self.actor_ids[name]
+
+    def _topic_row(self, slug: str) -> Topic:
+        if slug not in self.topics:
+            try:
+                topic = get_topic(self.session, slug)
+            except UnknownName:
+                if not self.create_missing:
+                    raise
+                topic = add_topic(self.session, slug, slug)
+                self.summary.add("topics", created=1)
+            self.topics[slug] = topic
+        return self.topics[slug]
+
+
+# Reading records ------------------------------------------------------
+
+
+def _records(path: Path, section: str, value: object) -> list[tuple[int, dict]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidValue(f"{path}: {section} must be a list of records")
+    allowed = FIELDS[section]
+    records = []
+    for index, record in enumerate(value):
+        if not isinstance(record, dict):
+            raise InvalidValue(f"{_where(path, section, index, None)}: a record must be a mapping of fields")
+        unknown = sorted(map(str, set(record) - set(allowed)))
+        if unknown:
+            label = record.get("slug") if section != "positions" else _position_label(record)
+            raise InvalidValue(
+                f"{_where(path, section, index, label)}: unknown field {unknown[0]!r} "
+                f"(expected {', '.join(allowed)})"
+            )
+        records.append((index, record))
+    return records
+
+
+def _where(path: Path, section: str, index: int, label: object) -> str:
+    return f"{path}: {section}[{index}]" + (f" ({label})" if label not in (None, "") else "")
+
+
+def _position_label(record: dict) -> str:
+    if record.get("key") is not None:
+        return str(record["key"])
+    parts = [str(record.get(field)) for field in ("actor", "topic", "on") if record.get(field) is not None]
+    return " ".join(parts)
+
+
+def _parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """Records ordered so that a parent defined in the bundle comes before its children."""
+    by_slug = {str(record.get("slug")): (index, record) for index, record in records}
+    ordered: list[tuple[int, dict]] = []
+    done: set[int] = set()
+
+    def visit(index: int, record: dict, chain: tuple[int, ...]) -> None:
+        if index in done:
+            return
+        if index in chain:
+            raise InvalidValue(f"{_where(path, section, index, record.get('slug'))}: its parents form a cycle")
+        parent = by_slug.get(str(record.get("parent")))
+        if parent is not None:
+            visit(*parent, chain + (index,))
+        done.add(index)
+        ordered.append((index, record))
+
+    for index, record in records:
+        visit(index, record, ())
+    return ordered
+
+
+def _text(record: dict, field: str, required: bool = False) -> str | None:
+    value = record.get(field)
+    if isinstance(value, (dict, list, bool)):
+        raise InvalidValue(f"{field} must be text, not {value!r}")
+    text = "" if value is None else str(value).strip()
+    if not text:
+        if required:
+            raise InvalidValue(f"{field} is required")
+        return None
+    return text
+
+
+def _integer(value: object, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not str(value).strip().lstrip("+-").isdigit():
+        raise InvalidValue(f"{field} must be an integer, not {value!r}")
+    return int(str(value).strip())
+
+
+def _levels(value: object) -> dict[int, str]:
+    if not isinstance(value, dict):
+        raise InvalidValue("levels must map each integer level to its label, such as {-1: restrict, 0: none}")
+    levels = {}
+    for level, label in value.items():
+        number = _integer(level, "a level")
+        if label is None or isinstance(label, (dict, list)) or not str(label).strip():
+            raise InvalidValue(f"level {number} needs a label")
+        levels[number] = str(label).strip()
+    return levels
+
+
+def _unique_aliases(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
+        raise InvalidValue("aliases must be a list of names")
+    unique: dict[str, str] = {}
+    for item in items:
+        alias = str(item).strip()
+        if alias:
+            unique.setdefault(alias.lower(), alias)
+    return list(unique.values())
+
+
+def _date_field(record: dict, field: str, end: bool) -> dt.date | None:
+    value = record.get(field)
+    if value in (None, ""):
+        return None
+    date = parse_date(value, field)
+    return date.end if end else date.start
+
+
+def _timestamp(value: object, field: str) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return moment.astimezone(dt.timezone.utc)
+    text = str(value).strip()
+    if text[-1:] in ("Z", "z"):  # datetime.fromisoformat reads a trailing Z only from Python 3.11
+        text = text[:-1] + "+00:00"
+    return parse_timestamp(text, field)
+
+
+def _source_text(record: dict, base_dir: Path) -> str | None:
+    if record.get("content") is not None and record.get("text_file") is not None:
+        raise InvalidValue("give the text as content or as text_file, not both")
+    if record.get("text_file") is not None:
+        return read_text(base_dir / str(record["text_file"]), "text_file")
+    content = record.get("content")
+    if content is not None and not isinstance(content, str):
+        raise InvalidValue("content must be text")
+    return content
+
+
+def _check_same_source(source: Source, slug: str | None, url: str | None, digest: str | None) -> None:
+    differences = []
+    if slug and source.slug and source.slug != slug:
+        differences.append(f"slug {source.slug}")
+    if url and source.url and source.url != url:
+        differences.append(f"url {source.url}")
+    if digest and source.content_sha256 and source.content_sha256 != digest:
+        differences.append("another text")
+    if differences:
+        raise Conflict(f"source {source.id} is already present with " + ", ".join(differences))
+
+
+def _source_label(source: Source) -> str:
+    return f"{source.id} ({source.slug})" if source.slug else str(source.id)
+

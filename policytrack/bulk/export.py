@@ -1,0 +1,246 @@
+"""``export``: the whole database as a bundle (YAML or JSON), or its live
+positions as a CSV position file. Written as it is read, record by record,
+so a large database is never held in memory whole.
+
+The bundle carries the whole history (retracted positions, ``recorded_at``,
+``supersedes``) so that importing it into an empty database gives the same
+reports. Positions get keys ``p<id>``; a source without slug and url gets
+the key ``source-<id>`` so that evidence can refer to it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from policytrack.bulk.yamlio import dump_yaml_item
+from policytrack.dates import format_date, format_timestamp
+from policytrack.errors import InvalidValue
+from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic
+
+FORMATS = ("yaml", "json", "csv")
+CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
+POSITIONS_PER_QUERY = 1000
+
+
+def export_database(session: Session, fmt: str, out: TextIO) -> dict[str, int]:
+    """Write the database to ``out`` in ``fmt``; return how many records of each kind."""
+    if fmt not in FORMATS:
+        raise InvalidValue(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return {"positions": _write_csv(session, out)}
+    sections = {
+        "scales": _scales(session),
+        "actors": _actors(session),
+        "topics": _topics(session),
+        "sources": _sources(session),
+        "positions": _positions(session),
+    }
+    write = _write_yaml if fmt == "yaml" else _write_json
+    return write(sections, out)
+
+
+def _write_yaml(sections: dict[str, Iterator[dict]], out: TextIO) -> dict[str, int]:
+    counts = {}
+    for name, records in sections.items():
+        counts[name] = 0
+        for record in records:
+            if counts[name] == 0:
+                out.write(f"{name}:\n")
+            out.write(dump_yaml_item(record))
+            counts[name] += 1
+        if counts[name] == 0:
+            out.write(f"{name}: []\n")
+    return counts
+
+
+def _write_json(sections: dict[str, Iterator[dict]], out: TextIO) -> dict[str, int]:
+    counts = {}
+    out.write("{")
+    for number, (name, records) in enumerate(sections.items()):
+        out.write(("," if number else "") + f"\n  {json.dumps(name)}: [")
+        counts[name] = 0
+        for record in records:
+            out.write(("," if counts[name] else "") + "\n    " + json.dumps(record, ensure_ascii=False))
+            counts[name] += 1
+        out.write("\n  ]" if counts[name] else "]")
+    out.write("\n}\n")
+    return counts
+
+
+# Records ----------------------------------------------------------------
+
+
+def _compact(record: dict) -> dict:
+    """The record without empty fields."""
+    return {key: value for key, value in record.items() if value not in (None, [], "")}
+
+
+def _scales(session: Session) -> Iterator[dict]:
+    levels: dict[int, dict[int, str]] = {}
+    for scale_id, value, label in session.execute(
+        select(ScaleLevel.scale_id, ScaleLevel.value, ScaleLevel.label).order_by(ScaleLevel.scale_id, ScaleLevel.value)
+    ):
+        levels.setdefault(scale_id, {})[value] = label
+    for scale in session.execute(select(Scale.id, Scale.slug, Scale.name, Scale.pivot).order_by(Scale.slug)):
+        # JSON keys are strings; YAML keeps the integer levels as integers.
+        yield {"slug": scale.slug, "name": scale.name, "pivot": scale.pivot, "levels": levels.get(scale.id, {})}
+
+
+def _actors(session: Session) -> Iterator[dict]:
+    aliases: dict[int, list[str]] = {}
+    for actor_id, alias in session.execute(
+        select(ActorAlias.actor_id, ActorAlias.alias).order_by(ActorAlias.actor_id, ActorAlias.id)
+    ):
+        aliases.setdefault(actor_id, []).append(alias)
+    parent = aliased(Actor)
+    rows = session.execute(
+        select(Actor, parent.slug).outerjoin(parent, Actor.parent_id == parent.id).order_by(Actor.id)
+    )
+    for actor, parent_slug in rows:
+        yield _compact({
+            "slug": actor.slug,
+            "name": actor.name,
+            "kind": actor.kind,
+            "parent": parent_slug,
+            "aliases": aliases.get(actor.id, []),
+            "active_from": _iso(actor.active_from),
+            "active_until": _iso(actor.active_until),
+            "note": actor.note,
+        })
+
+
+def _topics(session: Session) -> Iterator[dict]:
+    parent = aliased(Topic)
+    rows = session.execute(
+        select(Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
+        .join(Scale, Topic.scale_id == Scale.id)
+        .outerjoin(parent, Topic.parent_id == parent.id)
+        .order_by(Topic.id)
+    )
+    for slug, name, scale, parent_slug, description in rows:
+        yield _compact(
+            {"slug": slug, "name": name, "scale": scale, "parent": parent_slug, "description": description}
+        )
+
+
+def _sources(session: Session) -> Iterator[dict]:
+    for source in session.scalars(select(Source).order_by(Source.id).execution_options(yield_per=100)):
+        yield _compact({
+            "slug": source.slug,
+            "key": None if source.slug or source.url else _source_key(source.id),
+            "url": source.url,
+            "title": source.title,
+            "outlet": source.outlet,
+            "author": source.author,
+            "published_on": _iso(source.published_on),
+            "retrieved_on": _iso(source.retrieved_on),
+            "content": source.content,
+        })
+
+
+def _source_key(source_id: int) -> str:
+    return f"source-{source_id}"
+
+
+def _positions(session: Session) -> Iterator[dict]:
+    refs = _source_refs(session)
+    for chunk in _position_chunks(session, live_only=False):
+        for position, actor, topic, label, evidence in chunk:
+            yield _compact({
+                "key": f"p{position.id}",
+                "actor": actor,
+                "topic": topic,
+                "stance": _stance(position.stance, label),
+                "on": format_date(position.effective_on, position.date_precision),
+                "kind": position.kind,
+                "summary": position.summary,
+                "recorded_at": format_timestamp(position.recorded_at),
+                "retracted_at": format_timestamp(position.retracted_at),
+                "retraction_reason": position.retraction_reason,
+                "supersedes": f"p{position.supersedes_id}" if position.supersedes_id else None,
+                "evidence": [_compact({"source": refs[source_id], "quote": quote}) for source_id, quote in evidence],
+            })
+
+
+def _source_refs(session: Session) -> dict[int, str]:
+    """How the export names each source: slug, else url, else its key."""
+    return {
+        source_id: slug or url or _source_key(source_id)
+        for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
+    }
+
+
+def _position_chunks(session: Session, live_only: bool) -> Iterator[list[tuple]]:
+    """Positions in id order, a chunk at a time, each with actor, topic, label and evidence."""
+    last_id = 0
+    while True:
+        query = (
+            select(Position, Actor.slug, Topic.slug, ScaleLevel.label)
+            .join(Actor, Position.actor_id == Actor.id)
+            .join(Topic, Position.topic_id == Topic.id)
+            .outerjoin(
+                ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance)
+            )
+            .where(Position.id > last_id)
+            .order_by(Position.id)
+            .limit(POSITIONS_PER_QUERY)
+        )
+        if live_only:
+            query = query.where(Position.retracted_at.is_(None))
+        rows = session.execute(query).all()
+        if not rows:
+            return
+        ids = [position.id for position, *_ in rows]
+        evidence: dict[int, list[tuple[int, str | None]]] = {}
+        for position_id, source_id, quote in session.execute(
+            select(Evidence.position_id, Evidence.source_id, Evidence.quote)
+            .where(Evidence.position_id.in_(ids))
+            .order_by(Evidence.id)
+        ):
+            evidence.setdefault(position_id, []).append((source_id, quote))
+        yield [(position, actor, topic, label, evidence.get(position.id, [])) for position, actor, topic, label in rows]
+        last_id = ids[-1]
+        session.expunge_all()  # keep memory flat on large databases
+
+
+def _stance(level: int, label: str | None) -> str | int:
+    """The label, unless it would read back as a different integer level."""
+    if label is None or label.strip().lstrip("+-").isdigit():
+        return level
+    return label
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# CSV --------------------------------------------------------------------
+
+
+def _write_csv(session: Session, out: TextIO) -> int:
+    """Live positions, one row per evidence item: importing it gives the same positions and evidence."""
+    refs = {
+        source_id: slug or url or str(source_id)
+        for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
+    }
+    names = {
+        "actor": dict(session.execute(select(Actor.slug, Actor.name)).all()),
+        "topic": dict(session.execute(select(Topic.slug, Topic.name)).all()),
+    }
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for chunk in _position_chunks(session, live_only=True):
+        for position, actor, topic, label, evidence in chunk:
+            common = (actor, topic, _stance(position.stance, label), format_date(position.effective_on, position.date_precision),
+                      position.kind, position.summary or "")
+            for source_id, quote in evidence or [(None, None)]:
+                writer.writerow((*common, refs.get(source_id, ""), quote or "", names["actor"][actor], names["topic"][topic]))
+            count += 1
+    return count

@@ -1,0 +1,312 @@
+"""Writing many positions at once: a few bulk statements per batch.
+
+One ORM object or one statement per row is an order of magnitude slower
+than the database's own bulk paths, so a batch of resolved rows goes in as:
+
+1. one position per row, with ids reserved up front, through
+   ``INSERT ... ON CONFLICT DO NOTHING``: the unique index on the live
+   identity skips positions already recorded;
+2. when every row made a new position (a first import), their evidence in
+   one bulk insert, referring to the reserved ids;
+3. otherwise (a re-import, or the same position twice in the file), one
+   lookup of the ids of the positions that were already there, and evidence
+   inserts that skip what those positions already have.
+
+SQLite takes rows fastest as multi-row ``VALUES`` statements; PostgreSQL as
+``COPY``, into temporary tables that the same ``INSERT ... SELECT`` reads.
+Everything runs in the caller's transaction, on the session's own connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from policytrack.dates import utcnow
+from policytrack.models import Position
+
+# A resolved row: the position's identity (the columns of the unique index
+# ``uq_positions_live_identity``, in this order), then summary, source, quote.
+# effective_on is already in the database driver's form (see date_param).
+Row = tuple  # (actor_id, topic_id, stance, effective_on, date_precision, kind, summary, source_id, quote)
+IDENTITY = ("actor_id", "topic_id", "stance", "effective_on", "date_precision", "kind")
+IDENTITY_WIDTH = len(IDENTITY)
+POSITION_COLUMNS = ("id", *IDENTITY, "summary", "recorded_at")
+EVIDENCE_COLUMNS = ("position_id", "source_id", "quote")
+ON_LIVE_CONFLICT = f"ON CONFLICT ({', '.join(IDENTITY)}) WHERE retracted_at IS NULL DO NOTHING"
+
+
+def position_writer(session: Session, recorded_at: dt.datetime | None = None) -> PositionWriter:
+    """The writer for the session's database."""
+    is_sqlite = session.connection().dialect.name == "sqlite"
+    return (SqliteWriter if is_sqlite else PostgresWriter)(session, recorded_at)
+
+
+class PositionWriter:
+    """Inserts resolved rows batch by batch and counts what it created and skipped."""
+
+    def __init__(self, session: Session, recorded_at: dt.datetime | None = None):
+        connection = session.connection()
+        self.dialect = connection.dialect
+        self.dbapi_connection = connection.connection
+        self.cursor = self.dbapi_connection.cursor()
+        columns = Position.__table__.c
+        self._date_processor = columns.effective_on.type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        stamp = columns.recorded_at.type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        moment = recorded_at or utcnow()
+        self.recorded_at = stamp(moment) if stamp else moment
+        self.positions_created = self.positions_skipped = 0
+        self.evidence_created = self.evidence_skipped = 0
+
+    def date_param(self, value: dt.date):
+        """A date as this database's driver takes it (SQLite: ISO text, as SQLAlchemy stores it)."""
+        return self._date_processor(value) if self._date_processor else value
+
+    def close(self) -> None:
+        self.cursor.close()
+
+    def write(self, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        ids = self._reserve_ids(len(rows))
+        recorded_at = self.recorded_at
+        positions = [
+            (position_id, actor, topic, stance, date, precision, kind, summary, recorded_at)
+            for position_id, (actor, topic, stance, date, precision, kind, summary, _, _) in zip(ids, rows)
+        ]
+        created = self._insert_positions(positions)
+        if created == len(rows):
+            # Every row was a new position (the usual first import): its
+            # evidence is new too, and needs no checks.
+            added = self._insert_evidence([(position_id, row[7], row[8]) for position_id, row in zip(ids, rows)])
+        else:
+            added = self._evidence_after_conflicts(ids, rows)
+        self.positions_created += created
+        self.positions_skipped += len(rows) - created
+        self.evidence_created += added
+        self.evidence_skipped += len(rows) - added
+
+    def _evidence_after_conflicts(self, ids: list[int], rows: Sequence[Row]) -> int:
+        """Evidence for a batch in which some rows named positions already recorded.
+
+        Those rows' reserved ids went unused: each gets the id of the live
+        position with its identity (recorded earlier, or by a row before it).
+        """
+        self.cursor.execute(self._ids_between, (min(ids), max(ids)))
+        inserted = {row[0] for row in self.cursor.fetchall()} & set(ids)
+        others = [number for number, position_id in enumerate(ids) if position_id not in inserted]
+        found = self._live_ids(list(dict.fromkeys(rows[number][:IDENTITY_WIDTH] for number in others)))
+        position_ids = list(ids)
+        for number in others:
+            position_ids[number] = found[rows[number][:IDENTITY_WIDTH]]
+        # Without repeats, in file order: one statement does not see its own rows.
+        evidence = dict.fromkeys((position_ids[number], row[7], row[8]) for number, row in enumerate(rows))
+        new = [item for item in evidence if item[0] in inserted]
+        more = [item for item in evidence if item[0] not in inserted]
+        return self._insert_evidence(new) + self._insert_missing_evidence(more)
+
+    # What each database does its own way.
+
+    _ids_between: str
+
+    def insert_row(self, table: str, record: dict) -> int:
+        """Insert one row (a new actor or topic) and return its id."""
+        raise NotImplementedError
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        """Ids for the batch's positions, so that evidence can refer to them without a lookup."""
+        raise NotImplementedError
+
+    def _insert_positions(self, positions: list[tuple]) -> int:
+        """Insert positions (POSITION_COLUMNS) unless a live twin exists; return how many went in."""
+        raise NotImplementedError
+
+    def _insert_evidence(self, evidence: list[tuple]) -> int:
+        """Insert evidence rows (EVIDENCE_COLUMNS); return how many."""
+        raise NotImplementedError
+
+    def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
+        """Insert evidence rows unless the position has exactly that source and quote already."""
+        raise NotImplementedError
+
+    def _live_ids(self, identities: list[tuple]) -> dict[tuple, int]:
+        """The ids of the live positions with these identities."""
+        raise NotImplementedError
+
+
+class SqliteWriter(PositionWriter):
+    """Multi-row ``VALUES`` statements: one statement per row would pay for
+    every index's lookup from the root again, row after row."""
+
+    ROWS_PER_STATEMENT = 200
+    _ids_between = "SELECT id FROM positions WHERE id BETWEEN ? AND ?"
+
+    def __init__(self, session: Session, recorded_at: dt.datetime | None = None):
+        super().__init__(session, recorded_at)
+        self.max_params = _max_params(self.dbapi_connection.driver_connection)
+        self._next_id: int | None = None
+
+    def insert_row(self, table: str, record: dict) -> int:
+        self.cursor.execute(
+            f"INSERT INTO {table} ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
+            tuple(record.values()),
+        )
+        return self.cursor.lastrowid
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        # The session holds SQLite's write lock (BEGIN IMMEDIATE) from its
+        # first statement, so nobody else can take these ids meanwhile.
+        if self._next_id is None:
+            self.cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM positions")
+            self._next_id = self.cursor.fetchone()[0]
+        first, self._next_id = self._next_id, self._next_id + count
+        return list(range(first, first + count))
+
+    def _insert_positions(self, positions: list[tuple]) -> int:
+        sql = f"INSERT INTO positions ({', '.join(POSITION_COLUMNS)}) VALUES {{values}} {ON_LIVE_CONFLICT}"
+        return self._execute_chunks(sql, positions, len(POSITION_COLUMNS))
+
+    def _insert_evidence(self, evidence: list[tuple]) -> int:
+        sql = f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) VALUES {{values}}"
+        return self._execute_chunks(sql, evidence, len(EVIDENCE_COLUMNS))
+
+    def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
+        # "source_id + 0" keeps SQLite from searching the source_id index,
+        # which can hold millions of rows for one source, instead of position_id.
+        sql = (
+            f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) "
+            "SELECT v.column1, v.column2, v.column3 FROM (VALUES {values}) AS v "
+            "WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.position_id = v.column1 "
+            "AND e.source_id + 0 = v.column2 AND e.quote IS v.column3)"
+        )
+        return self._execute_chunks(sql, evidence, len(EVIDENCE_COLUMNS))
+
+    def _live_ids(self, identities: list[tuple]) -> dict[tuple, int]:
+        found: dict[tuple, int] = {}
+        match = " AND ".join(f"p.{column} = v.column{number}" for number, column in enumerate(IDENTITY, 1))
+        for chunk in self._chunks(identities, IDENTITY_WIDTH):
+            self.cursor.execute(
+                f"SELECT p.id, {', '.join('p.' + column for column in IDENTITY)} FROM positions p "
+                f"JOIN (VALUES {self._values(len(chunk), IDENTITY_WIDTH)}) AS v "
+                f"ON {match} AND p.retracted_at IS NULL",
+                _flat(chunk),
+            )
+            for position_id, *identity in self.cursor.fetchall():
+                found[tuple(identity)] = position_id
+        return found
+
+    def _execute_chunks(self, sql: str, rows: list[tuple], width: int) -> int:
+        """Run ``sql`` with ``{values}`` standing for as many rows as one statement takes."""
+        changed = 0
+        size = self._rows_per_statement(width)
+        full_sql = sql.format(values=self._values(size, width))
+        for chunk in self._chunks(rows, width):
+            statement = full_sql if len(chunk) == size else sql.format(values=self._values(len(chunk), width))
+            self.cursor.execute(statement, _flat(chunk))
+            changed += self.cursor.rowcount
+        return changed
+
+    def _rows_per_statement(self, width: int) -> int:
+        return max(1, min(self.ROWS_PER_STATEMENT, self.max_params // width))
+
+    def _chunks(self, rows: list, width: int):
+        size = self._rows_per_statement(width)
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+
+    @staticmethod
+    def _values(count: int, width: int) -> str:
+        one = "(" + ", ".join("?" * width) + ")"
+        return ", ".join([one] * count)
+
+
+class PostgresWriter(PositionWriter):
+    """``COPY`` into temporary tables, then set-based statements on them:
+    PostgreSQL parses and types many-parameter statements slowly."""
+
+    _ids_between = "SELECT id FROM positions WHERE id BETWEEN %s AND %s"
+    # Staging tables of this transaction; ON COMMIT DROP also clears them on rollback.
+    STAGING = {
+        "import_positions": (
+            "id integer, actor_id integer, topic_id integer, stance integer, effective_on date, "
+            "date_precision text, kind text, summary text, recorded_at timestamptz"
+        ),
+        "import_evidence": "n serial, position_id integer, source_id integer, quote text",
+        "import_identities": (
+            "actor_id integer, topic_id integer, stance integer, effective_on date, date_precision text, kind text"
+        ),
+    }
+
+    def __init__(self, session: Session, recorded_at: dt.datetime | None = None):
+        super().__init__(session, recorded_at)
+        for table, columns in self.STAGING.items():
+            self.cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}) ON COMMIT DROP")
+        self.cursor.execute("SELECT pg_get_serial_sequence('positions', 'id')")
+        self._sequence = self.cursor.fetchone()[0]
+
+    def insert_row(self, table: str, record: dict) -> int:
+        self.cursor.execute(
+            f"INSERT INTO {table} ({', '.join(record)}) VALUES ({', '.join(['%s'] * len(record))}) RETURNING id",
+            tuple(record.values()),
+        )
+        return self.cursor.fetchone()[0]
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        self.cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (self._sequence, count))
+        return [row[0] for row in self.cursor.fetchall()]
+
+    def _insert_positions(self, positions: list[tuple]) -> int:
+        self._stage("import_positions", POSITION_COLUMNS, positions)
+        columns = ", ".join(POSITION_COLUMNS)
+        self.cursor.execute(
+            f"INSERT INTO positions ({columns}) SELECT {columns} FROM import_positions ORDER BY id {ON_LIVE_CONFLICT}"
+        )
+        return self.cursor.rowcount
+
+    def _insert_evidence(self, evidence: list[tuple]) -> int:
+        with self.cursor.copy(f"COPY evidence ({', '.join(EVIDENCE_COLUMNS)}) FROM STDIN") as copy:
+            for row in evidence:
+                copy.write_row(row)
+        return len(evidence)
+
+    def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
+        self._stage("import_evidence", EVIDENCE_COLUMNS, evidence)
+        self.cursor.execute(
+            f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) "
+            "SELECT v.position_id, v.source_id, v.quote FROM import_evidence v "
+            "WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.position_id = v.position_id "
+            "AND e.source_id = v.source_id AND e.quote IS NOT DISTINCT FROM v.quote) ORDER BY v.n"
+        )
+        return self.cursor.rowcount
+
+    def _live_ids(self, identities: list[tuple]) -> dict[tuple, int]:
+        self._stage("import_identities", IDENTITY, identities)
+        match = " AND ".join(f"p.{column} = v.{column}" for column in IDENTITY)
+        self.cursor.execute(
+            f"SELECT p.id, {', '.join('p.' + column for column in IDENTITY)} FROM positions p "
+            f"JOIN import_identities v ON {match} AND p.retracted_at IS NULL"
+        )
+        return {tuple(identity): position_id for position_id, *identity in self.cursor.fetchall()}
+
+    def _stage(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+        self.cursor.execute(f"TRUNCATE {table}")
+        with self.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _flat(rows: list[tuple]) -> tuple:
+    return tuple(itertools.chain.from_iterable(rows))
+
+
+def _max_params(dbapi_connection) -> int:
+    """How many parameters one SQLite statement may take (999 before SQLite 3.32)."""
+    import sqlite3
+
+    getlimit = getattr(dbapi_connection, "getlimit", None)  # Python 3.11+
+    if getlimit is not None:
+        return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
