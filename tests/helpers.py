@@ -88,3 +88,19 @@ def evidence_of(db: Database, position_id: int) -> list[tuple[int, str | None]]:
 def error_line(result) -> str:
     """The one ``Error:`` line of a refused command."""
     return result.stderr.strip()
+
+
+# The view columns SPEC.md promises analysts ("at least these").
+SPEC_VIEW_COLUMNS = {
+    "v_positions": {
+        "id", "actor", "actor_name", "topic", "topic_name", "stance", "stance_label", "effective_on",
+        "date_precision", "kind", "summary", "recorded_at", "retracted_at", "source_count",
+    },
+    "v_current_positions": {
+        "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id",
+    },
+    "v_reversals": {
+        "actor", "topic", "from_position", "to_position", "from_stance", "from_label", "from_on",
+        "to_stance", "to_label", "to_on", "level",
+    },
+}

@@ -6,21 +6,9 @@ import pytest
 from sqlalchemy import inspect, text
 
 from analysis_helpers import sqlite_only
+from helpers import SPEC_VIEW_COLUMNS as SPEC_COLUMNS
 from policytrack import views
 
-SPEC_COLUMNS = {
-    "v_positions": {
-        "id", "actor", "actor_name", "topic", "topic_name", "stance", "stance_label", "effective_on",
-        "date_precision", "kind", "summary", "recorded_at", "retracted_at", "source_count",
-    },
-    "v_current_positions": {
-        "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id",
-    },
-    "v_reversals": {
-        "actor", "topic", "from_position", "to_position", "from_stance", "from_label", "from_on",
-        "to_stance", "to_label", "to_on", "level",
-    },
-}
 
 
 def view_columns(db) -> dict[str, list[str]]:
