@@ -15,7 +15,7 @@ BENCHMARKS = ("benchmarks.import_bench",)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="policytrack benchmarks (see benchmarks/README.md).")
     subparsers = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK")
     for name in BENCHMARKS:
         importlib.import_module(name).register(subparsers)

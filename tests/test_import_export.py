@@ -379,6 +379,15 @@ def test_a_binary_file_is_refused(cli, tmp_path, unchanged, name):
     assert "not UTF-8 text" in error(result) or "not a text file" in error(result)
 
 
+def test_a_csv_with_nul_bytes_is_not_text(cli, tmp_path, unchanged):
+    path = write(tmp_path, "nul.csv", b"actor,topic,stance,on\nus,\x00atacms,support,2024\n")
+
+    with unchanged():
+        result = cli.fails("import", path)
+
+    assert error(result) == f"Error: {path} is not a text file (it contains NUL bytes)"
+
+
 def test_a_file_of_unknown_kind_is_refused(cli, tmp_path):
     result = cli.fails("import", write(tmp_path, "positions.txt", "actor,topic,stance,on\n"))
 
@@ -707,6 +716,8 @@ def history(cli: Cli, files: Path) -> None:
     ids = {(row["actor"], row["effective_on"]): row["id"] for row in cli.json("timeline")}
     cli("retract", ids["us", "2024-01-01"], "--reason", "not a statement of the US")
     cli("correct", ids["biden-admin", "2022-06-01"], "--on", "2022-06-21")
+    windows_text = write(files, "windows.txt", "Line one with trailing spaces  \r\nLine two: \u201cquoted\u201d\r\n")
+    cli("source", "add", "--title", "Windows text", "--slug", "windows", "--text-file", windows_text)
     source_id = cli("source", "add", "--title", "A leaflet without slug or url").stdout.strip()
     cli("record", "--actor", "trump-admin", "--topic", "atacms", "--stance", "oppose", "--on", "2019",
         "--source", source_id)
@@ -730,6 +741,8 @@ def reports(cli: Cli) -> dict:
     for row in sources:
         row.pop("id")
     return {
+        "source texts": cli.json("sql", "SELECT slug, url, title, outlet, author, published_on, content, content_sha256 "
+                                 "FROM sources ORDER BY slug, title"),
         "timeline": full,
         "reversals": reversals,
         "current": cli.json("current", "--on", "2025"),
@@ -760,8 +773,8 @@ def test_a_csv_export_imports_into_an_empty_database_as_the_same_live_positions(
     bundle = yaml.safe_load((tmp_path / "all.yaml").read_text(encoding="utf-8"))
     bundle.pop("positions")  # the CSV brings them
     (tmp_path / "catalog.yaml").write_text(yaml.safe_dump(bundle), encoding="utf-8")
-    # The source without slug or url is named by its id in the CSV: give it the same id.
-    assert [s["key"] for s in bundle["sources"] if "key" in s] == ["source-3"]
+    # The CSV names the source without slug or url by its id, 4: the catalog gives it the same id.
+    assert [s["key"] for s in bundle["sources"] if "key" in s] == ["source-4"]
 
     other_cli("import", tmp_path / "catalog.yaml", positions_csv)
 

@@ -5,12 +5,15 @@ through the service functions. Records already in the database (same slug;
 for sources the same slug, url or text, or for a source with none of these
 the same title, outlet, author and dates) are skipped, unless they
 contradict the bundle (a scale with other levels, an actor with another
-parent ...): that is an error. Positions that are the same (actor, topic, stance, date,
-precision, kind, retracted or not) are skipped and get the new evidence.
+parent ...): that is an error. Positions that are the same (actor, topic,
+stance, date, precision, kind, retracted or not) are skipped and get the
+new evidence.
 
 Beyond SPEC.md's bundle format: a source may carry ``content`` (its text
 inline) instead of ``text_file``, and a ``key`` by which evidence in the same
-bundle refers to it (export writes one for sources without slug and url).
+bundle refers to it (export writes one for sources without slug and url);
+an evidence item may be just a source reference; a position with a
+``retraction_reason`` but no ``retracted_at`` is retracted as it is imported.
 """
 
 from __future__ import annotations
@@ -21,32 +24,21 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policytrack.bulk.fields import (
+    EVIDENCE_FIELDS, SECTIONS, aliases_field, date_field, integer_field, levels_field, parents_first, position_label,
+    read_records, record_where, text_field, timestamp_field,
+)
 from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
-from policytrack.dates import parse_date, parse_timestamp, utcnow
+from policytrack.dates import parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale, Source, Topic
 from policytrack.positions import add_evidence
 from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
-
-SECTIONS = ("scales", "actors", "topics", "sources", "positions")
-FIELDS = {
-    "scales": ("slug", "name", "pivot", "levels"),
-    "actors": ("slug", "name", "kind", "parent", "aliases", "active_from", "active_until", "note"),
-    "topics": ("slug", "name", "scale", "parent", "description"),
-    "sources": (
-        "slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "text_file", "content", "key",
-    ),
-    "positions": (
-        "key", "actor", "topic", "stance", "on", "kind", "summary", "evidence", "supersedes",
-        "recorded_at", "retracted_at", "retraction_reason",
-    ),
-}
-EVIDENCE_FIELDS = ("source", "quote")
 
 
 class BundleImport:
@@ -75,27 +67,27 @@ class BundleImport:
         unknown = sorted(map(str, set(data) - set(SECTIONS)))
         if unknown:
             raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
-        records = {section: _records(path, section, data.get(section)) for section in SECTIONS}
+        records = {section: read_records(path, section, data.get(section)) for section in SECTIONS}
         self.source_refs: dict[str, Source] = {}
         self.position_keys: dict[str, int] = {}
         self.actor_ids: dict[str, int] = {}
         self.topics: dict[str, Topic] = {}
 
         for index, record in records["scales"]:
-            with located(_where(path, "scales", index, record.get("slug"))):
+            with located(record_where(path, "scales", index, record.get("slug"))):
                 self._scale(record)
-        for index, record in _parents_first(path, "actors", records["actors"]):
-            with located(_where(path, "actors", index, record.get("slug"))):
+        for index, record in parents_first(path, "actors", records["actors"]):
+            with located(record_where(path, "actors", index, record.get("slug"))):
                 self._actor(record)
-        for index, record in _parents_first(path, "topics", records["topics"]):
-            with located(_where(path, "topics", index, record.get("slug"))):
+        for index, record in parents_first(path, "topics", records["topics"]):
+            with located(record_where(path, "topics", index, record.get("slug"))):
                 self._topic(record)
         for index, record in records["sources"]:
-            with located(_where(path, "sources", index, record.get("slug") or record.get("key"))):
+            with located(record_where(path, "sources", index, record.get("slug") or record.get("key"))):
                 self._source(record, path.parent)
         supersessions = []
         for index, record in records["positions"]:
-            where = _where(path, "positions", index, _position_label(record))
+            where = record_where(path, "positions", index, position_label(record))
             with located(where):
                 position = self._position(record)
             if record.get("supersedes") is not None:
@@ -108,14 +100,14 @@ class BundleImport:
     # Scales -----------------------------------------------------------
 
     def _scale(self, record: dict) -> None:
-        slug = _text(record, "slug", required=True)
-        levels = _levels(record.get("levels")) if record.get("levels") is not None else None
-        pivot = _integer(record.get("pivot"), "pivot")
+        slug = text_field(record, "slug", required=True)
+        levels = levels_field(record.get("levels")) if record.get("levels") is not None else None
+        pivot = integer_field(record.get("pivot"), "pivot")
         existing = self.session.scalar(select(Scale).where(Scale.slug == slug))
         if existing is None:
             if levels is None:
                 raise InvalidValue("a new scale needs levels")
-            add_scale(self.session, slug, _text(record, "name") or "", levels, pivot)
+            add_scale(self.session, slug, text_field(record, "name") or "", levels, pivot)
             self.summary.add("scales", created=1)
             return
         have = scale_levels(existing)
@@ -129,18 +121,18 @@ class BundleImport:
     # Actors -----------------------------------------------------------
 
     def _actor(self, record: dict) -> None:
-        slug = _text(record, "slug", required=True)
-        kind = _text(record, "kind")
-        parent = _text(record, "parent")
-        aliases = _unique_aliases(record.get("aliases"))
-        active_from = _date_field(record, "active_from", end=False)
-        active_until = _date_field(record, "active_until", end=True)
+        slug = text_field(record, "slug", required=True)
+        kind = text_field(record, "kind")
+        parent = text_field(record, "parent")
+        aliases = aliases_field(record.get("aliases"))
+        active_from = date_field(record, "active_from", end=False)
+        active_until = date_field(record, "active_until", end=True)
         existing = self.session.scalar(select(Actor).where(Actor.slug == slug))
         if existing is None:
             add_actor(
-                self.session, slug, _text(record, "name") or "", kind=kind or "other", parent=parent,
+                self.session, slug, text_field(record, "name") or "", kind=kind or "other", parent=parent,
                 aliases=aliases, active_from=record.get("active_from"), active_until=record.get("active_until"),
-                note=_text(record, "note"),
+                note=text_field(record, "note"),
             )
             self.summary.add("actors", created=1)
             self.summary.add("aliases", created=len(aliases))
@@ -168,14 +160,14 @@ class BundleImport:
     # Topics -----------------------------------------------------------
 
     def _topic(self, record: dict) -> None:
-        slug = _text(record, "slug", required=True)
-        scale = _text(record, "scale")
-        parent = _text(record, "parent")
+        slug = text_field(record, "slug", required=True)
+        scale = text_field(record, "scale")
+        parent = text_field(record, "parent")
         existing = self.session.scalar(select(Topic).where(Topic.slug == slug))
         if existing is None:
             add_topic(
-                self.session, slug, _text(record, "name") or "", scale=scale or "support", parent=parent,
-                description=_text(record, "description"),
+                self.session, slug, text_field(record, "name") or "", scale=scale or "support", parent=parent,
+                description=text_field(record, "description"),
             )
             self.summary.add("topics", created=1)
             return
@@ -191,7 +183,7 @@ class BundleImport:
     # Sources ----------------------------------------------------------
 
     def _source(self, record: dict, base_dir: Path) -> None:
-        slug, url, key = _text(record, "slug"), _text(record, "url"), _text(record, "key")
+        slug, url, key = text_field(record, "slug"), text_field(record, "url"), text_field(record, "key")
         content = _source_text(record, base_dir)
         digest = content_hash(content) if content is not None else None
         matches = {
@@ -219,8 +211,8 @@ class BundleImport:
             self.summary.add("sources", skipped=1)
         else:
             source = add_source(
-                self.session, _text(record, "title") or "", url=url, outlet=_text(record, "outlet"),
-                author=_text(record, "author"), published=record.get("published_on"), slug=slug,
+                self.session, text_field(record, "title") or "", url=url, outlet=text_field(record, "outlet"),
+                author=text_field(record, "author"), published=record.get("published_on"), slug=slug,
                 content=content, retrieved=record.get("retrieved_on"),
             )
             self.summary.add("sources", created=1)
@@ -234,9 +226,9 @@ class BundleImport:
         """A source without slug, url and text that has this title, outlet, author and dates."""
         published, retrieved = record.get("published_on"), record.get("retrieved_on")
         described = {
-            Source.title: _text(record, "title"),
-            Source.outlet: _text(record, "outlet"),
-            Source.author: _text(record, "author"),
+            Source.title: text_field(record, "title"),
+            Source.outlet: text_field(record, "outlet"),
+            Source.author: text_field(record, "author"),
             Source.published_on: parse_date(published, "published_on").start if published not in (None, "") else None,
             Source.retrieved_on: parse_date(retrieved, "retrieved_on").start if retrieved not in (None, "") else None,
         }
@@ -254,24 +246,24 @@ class BundleImport:
     # Positions --------------------------------------------------------
 
     def _position(self, record: dict) -> Position:
-        actor_id = self._actor_id(_text(record, "actor", required=True))
-        topic = self._topic_row(_text(record, "topic", required=True))
+        actor_id = self._actor_id(text_field(record, "actor", required=True))
+        topic = self._topic_row(text_field(record, "topic", required=True))
         if record.get("stance") is None:
             raise InvalidValue("stance is required")
         stance = parse_stance(record["stance"], scale_levels(topic.scale), topic.scale.slug)
         if record.get("on") is None:
             raise InvalidValue("on (the date) is required")
         date = parse_date(record["on"], "date")
-        kind = _text(record, "kind") or "statement"
+        kind = text_field(record, "kind") or "statement"
         if kind not in POSITION_KINDS:
             raise InvalidValue(f"invalid position kind {kind!r}: choose statement or action")
         evidence = self._evidence(record.get("evidence"))
-        recorded_at = _timestamp(record.get("recorded_at"), "recorded_at")
-        retracted_at = _timestamp(record.get("retracted_at"), "retracted_at")
-        reason = _text(record, "retraction_reason")
+        recorded_at = timestamp_field(record.get("recorded_at"), "recorded_at")
+        retracted_at = timestamp_field(record.get("retracted_at"), "retracted_at")
+        reason = text_field(record, "retraction_reason")
         if reason is not None and retracted_at is None:
             retracted_at = self.now
-        key = _text(record, "key")
+        key = text_field(record, "key")
         if key is not None and key in self.position_keys:
             raise InvalidValue(f'the key "{key}" is used by another position of this bundle')
 
@@ -293,7 +285,7 @@ class BundleImport:
         else:
             position = Position(
                 actor_id=actor_id, topic_id=topic.id, stance=stance, effective_on=date.start,
-                date_precision=date.precision, kind=kind, summary=_text(record, "summary"),
+                date_precision=date.precision, kind=kind, summary=text_field(record, "summary"),
                 recorded_at=recorded_at or self.now, retracted_at=retracted_at, retraction_reason=reason,
                 evidence=[Evidence(source=source, quote=quote) for source, quote in evidence],
             )
@@ -335,7 +327,7 @@ class BundleImport:
             if item.get("source") is None:
                 raise InvalidValue(f"evidence[{number}] has no source")
             source = self._source_ref(item["source"])
-            quote = _text(item, "quote")
+            quote = text_field(item, "quote")
             check_quote(quote, source.content, _source_label(source))
             evidence.append((source, quote))
         if not evidence:
@@ -378,130 +370,11 @@ class BundleImport:
         return self.topics[slug]
 
 
-# Reading records ------------------------------------------------------
-
-
-def _records(path: Path, section: str, value: object) -> list[tuple[int, dict]]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InvalidValue(f"{path}: {section} must be a list of records")
-    allowed = FIELDS[section]
-    records = []
-    for index, record in enumerate(value):
-        if not isinstance(record, dict):
-            raise InvalidValue(f"{_where(path, section, index, None)}: a record must be a mapping of fields")
-        unknown = sorted(map(str, set(record) - set(allowed)))
-        if unknown:
-            label = record.get("slug") if section != "positions" else _position_label(record)
-            raise InvalidValue(
-                f"{_where(path, section, index, label)}: unknown field {unknown[0]!r} "
-                f"(expected {', '.join(allowed)})"
-            )
-        records.append((index, record))
-    return records
-
-
-def _where(path: Path, section: str, index: int, label: object) -> str:
-    return f"{path}: {section}[{index}]" + (f" ({label})" if label not in (None, "") else "")
-
-
-def _position_label(record: dict) -> str:
-    if record.get("key") is not None:
-        return str(record["key"])
-    parts = [str(record.get(field)) for field in ("actor", "topic", "on") if record.get(field) is not None]
-    return " ".join(parts)
-
-
-def _parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """Records ordered so that a parent defined in the bundle comes before its children."""
-    by_slug = {str(record.get("slug")): (index, record) for index, record in records}
-    ordered: list[tuple[int, dict]] = []
-    done: set[int] = set()
-
-    def visit(index: int, record: dict, chain: tuple[int, ...]) -> None:
-        if index in done:
-            return
-        if index in chain:
-            raise InvalidValue(f"{_where(path, section, index, record.get('slug'))}: its parents form a cycle")
-        parent = by_slug.get(str(record.get("parent")))
-        if parent is not None:
-            visit(*parent, chain + (index,))
-        done.add(index)
-        ordered.append((index, record))
-
-    for index, record in records:
-        visit(index, record, ())
-    return ordered
-
-
-def _text(record: dict, field: str, required: bool = False) -> str | None:
-    value = record.get(field)
-    if isinstance(value, (dict, list, bool)):
-        raise InvalidValue(f"{field} must be text, not {value!r}")
-    text = "" if value is None else str(value).strip()
-    if not text:
-        if required:
-            raise InvalidValue(f"{field} is required")
-        return None
-    return text
-
-
-def _integer(value: object, field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not str(value).strip().lstrip("+-").isdigit():
-        raise InvalidValue(f"{field} must be an integer, not {value!r}")
-    return int(str(value).strip())
-
-
-def _levels(value: object) -> dict[int, str]:
-    if not isinstance(value, dict):
-        raise InvalidValue("levels must map each integer level to its label, such as {-1: restrict, 0: none}")
-    levels = {}
-    for level, label in value.items():
-        number = _integer(level, "a level")
-        if label is None or isinstance(label, (dict, list)) or not str(label).strip():
-            raise InvalidValue(f"level {number} needs a label")
-        levels[number] = str(label).strip()
-    return levels
-
-
-def _unique_aliases(value: object) -> list[str]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
-        raise InvalidValue("aliases must be a list of names")
-    unique: dict[str, str] = {}
-    for item in items:
-        alias = str(item).strip()
-        if alias:
-            unique.setdefault(alias.lower(), alias)
-    return list(unique.values())
-
-
-def _date_field(record: dict, field: str, end: bool) -> dt.date | None:
-    value = record.get(field)
-    if value in (None, ""):
-        return None
-    date = parse_date(value, field)
-    return date.end if end else date.start
-
-
-def _timestamp(value: object, field: str) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return moment.astimezone(dt.timezone.utc)
-    text = str(value).strip()
-    if text[-1:] in ("Z", "z"):  # datetime.fromisoformat reads a trailing Z only from Python 3.11
-        text = text[:-1] + "+00:00"
-    return parse_timestamp(text, field)
+# Sources ----------------------------------------------------------------
 
 
 def _source_text(record: dict, base_dir: Path) -> str | None:
+    """The text given inline as ``content`` or in ``text_file`` (relative to the bundle)."""
     if record.get("content") is not None and record.get("text_file") is not None:
         raise InvalidValue("give the text as content or as text_file, not both")
     if record.get("text_file") is not None:
@@ -526,4 +399,3 @@ def _check_same_source(source: Source, slug: str | None, url: str | None, digest
 
 def _source_label(source: Source) -> str:
     return f"{source.id} ({source.slug})" if source.slug else str(source.id)
-

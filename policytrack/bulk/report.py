@@ -14,17 +14,11 @@ class ImportSummary:
     def __init__(self) -> None:
         self.created: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
-        self.dry_run = False
+        self.dry_run = False  # counted, then rolled back
 
     def add(self, kind: str, created: int = 0, skipped: int = 0) -> None:
         self.created[kind] += created
         self.skipped[kind] += skipped
-
-    def as_dict(self) -> dict[str, dict[str, int]]:
-        return {
-            kind: {"created": self.created[kind], "skipped": self.skipped[kind]}
-            for kind in self._kinds()
-        }
 
     def _kinds(self) -> list[str]:
         seen = set(self.created) | set(self.skipped)
@@ -34,4 +28,5 @@ class ImportSummary:
         parts = [
             f"{kind}: {self.created[kind]} created, {self.skipped[kind]} skipped" for kind in self._kinds()
         ]
-        return "; ".join(parts) if parts else "nothing to import"
+        counts = "; ".join(parts) if parts else "nothing to import"
+        return f"dry run, nothing saved: {counts}" if self.dry_run else counts

@@ -7,7 +7,8 @@ than the database's own bulk paths, so a batch of resolved rows goes in as:
    ``INSERT ... ON CONFLICT DO NOTHING``: the unique index on the live
    identity skips positions already recorded;
 2. when every row made a new position (a first import), their evidence in
-   one bulk insert, referring to the reserved ids;
+   one bulk insert referring to the reserved ids (when all rows share one
+   source and quote, as with ``--source``, one ``INSERT ... SELECT``);
 3. otherwise (a re-import, or the same position twice in the file), one
    lookup of the ids of the positions that were already there, and evidence
    inserts that skip what those positions already have.
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from policytrack.dates import utcnow
+from policytrack.errors import Conflict
 from policytrack.models import Position
 
 # A resolved row: the position's identity (the columns of the unique index
@@ -81,7 +83,11 @@ class PositionWriter:
         if created == len(rows):
             # Every row was a new position (the usual first import): its
             # evidence is new too, and needs no checks.
-            added = self._insert_evidence([(position_id, row[7], row[8]) for position_id, row in zip(ids, rows)])
+            shared = {(row[7], row[8]) for row in rows}
+            if len(shared) == 1:  # one source for all, as with --source: no row needs sending again
+                added = self._insert_shared_evidence(ids, *shared.pop())
+            else:
+                added = self._insert_evidence([(position_id, row[7], row[8]) for position_id, row in zip(ids, rows)])
         else:
             added = self._evidence_after_conflicts(ids, rows)
         self.positions_created += created
@@ -101,7 +107,10 @@ class PositionWriter:
         found = self._live_ids(list(dict.fromkeys(rows[number][:IDENTITY_WIDTH] for number in others)))
         position_ids = list(ids)
         for number in others:
-            position_ids[number] = found[rows[number][:IDENTITY_WIDTH]]
+            identity = rows[number][:IDENTITY_WIDTH]
+            if identity not in found:  # retracted meanwhile by another session
+                raise Conflict("a position this file names changed while it was imported: import it again")
+            position_ids[number] = found[identity]
         # Without repeats, in file order: one statement does not see its own rows.
         evidence = dict.fromkeys((position_ids[number], row[7], row[8]) for number, row in enumerate(rows))
         new = [item for item in evidence if item[0] in inserted]
@@ -126,6 +135,10 @@ class PositionWriter:
 
     def _insert_evidence(self, evidence: list[tuple]) -> int:
         """Insert evidence rows (EVIDENCE_COLUMNS); return how many."""
+        raise NotImplementedError
+
+    def _insert_shared_evidence(self, ids: list[int], source_id: int, quote: str | None) -> int:
+        """The same source and quote as evidence for each of the new positions ``ids``."""
         raise NotImplementedError
 
     def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
@@ -172,6 +185,15 @@ class SqliteWriter(PositionWriter):
     def _insert_evidence(self, evidence: list[tuple]) -> int:
         sql = f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) VALUES {{values}}"
         return self._execute_chunks(sql, evidence, len(EVIDENCE_COLUMNS))
+
+    def _insert_shared_evidence(self, ids: list[int], source_id: int, quote: str | None) -> int:
+        # The reserved ids are consecutive, and all of them are this batch's.
+        self.cursor.execute(
+            f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) "
+            "SELECT id, ?, ? FROM positions WHERE id BETWEEN ? AND ? ORDER BY id",
+            (source_id, quote, ids[0], ids[-1]),
+        )
+        return self.cursor.rowcount
 
     def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
         # "source_id + 0" keeps SQLite from searching the source_id index,
@@ -271,6 +293,15 @@ class PostgresWriter(PositionWriter):
             for row in evidence:
                 copy.write_row(row)
         return len(evidence)
+
+    def _insert_shared_evidence(self, ids: list[int], source_id: int, quote: str | None) -> int:
+        # Other sessions draw ids from the same sequence: name this batch's exactly.
+        self.cursor.execute(
+            f"INSERT INTO evidence ({', '.join(EVIDENCE_COLUMNS)}) "
+            "SELECT id, %s, %s::text FROM positions WHERE id = ANY(%s) ORDER BY id",
+            (source_id, quote, ids),
+        )
+        return self.cursor.rowcount
 
     def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
         self._stage("import_evidence", EVIDENCE_COLUMNS, evidence)

@@ -18,7 +18,7 @@ PROGRESS_MIN_BYTES = 1 << 20
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="YAML/JSON bundles and CSV position files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="YAML/JSON bundles and CSV position files.")],
     create_missing: Annotated[
         bool, typer.Option("--create-missing", help="Create unknown actors and topics (topics on the support scale).")
     ] = False,
@@ -41,7 +41,7 @@ def import_command(
     finally:
         if bars is not None:
             bars.close()
-    note(f"dry run, nothing saved: {summary}" if dry_run else str(summary))
+    note(str(summary))
 
 
 @app.command("export")
