@@ -188,7 +188,8 @@ def _cell(value) -> str:
         return ", ".join(f"{key}={_cell(item)}" for key, item in value.items())
     if isinstance(value, (list, tuple)):
         # A list of sources ({source, quote}) shows the sources; other records show all their fields.
-        return "; ".join(_cell(item["source"] if isinstance(item, dict) and "source" in item else item) for item in value)
+        cells = [_cell(item["source"] if isinstance(item, dict) and "source" in item else item) for item in value]
+        return "; ".join(dict.fromkeys(cells))  # each source once, even when quoted twice
     return str(value)
 
 

@@ -73,7 +73,8 @@ def find_reversals(
 
 
 def _with_source_list(row: dict) -> dict:
-    row["sources"] = sorted(row["sources"].split("\n")) if row["sources"] else []
+    # A source quoted twice for one position is still one source.
+    row["sources"] = sorted(set(row["sources"].split("\n"))) if row["sources"] else []
     return row
 
 

@@ -130,3 +130,13 @@ def test_sources_without_stored_text_have_no_quotes(seeded):
         for item in row["sources"]:
             if item["quote"] is not None:
                 assert item["source"] == "caliber-2024-11-21"
+
+
+def test_a_source_quoted_twice_for_one_position_is_listed_once(seeded):
+    transfer = next(row for row in seeded.json("timeline") if row["topic"] == "apl-transfer" and row["stance"] == 2)
+    assert [item["source"] for item in transfer["sources"]] == ["caliber-2024-11-21", "caliber-2024-11-21"]
+
+    reversal = next(row for row in seeded.json("reversals", "--topic", "apl-transfer"))
+    assert reversal["sources"] == ["caliber-2024-11-21"]
+    table = seeded("timeline", "--topic", "apl-transfer").stdout
+    assert "caliber-2024-11-21; caliber-2024-11-21" not in table and "caliber-2024-11-21" in table
