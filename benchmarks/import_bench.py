@@ -148,10 +148,10 @@ def prepare_database(path: str | Path, scales: dict | None = None) -> Path:
     return Path(path)
 
 
-def timed_child(command: list[str]) -> tuple[float, float]:
+def timed_child(command: list[str], stdout=None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of a child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     errors = process.stderr.read().decode()

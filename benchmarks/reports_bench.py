@@ -17,6 +17,8 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.import_bench import build_database, timed_child
+
 # The reversal window alone: what any implementation has to compute.
 BARE_WINDOW_QUERY = """
 SELECT actor_id, topic_id, id, stance, from_stance FROM (
@@ -35,21 +37,8 @@ def reports(sample_actor: str) -> list[list[str]]:
         ["reversals", "--rollup"],
         ["current"],
         ["diff", sample_actor, "--from", "2000"],
+        ["diff", sample_actor, "actor-00001"],
     ]
-
-
-def run_command(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
-    start = time.perf_counter()
-    with open(os.devnull, "w") as sink:
-        process = subprocess.Popen(args, stdout=sink, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        error = process.stderr.read().decode()
-        process.stderr.close()
-    if status != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {error.strip()}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def bare_sqlite(path: Path) -> tuple[float, int]:
@@ -123,8 +112,21 @@ def measure(db: str, bare: tuple[float, int], sample_actor: str, backend: str) -
     print(f"\n{backend}: bare window query {bare_seconds:.2f} s ({changes:,} changes)")
     print(f"{'report':45s} {'seconds':>8s} {'peak MB':>8s} {'x bare':>7s}")
     for args in reports(sample_actor):
-        seconds, peak = run_command([sys.executable, "-m", "policytrack", "--db", db, *args])
+        seconds, peak = timed_child([sys.executable, "-m", "policytrack", "--db", db, *args], stdout=subprocess.DEVNULL)
         print(f"{' '.join(args):45s} {seconds:8.2f} {peak:8.0f} {seconds / bare_seconds:7.2f}")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("reports", help="the reports end to end against the bare window query")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="positions in the synthetic database")
+    parser.add_argument("--db", type=Path, help="an existing SQLite policytrack database instead")
+    parser.add_argument("--actor", default="actor-00000", help="the actor for `diff`")
+    parser.add_argument(
+        "--postgres", metavar="URL", default=os.environ.get("POLICYTRACK_TEST_POSTGRES_URL"),
+        help="also measure on PostgreSQL, in a scratch database created through this server URL "
+        "[default: $POLICYTRACK_TEST_POSTGRES_URL]",
+    )
+    parser.set_defaults(run=lambda args: run(args.db or build_database(args.rows), args.postgres, args.actor))
 
 
 def run(database_path: Path, postgres_url: str | None, sample_actor: str) -> None:
