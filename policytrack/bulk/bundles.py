@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from policytrack.bulk.fields import (
@@ -35,10 +36,25 @@ from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
 from policytrack.dates import parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale, Source, Topic
-from policytrack.positions import add_evidence
 from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
+
+
+positions = Position.__table__
+evidence_table = Evidence.__table__
+
+
+class SourceText(NamedTuple):
+    """What evidence needs of a source: its id, its text for quote checks, its label."""
+
+    id: int
+    content: str | None
+    label: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceText:
+        return cls(source.id, source.content, f"{source.id} ({source.slug})" if source.slug else str(source.id))
 
 
 class BundleImport:
@@ -68,10 +84,10 @@ class BundleImport:
         if unknown:
             raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
         records = {section: read_records(path, section, data.get(section)) for section in SECTIONS}
-        self.source_refs: dict[str, Source] = {}
+        self.source_refs: dict[str, SourceText] = {}  # slug, url or key -> the source
         self.position_keys: dict[str, int] = {}
         self.actor_ids: dict[str, int] = {}
-        self.topics: dict[str, Topic] = {}
+        self.topic_scales: dict[str, tuple[int, dict[int, str], str]] = {}
 
         for index, record in records["scales"]:
             with located(record_where(path, "scales", index, record.get("slug"))):
@@ -81,7 +97,7 @@ class BundleImport:
                 self._actor(record)
         for index, record in parents_first(path, "topics", records["topics"]):
             with located(record_where(path, "topics", index, record.get("slug"))):
-                self._topic(record)
+                self._topic_record(record)
         for index, record in records["sources"]:
             with located(record_where(path, "sources", index, record.get("slug") or record.get("key"))):
                 self._source(record, path.parent)
@@ -89,13 +105,12 @@ class BundleImport:
         for index, record in records["positions"]:
             where = record_where(path, "positions", index, position_label(record))
             with located(where):
-                position = self._position(record)
+                position_id = self._position(record)
             if record.get("supersedes") is not None:
-                supersessions.append((where, position, str(record["supersedes"])))
-        for where, position, key in supersessions:
+                supersessions.append((where, position_id, str(record["supersedes"])))
+        for where, position_id, key in supersessions:
             with located(where):
-                self._link_supersedes(position, key)
-        self.session.flush()
+                self._link_supersedes(position_id, key)
 
     # Scales -----------------------------------------------------------
 
@@ -159,7 +174,7 @@ class BundleImport:
 
     # Topics -----------------------------------------------------------
 
-    def _topic(self, record: dict) -> None:
+    def _topic_record(self, record: dict) -> None:
         slug = text_field(record, "slug", required=True)
         scale = text_field(record, "scale")
         parent = text_field(record, "parent")
@@ -220,7 +235,7 @@ class BundleImport:
             if ref is not None:
                 if ref in self.source_refs and self.source_refs[ref].id != source.id:
                     raise Conflict(f'"{ref}" names two sources in this bundle')
-                self.source_refs[ref] = source
+                self.source_refs[ref] = SourceText.of(source)
 
     def _described_source(self, record: dict) -> Source | None:
         """A source without slug, url and text that has this title, outlet, author and dates."""
@@ -239,18 +254,25 @@ class BundleImport:
             .order_by(Source.id)
         ).first()
 
-    def _source_ref(self, ref: object) -> Source:
+    def _source_ref(self, ref: object) -> SourceText:
+        """A source by a reference of this bundle (slug, url or key), else by id, slug or url."""
         text = str(ref).strip()
-        return self.source_refs.get(text) or get_source(self.session, text)
+        if text not in self.source_refs:
+            self.source_refs[text] = SourceText.of(get_source(self.session, text))
+        return self.source_refs[text]
 
     # Positions --------------------------------------------------------
+    #
+    # Written with Core statements: ORM objects for every position and its
+    # evidence would pile up in the session of a large bundle.
 
-    def _position(self, record: dict) -> Position:
+    def _position(self, record: dict) -> int:
+        """Import one position record; return the id of the position it is."""
         actor_id = self._actor_id(text_field(record, "actor", required=True))
-        topic = self._topic_row(text_field(record, "topic", required=True))
+        topic_id, levels, scale_slug = self._topic(text_field(record, "topic", required=True))
         if record.get("stance") is None:
             raise InvalidValue("stance is required")
-        stance = parse_stance(record["stance"], scale_levels(topic.scale), topic.scale.slug)
+        stance = parse_stance(record["stance"], levels, scale_slug)
         if record.get("on") is None:
             raise InvalidValue("on (the date) is required")
         date = parse_date(record["on"], "date")
@@ -267,50 +289,65 @@ class BundleImport:
         if key is not None and key in self.position_keys:
             raise InvalidValue(f'the key "{key}" is used by another position of this bundle')
 
-        identity = (
-            Position.actor_id == actor_id,
-            Position.topic_id == topic.id,
-            Position.stance == stance,
-            Position.effective_on == date.start,
-            Position.date_precision == date.precision,
-            Position.kind == kind,
-        )
-        twin = self._twin(identity, retracted_at)
-        if twin is not None:
+        identity = {
+            "actor_id": actor_id, "topic_id": topic_id, "stance": stance, "effective_on": date.start,
+            "date_precision": date.precision, "kind": kind,
+        }
+        position_id = self._twin(identity, retracted_at)
+        if position_id is not None:
             self.summary.add("positions", skipped=1)
-            for source, quote in evidence:
-                added = add_evidence(self.session, twin, source, quote)
+            for source_id, quote in evidence:
+                added = self._add_evidence(position_id, source_id, quote)
                 self.summary.add("evidence", created=int(added), skipped=int(not added))
-            position = twin
         else:
-            position = Position(
-                actor_id=actor_id, topic_id=topic.id, stance=stance, effective_on=date.start,
-                date_precision=date.precision, kind=kind, summary=text_field(record, "summary"),
-                recorded_at=recorded_at or self.now, retracted_at=retracted_at, retraction_reason=reason,
-                evidence=[Evidence(source=source, quote=quote) for source, quote in evidence],
+            position_id = self.session.execute(
+                insert(positions).values(
+                    **identity, summary=text_field(record, "summary"), recorded_at=recorded_at or self.now,
+                    retracted_at=retracted_at, retraction_reason=reason,
+                )
+            ).inserted_primary_key[0]
+            self.session.execute(
+                insert(evidence_table),
+                [{"position_id": position_id, "source_id": source_id, "quote": quote} for source_id, quote in evidence],
             )
-            self.session.add(position)
-            self.session.flush()
             self.summary.add("positions", created=1)
             self.summary.add("evidence", created=len(evidence))
-        self.claimed.add(position.id)
+        self.claimed.add(position_id)
         if key is not None:
-            self.position_keys[key] = position.id
-        return position
+            self.position_keys[key] = position_id
+        return position_id
 
-    def _twin(self, identity: tuple, retracted_at: dt.datetime | None) -> Position | None:
-        """The position already recorded that this one is the same as, if any."""
+    def _twin(self, identity: dict, retracted_at: dt.datetime | None) -> int | None:
+        """The id of the position already recorded that this one is the same as, if any."""
+        same = [positions.c[column] == value for column, value in identity.items()]
         if retracted_at is None:
-            return self.session.scalar(select(Position).where(*identity, Position.retracted_at.is_(None)))
-        twins = self.session.scalars(
-            select(Position).where(*identity, Position.retracted_at.is_not(None)).order_by(Position.id)
+            return self.session.scalar(select(positions.c.id).where(*same, positions.c.retracted_at.is_(None)))
+        twins = self.session.execute(
+            select(positions.c.id, positions.c.retracted_at)
+            .where(*same, positions.c.retracted_at.is_not(None))
+            .order_by(positions.c.id)
         ).all()
-        for twin in twins:
-            if twin.retracted_at == retracted_at:
-                return twin
-        return next((twin for twin in twins if twin.id not in self.claimed), None)
+        for twin_id, twin_retracted_at in twins:
+            if twin_retracted_at == retracted_at:
+                return twin_id
+        return next((twin_id for twin_id, _ in twins if twin_id not in self.claimed), None)
 
-    def _evidence(self, items: object) -> list[tuple[Source, str | None]]:
+    def _add_evidence(self, position_id: int, source_id: int, quote: str | None) -> bool:
+        """Add evidence to a position unless it has exactly that source and quote already."""
+        present = self.session.scalar(
+            select(evidence_table.c.id).where(
+                evidence_table.c.position_id == position_id,
+                evidence_table.c.source_id == source_id,
+                evidence_table.c.quote.is_(None) if quote is None else evidence_table.c.quote == quote,
+            )
+        )
+        if present is not None:
+            return False
+        self.session.execute(insert(evidence_table).values(position_id=position_id, source_id=source_id, quote=quote))
+        return True
+
+    def _evidence(self, items: object) -> list[tuple[int, str | None]]:
+        """(source id, quote) of each evidence item, its quote checked against the source's text."""
         if items is None:
             items = []
         if not isinstance(items, list):
@@ -328,22 +365,26 @@ class BundleImport:
                 raise InvalidValue(f"evidence[{number}] has no source")
             source = self._source_ref(item["source"])
             quote = text_field(item, "quote")
-            check_quote(quote, source.content, _source_label(source))
-            evidence.append((source, quote))
+            check_quote(quote, source.content, source.label)
+            if (source.id, quote) not in evidence:
+                evidence.append((source.id, quote))
         if not evidence:
             if self.default_source is None:
                 raise InvalidValue("no evidence: every position needs a source (add evidence or give --source)")
-            evidence.append((self._source_ref(self.default_source), None))
+            evidence.append((self._source_ref(self.default_source).id, None))
         return evidence
 
-    def _link_supersedes(self, position: Position, key: str) -> None:
+    def _link_supersedes(self, position_id: int, key: str) -> None:
         target = self.position_keys.get(key)
         if target is None:
             raise InvalidValue(f'supersedes "{key}", which is not the key of a position in this bundle')
-        if target == position.id:
+        if target == position_id:
             raise InvalidValue("a position cannot supersede itself")
-        if position.supersedes_id is None:
-            position.supersedes_id = target
+        self.session.execute(
+            update(positions)
+            .where(positions.c.id == position_id, positions.c.supersedes_id.is_(None))
+            .values(supersedes_id=target)
+        )
 
     def _actor_id(self, name: str) -> int:
         if name not in self.actor_ids:
@@ -357,8 +398,9 @@ class BundleImport:
             self.actor_ids[name] = actor.id
         return self.actor_ids[name]
 
-    def _topic_row(self, slug: str) -> Topic:
-        if slug not in self.topics:
+    def _topic(self, slug: str) -> tuple[int, dict[int, str], str]:
+        """(id, scale levels, scale slug) of the topic ``slug``."""
+        if slug not in self.topic_scales:
             try:
                 topic = get_topic(self.session, slug)
             except UnknownName:
@@ -366,8 +408,8 @@ class BundleImport:
                     raise
                 topic = add_topic(self.session, slug, slug)
                 self.summary.add("topics", created=1)
-            self.topics[slug] = topic
-        return self.topics[slug]
+            self.topic_scales[slug] = (topic.id, scale_levels(topic.scale), topic.scale.slug)
+        return self.topic_scales[slug]
 
 
 # Sources ----------------------------------------------------------------
@@ -396,6 +438,3 @@ def _check_same_source(source: Source, slug: str | None, url: str | None, digest
     if differences:
         raise Conflict(f"source {source.id} is already present with " + ", ".join(differences))
 
-
-def _source_label(source: Source) -> str:
-    return f"{source.id} ({source.slug})" if source.slug else str(source.id)

@@ -11,6 +11,7 @@ the key ``source-<id>`` so that evidence can refer to it.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 from typing import TextIO
@@ -18,7 +19,7 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from policytrack.bulk.yamlio import dump_yaml_item
+from policytrack.bulk.yamlio import dump_yaml_items
 from policytrack.dates import format_date, format_timestamp
 from policytrack.errors import InvalidValue
 from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic
@@ -26,6 +27,7 @@ from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, Sca
 FORMATS = ("yaml", "json", "csv")
 CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
 POSITIONS_PER_QUERY = 1000
+RECORDS_PER_DUMP = 500  # YAML is dumped a few hundred records at a time: one dump call each is slow
 
 
 def export_database(session: Session, fmt: str, out: TextIO) -> dict[str, int]:
@@ -49,11 +51,11 @@ def _write_yaml(sections: dict[str, Iterator[dict]], out: TextIO) -> dict[str, i
     counts = {}
     for name, records in sections.items():
         counts[name] = 0
-        for record in records:
+        while chunk := list(itertools.islice(records, RECORDS_PER_DUMP)):
             if counts[name] == 0:
                 out.write(f"{name}:\n")
-            out.write(dump_yaml_item(record))
-            counts[name] += 1
+            out.write(dump_yaml_items(chunk))
+            counts[name] += len(chunk)
         if counts[name] == 0:
             out.write(f"{name}: []\n")
     return counts

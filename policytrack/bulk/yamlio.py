@@ -19,7 +19,12 @@ from policytrack.sources import read_text
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
-class BundleLoader(yaml.SafeLoader):
+# libyaml's parser and emitter when PyYAML was built with them: many times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class BundleLoader(_SafeLoader):
     """SafeLoader with YAML 1.2 booleans: ``on``/``off``/``yes``/``no`` stay strings."""
 
 
@@ -44,7 +49,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
 BundleLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
-class BundleDumper(yaml.SafeDumper):
+class BundleDumper(_SafeDumper):
     """SafeDumper that writes multi-line text (source content) as a literal block."""
 
 
@@ -87,8 +92,8 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1} column {mark.column + 1}" if mark else problem
 
 
-def dump_yaml_item(record: dict) -> str:
-    """One record as a YAML list item (``- key: value`` lines)."""
+def dump_yaml_items(records: list[dict]) -> str:
+    """Records as YAML list items (``- key: value`` lines), to follow a ``section:`` line."""
     return yaml.dump(
-        [record], Dumper=BundleDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+        records, Dumper=BundleDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
