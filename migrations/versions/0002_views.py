@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 # The definitions this revision installs (policytrack.views.fingerprint()).
-VIEWS_FINGERPRINT = "55ab505d41858680e52f2a7e502bf14bf6a5f5368f7c4c7c493980541f61b6f5"
+VIEWS_FINGERPRINT = "fd9e23fce399949d19e9987955aae8c05b97c05abf19d3f294b2351955542db4"
 
 
 def upgrade() -> None:
