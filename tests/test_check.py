@@ -202,3 +202,9 @@ def test_check_with_only_warnings_exits_0(world):
 
     assert codes(findings(world)[1]) == [("warning", "source_unused")]
     world.cli("check")  # asserts exit 0
+
+
+def test_check_on_a_clean_database_says_so(cli):
+    result = cli("check")
+    assert result.stderr.strip() == "no findings"
+    assert cli.json("check") == []

@@ -20,6 +20,8 @@ Everything runs in the caller's transaction, on the session's own connection.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import datetime as dt
 import itertools
 from collections.abc import Sequence
@@ -47,7 +49,7 @@ def position_writer(session: Session, recorded_at: dt.datetime | None = None) ->
     return (SqliteWriter if is_sqlite else PostgresWriter)(session, recorded_at)
 
 
-class PositionWriter:
+class PositionWriter(ABC):
     """Inserts resolved rows batch by batch and counts what it created and skipped."""
 
     def __init__(self, session: Session, recorded_at: dt.datetime | None = None):
@@ -121,33 +123,40 @@ class PositionWriter:
 
     _ids_between: str
 
+    @abstractmethod
     def insert_row(self, table: str, record: dict) -> int:
         """Insert one row (a new actor or topic) and return its id."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _reserve_ids(self, count: int) -> list[int]:
         """Ids for the batch's positions, so that evidence can refer to them without a lookup."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _insert_positions(self, positions: list[tuple]) -> int:
         """Insert positions (POSITION_COLUMNS) unless a live twin exists; return how many went in."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _insert_evidence(self, evidence: list[tuple]) -> int:
         """Insert evidence rows (EVIDENCE_COLUMNS); return how many."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _insert_shared_evidence(self, ids: list[int], source_id: int, quote: str | None) -> int:
         """The same source and quote as evidence for each of the new positions ``ids``."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _insert_missing_evidence(self, evidence: list[tuple]) -> int:
         """Insert evidence rows unless the position has exactly that source and quote already."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _live_ids(self, identities: list[tuple]) -> dict[tuple, int]:
         """The ids of the live positions with these identities."""
-        raise NotImplementedError
+        ...
 
 
 class SqliteWriter(PositionWriter):

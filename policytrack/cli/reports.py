@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, database, echo, emit, session
+from policytrack.cli.app import app, database, echo, emit, note, session
 from policytrack.cli.options import (
     ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
 )
@@ -100,6 +100,8 @@ def check(ctx: typer.Context, fmt: Format = "simple") -> None:
     with session(ctx) as s:
         findings = run_checks(s)
     echo(render(findings, fmt, KEYS["check"]))
+    if not findings:
+        note("no findings")
     if any(f["severity"] == "error" for f in findings):
         raise typer.Exit(1)
 
