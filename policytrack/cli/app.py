@@ -109,7 +109,3 @@ def echo(text: str) -> None:
 def note(text: str) -> None:
     """A message for the person at the terminal, on stderr."""
     typer.echo(text, err=True)
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
