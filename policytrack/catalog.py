@@ -78,13 +78,15 @@ def _check_not_an_alias(session: Session, slug: str) -> None:
         raise Conflict(f'"{slug}" is already an alias of actor "{holder}"')
 
 
-def list_actors(session: Session) -> list[dict]:
+def list_actors(session: Session, parents_first: bool = False) -> list[dict]:
+    """Actors by slug, or with ``parents_first`` in the order they were added,
+    so that each parent comes before its children (as ``export`` needs)."""
     parent = aliased(Actor)
     rows = session.execute(
         select(Actor, parent.slug)
         .outerjoin(parent, Actor.parent_id == parent.id)
         .options(selectinload(Actor.aliases))
-        .order_by(Actor.slug)
+        .order_by(Actor.id if parents_first else Actor.slug)
     ).all()
     return [
         {
@@ -190,13 +192,14 @@ def add_topic(
     return topic
 
 
-def list_topics(session: Session) -> list[dict]:
+def list_topics(session: Session, parents_first: bool = False) -> list[dict]:
+    """Topics by slug, or with ``parents_first`` in the order they were added."""
     parent = aliased(Topic)
     rows = session.execute(
         select(Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
         .join(Scale, Topic.scale_id == Scale.id)
         .outerjoin(parent, Topic.parent_id == parent.id)
-        .order_by(Topic.slug)
+        .order_by(Topic.id if parents_first else Topic.slug)
     ).all()
     keys = ("slug", "name", "scale", "parent", "description")
     return [dict(zip(keys, row)) for row in rows]

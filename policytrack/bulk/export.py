@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from policytrack.bulk.yamlio import dump_yaml_items
+from policytrack.catalog import list_actors, list_topics
 from policytrack.dates import format_date, format_timestamp
 from policytrack.errors import InvalidValue
-from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic
+from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
 
 FORMATS = ("yaml", "json", "csv")
 CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
@@ -95,40 +96,13 @@ def _scales(session: Session) -> Iterator[dict]:
 
 
 def _actors(session: Session) -> Iterator[dict]:
-    aliases: dict[int, list[str]] = {}
-    for actor_id, alias in session.execute(
-        select(ActorAlias.actor_id, ActorAlias.alias).order_by(ActorAlias.actor_id, ActorAlias.id)
-    ):
-        aliases.setdefault(actor_id, []).append(alias)
-    parent = aliased(Actor)
-    rows = session.execute(
-        select(Actor, parent.slug).outerjoin(parent, Actor.parent_id == parent.id).order_by(Actor.id)
-    )
-    for actor, parent_slug in rows:
-        yield _compact({
-            "slug": actor.slug,
-            "name": actor.name,
-            "kind": actor.kind,
-            "parent": parent_slug,
-            "aliases": aliases.get(actor.id, []),
-            "active_from": _iso(actor.active_from),
-            "active_until": _iso(actor.active_until),
-            "note": actor.note,
-        })
+    for actor in list_actors(session, parents_first=True):
+        yield _compact(actor | {"active_from": _iso(actor["active_from"]), "active_until": _iso(actor["active_until"])})
 
 
 def _topics(session: Session) -> Iterator[dict]:
-    parent = aliased(Topic)
-    rows = session.execute(
-        select(Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
-        .join(Scale, Topic.scale_id == Scale.id)
-        .outerjoin(parent, Topic.parent_id == parent.id)
-        .order_by(Topic.id)
-    )
-    for slug, name, scale, parent_slug, description in rows:
-        yield _compact(
-            {"slug": slug, "name": name, "scale": scale, "parent": parent_slug, "description": description}
-        )
+    for topic in list_topics(session, parents_first=True):
+        yield _compact(topic)
 
 
 def _sources(session: Session) -> Iterator[dict]:
