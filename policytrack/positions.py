@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from policytrack import queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Source, Topic
+from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, ScaleLevel, Source, Topic
 from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels
 from policytrack.sources import source_ref
@@ -203,9 +203,12 @@ def timeline(
 ) -> list[dict]:
     """Positions in reversal order, each with its sources and quotes."""
     query = (
-        select(Position, Actor.slug, Topic.slug)
+        select(Position, Actor.slug, Topic.slug, ScaleLevel.label)
         .join(Actor, Position.actor_id == Actor.id)
         .join(Topic, Position.topic_id == Topic.id)
+        .outerjoin(
+            ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance)
+        )
         .options(selectinload(Position.evidence).selectinload(Evidence.source))
         .order_by(Position.effective_on, Position.recorded_at, Position.id)
     )
@@ -217,9 +220,8 @@ def timeline(
         query = query.where(Position.recorded_at <= as_recorded)
     if not include_retracted:
         query = query.where(queries.live(Position.__table__, as_recorded))
-    labels = _labels_by_topic(session)
     rows = []
-    for position, actor_slug, topic_slug in session.execute(query):
+    for position, actor_slug, topic_slug, stance_label in session.execute(query):
         retracted_at = position.retracted_at
         if as_recorded is not None and retracted_at is not None and retracted_at > as_recorded:
             retracted_at = None
@@ -229,7 +231,7 @@ def timeline(
                 "actor": actor_slug,
                 "topic": topic_slug,
                 "stance": position.stance,
-                "stance_label": labels[position.topic_id].get(position.stance),
+                "stance_label": stance_label,
                 "effective_on": position.effective_on,
                 "date_precision": position.date_precision,
                 "kind": position.kind,
@@ -240,13 +242,6 @@ def timeline(
             }
         )
     return rows
-
-
-def _labels_by_topic(session: Session) -> dict[int, dict[int, str]]:
-    labels: dict[int, dict[int, str]] = {}
-    for topic in session.scalars(select(Topic).options(selectinload(Topic.scale))):
-        labels[topic.id] = scale_levels(topic.scale)
-    return labels
 
 
 def _check_kind(kind: str) -> None:
