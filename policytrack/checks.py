@@ -91,6 +91,8 @@ def _positions_outside_active_period(session: Session):
 
 
 def _actions_after_their_sources(session: Session):
+    """Actions dated after the end of the publication period of every source
+    reporting them: an action of 2024-06 is not after a source of "2024"."""
     latest = (
         select(
             Evidence.position_id,
@@ -102,8 +104,10 @@ def _actions_after_their_sources(session: Session):
         .group_by(Evidence.position_id)
         .subquery()
     )
-    rows = session.execute(
-        select(Position.id, Position.effective_on, Position.date_precision, Actor.slug, latest.c.latest)
+    # A period ends on or after its first day, so these are all the candidates;
+    # the periods' ends are compared below, with the one rule of policytrack.dates.
+    candidates = session.execute(
+        select(Position.id, Position.effective_on, Position.date_precision, Actor.slug)
         .join(latest, latest.c.position_id == Position.id)
         .join(Actor, Position.actor_id == Actor.id)
         .where(
@@ -113,11 +117,22 @@ def _actions_after_their_sources(session: Session):
         )
         .order_by(Position.id)
     ).all()
-    for position_id, effective_on, precision, actor, published in rows:
+    for position_id, effective_on, precision, actor in candidates:
+        publications = [
+            PartialDate(published_on, published_precision or "day")
+            for published_on, published_precision in session.execute(
+                select(Source.published_on, Source.published_precision)
+                .join(Evidence, Evidence.source_id == Source.id)
+                .where(Evidence.position_id == position_id)
+            )
+        ]
+        last = max(publications, key=lambda period: period.end)
+        if effective_on <= last.end:
+            continue
         yield _finding(
             "warning", "action_after_sources",
             f"action {position_id} of {actor} is dated {format_date(effective_on, precision)}, "
-            f"after every source reporting it was published (latest {published})",
+            f"after every source reporting it was published (latest {last})",
             position=position_id, actor=actor,
         )
 

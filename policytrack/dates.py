@@ -1,7 +1,11 @@
 """Dates at year, month or day precision, and UTC timestamps.
 
 A partial date is stored as the first day of its period with a precision
-("in 2022" is 2022-01-01, ``year``). Filters read it as the whole period.
+("in 2022" is 2022-01-01, ``year``). A date option reads a coarse date as
+its whole period (:func:`date_option`): one that opens a range (``--from``,
+``--since``) takes the period's first day, so a change made during it
+counts; one that closes a range or names a moment (``--to``, ``--until``,
+``--on``) takes its last day.
 """
 
 from __future__ import annotations
@@ -53,6 +57,22 @@ def parse_date(value: object, what: str = "date") -> PartialDate:
         raise InvalidValue(f"invalid {what} {text!r}: {exc}") from None
     precision = "day" if day else "month" if month else "year"
     return PartialDate(start, precision)
+
+
+#: Date options that open a range; every other date option reads a period's last day.
+RANGE_OPENING_OPTIONS = ("--from", "--since")
+
+#: The rule of :func:`date_option`, as ``--help`` and README state it.
+PERIOD_START_HELP = "a year or month means its first day, so a change made during it counts"
+PERIOD_END_HELP = "a year or month means its last day"
+
+
+def date_option(value: object, option: str) -> dt.date:
+    """The day a date option means: the first day of a coarse date's period
+    for ``--from``/``--since``, the last day for ``--to``/``--until``/``--on``
+    (``--from 2022-06`` is 2022-06-01, ``--on 2022-06`` is 2022-06-30)."""
+    period = parse_date(value, option)
+    return period.start if option in RANGE_OPENING_OPTIONS else period.end
 
 
 def format_date(value: dt.date | None, precision: str = "day") -> str:

@@ -148,6 +148,7 @@ class Topic(Base):
 
 class Source(Base):
     __tablename__ = "sources"
+    __table_args__ = (CheckConstraint(_choice("published_precision", DATE_PRECISIONS), name="published_precision"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[Optional[str]] = mapped_column(String(200), unique=True)
@@ -156,6 +157,8 @@ class Source(Base):
     outlet: Mapped[Optional[str]] = mapped_column(String(200))
     author: Mapped[Optional[str]] = mapped_column(String(200))
     published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    # Like positions.date_precision: "published in 2024" is 2024-01-01, year.
+    published_precision: Mapped[Optional[str]] = mapped_column(String(5))
     retrieved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     content: Mapped[Optional[str]] = mapped_column(Text)
     content_sha256: Mapped[Optional[str]] = mapped_column(String(64), unique=True)

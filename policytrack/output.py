@@ -4,15 +4,26 @@ JSON and CSV carry the values as they are (dates ISO ``YYYY-MM-DD`` with a
 precision key beside them, timestamps ISO 8601 UTC, stances as integers).
 Tables are for reading: dates at their precision, stance labels instead of
 integers, lists joined.
+
+Any value a query can return gets one reading (``sql`` returns whatever the
+database holds): numbers stay numbers (a ``numeric`` is written in JSON with
+all its digits, in tables and CSV as a plain decimal, never ``0E-20``); a
+number JSON cannot hold (NaN, Infinity) is null in JSON and ``NaN``,
+``Infinity`` or ``-Infinity`` in tables and CSV; blobs are base64; times and
+intervals are ISO 8601 (``12:30:00``, ``P1DT2H``); anything else (uuid,
+inet, ...) is its text.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
+import decimal
 import io
 import itertools
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
@@ -26,10 +37,11 @@ KEYS = {
     "actors": ("slug", "name", "kind", "parent", "active_from", "active_until", "aliases", "note"),
     "scales": ("slug", "name", "pivot", "levels"),
     "topics": ("slug", "name", "scale", "parent", "description"),
-    "sources": ("id", "slug", "url", "title", "outlet", "author", "published_on", "has_text", "positions"),
+    "sources": ("id", "slug", "url", "title", "outlet", "author", "published_on", "published_precision", "has_text",
+                "positions"),
     "timeline": (
         "id", "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "kind",
-        "summary", "recorded_at", "retracted_at", "sources",
+        "summary", "recorded_at", "retracted_at", "retraction_reason", "supersedes_id", "sources",
     ),
     "current": ("actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id"),
     "diff_dates": (
@@ -46,7 +58,10 @@ KEYS = {
 }
 
 # In tables a date is shown at the precision kept beside it ...
-_DATE_PRECISION = {"effective_on": "date_precision", "from_on": "from_precision", "to_on": "to_precision"}
+_DATE_PRECISION = {
+    "effective_on": "date_precision", "from_on": "from_precision", "to_on": "to_precision",
+    "published_on": "published_precision",
+}
 # ... and a stance by its label.
 _STANCE_LABEL = {
     "stance": "stance_label",
@@ -125,11 +140,11 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
         stream.write("[")
         for index, row in enumerate(remaining):
             stream.write(",\n  " if index else "\n  ")
-            stream.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+            stream.write(to_json(row))
         stream.write("\n]\n" if first is not None else "]\n")
     elif fmt == "jsonl":
         for row in remaining:
-            stream.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+            stream.write(to_json(row))
             stream.write("\n")
     elif fmt == "csv":
         writer = csv.writer(stream, lineterminator="\n")
@@ -143,7 +158,8 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
         stream.write("\n")
 
 
-_CSV_NATIVE = {str, int, float, type(None)}
+# Floats are not among them: the csv module would write "inf" and "nan".
+_CSV_NATIVE = {str, int, type(None)}
 
 
 def _flat(value) -> str:
@@ -154,51 +170,141 @@ def _flat(value) -> str:
     return _cell(value)
 
 
-def render_record(record: dict, fmt: str = "simple") -> str:
-    """One record (``source show``): a field/value table, or a JSON object."""
-    if fmt in ("json", "jsonl"):
-        return json.dumps(record, default=_json_default, indent=2 if fmt == "json" else None, ensure_ascii=False)
-    if fmt == "csv":
-        return render([record], "csv")
+def write_record(record: dict, fmt: str, stream: TextIO) -> None:
+    """One record (``source show``): in a data format a listing of one row, as
+    SPEC.md wants of every listing; in a table format one field/value row per key."""
+    if fmt in DATA_FORMATS:
+        write([record], fmt, list(record), stream)
+        return
     from tabulate import tabulate
 
-    return tabulate([(key, _cell(value)) for key, value in record.items()], tablefmt=fmt)
+    fields = [key for key in record if key not in _hidden(record)]
+    table = [[key, _table_cell(record, key)] for key in fields]
+    headers = ["field", "value"]
+    if fmt in _MARKDOWN_FORMATS:
+        table = [[_markdown_cell(cell) for cell in row] for row in table]
+    stream.write(tabulate(table, headers=headers, tablefmt=fmt, disable_numparse=True))
+    stream.write("\n")
+
+
+def to_json(value) -> str:
+    """``value`` as JSON text (see the module's docstring for how each type reads)."""
+    try:
+        return json.dumps(value, default=_json_default, ensure_ascii=False, allow_nan=False)
+    except (_ExactNumber, ValueError):
+        # A Decimal, NaN or Infinity somewhere: the slow path, only for such rows.
+        return _json_text(value)
+
+
+class _ExactNumber(Exception):
+    """A Decimal, which ``json`` can only write as a lossy float."""
 
 
 def _json_default(value):
-    """JSON for what ``json`` cannot write itself: dates and timestamps."""
+    """JSON for what ``json`` cannot write itself."""
+    if isinstance(value, decimal.Decimal):
+        raise _ExactNumber
+    return _portable(value)
+
+
+def _json_text(value) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json_text(item) for item in value) + "]"
+    if isinstance(value, decimal.Decimal):
+        return _decimal_text(value) if value.is_finite() else "null"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "null"
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def _portable(value):
+    """A value JSON has no type for, as the text that stands for it (JSON and table cells alike)."""
     if isinstance(value, dt.datetime):
         return format_timestamp(value)
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    if isinstance(value, dt.timedelta):
+        return _iso_duration(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return str(value)  # uuid, inet, cidr, ranges, ...
+
+
+def _iso_duration(delta: dt.timedelta) -> str:
+    """ISO 8601 duration: ``P1DT2H30M``, ``-PT0.5S``, ``PT0S``."""
+    sign = "-" if delta < dt.timedelta(0) else ""
+    delta = abs(delta)
+    hours, rest = divmod(delta.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if seconds or delta.microseconds:
+        clock += f"{seconds}.{delta.microseconds:06d}".rstrip("0").rstrip(".") + "S"
+    text = (f"{delta.days}D" if delta.days else "") + (f"T{clock}" if clock else "")
+    return f"{sign}P{text}" if text else "PT0S"
+
+
+def _decimal_text(value: decimal.Decimal) -> str:
+    """A finite decimal written out plainly (``0.00000000000000000000``, not ``0E-20``)."""
+    return format(value, "f")
+
+
+def _number_text(value: float | decimal.Decimal) -> str:
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        return _decimal_text(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return str(value)
 
 
 def _cell(value) -> str:
     """A value as flat text (CSV cells and table cells)."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return format_timestamp(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, (float, decimal.Decimal)):
+        return _number_text(value)
     if isinstance(value, dict):
         return ", ".join(f"{key}={_cell(item)}" for key, item in value.items())
     if isinstance(value, (list, tuple)):
         # A list of sources ({source, quote}) shows the sources; other records show all their fields.
         cells = [_cell(item["source"] if isinstance(item, dict) and "source" in item else item) for item in value]
         return "; ".join(dict.fromkeys(cells))  # each source once, even when quoted twice
-    return str(value)
+    if isinstance(value, (str, int)):
+        return str(value)
+    return _portable(value)
+
+
+# Markdown tables: a "|" in a cell would end the cell, a newline the row.
+_MARKDOWN_FORMATS = ("github", "pipe")
+
+
+def _markdown_cell(text: str) -> str:
+    """A cell of a Markdown table: ``|`` escaped, line breaks as ``<br>`` (GitHub and pandoc render both)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _hidden(keys) -> set[str]:
+    """Columns a table does not show: precisions (the dates show them) and labels (the stances show them)."""
+    return {precision for date, precision in _DATE_PRECISION.items() if date in keys} | {
+        label for stance, label in _STANCE_LABEL.items() if stance in keys
+    }
 
 
 def _table(rows: Iterable[dict], keys: Sequence[str], fmt: str) -> str:
     from tabulate import tabulate
 
-    hidden = set(_DATE_PRECISION.values()) | {label for stance, label in _STANCE_LABEL.items() if stance in keys}
+    hidden = _hidden(keys)
     columns = [key for key in keys if key not in hidden]
     # Cells as text while the rows stream in: a dict per row would double the memory.
+    if fmt in _MARKDOWN_FORMATS:
+        table = [[_markdown_cell(_table_cell(row, key)) for key in columns] for row in rows]
+        return tabulate(table, headers=[_markdown_cell(c) for c in columns], tablefmt=fmt, disable_numparse=True)
     table = [[_table_cell(row, key) for key in columns] for row in rows]
     return tabulate(table, headers=columns, tablefmt=fmt, disable_numparse=True)
 

@@ -1,4 +1,4 @@
-"""Recording, retracting and correcting positions, and the timeline.
+"""Recording, retracting and correcting positions.
 
 History is never destroyed: a wrong position is retracted (it stays, with a
 reason) or corrected (a new position supersedes it and it is retracted).
@@ -10,15 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from policytrack import queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, ScaleLevel, Source, Topic
+from policytrack.models import POSITION_KINDS, Evidence, Position, Source
 from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels
-from policytrack.sources import source_ref
 
 
 @dataclass
@@ -192,56 +191,6 @@ def get_position(session: Session, position_id: int) -> Position:
     if position is None:
         raise UnknownName(f"no position with id {position_id}")
     return position
-
-
-def timeline(
-    session: Session,
-    actor: str | None = None,
-    topic: str | None = None,
-    include_retracted: bool = False,
-    as_recorded: dt.datetime | None = None,
-) -> list[dict]:
-    """Positions in reversal order, each with its sources and quotes."""
-    query = (
-        select(Position, Actor.slug, Topic.slug, ScaleLevel.label)
-        .join(Actor, Position.actor_id == Actor.id)
-        .join(Topic, Position.topic_id == Topic.id)
-        .outerjoin(
-            ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance)
-        )
-        .options(selectinload(Position.evidence).selectinload(Evidence.source))
-        .order_by(Position.effective_on, Position.recorded_at, Position.id)
-    )
-    if actor:
-        query = query.where(Position.actor_id == get_actor(session, actor).id)
-    if topic:
-        query = query.where(Position.topic_id == get_topic(session, topic).id)
-    if as_recorded is not None:
-        query = query.where(Position.recorded_at <= as_recorded)
-    if not include_retracted:
-        query = query.where(queries.live(Position.__table__, as_recorded))
-    rows = []
-    for position, actor_slug, topic_slug, stance_label in session.execute(query):
-        retracted_at = position.retracted_at
-        if as_recorded is not None and retracted_at is not None and retracted_at > as_recorded:
-            retracted_at = None
-        rows.append(
-            {
-                "id": position.id,
-                "actor": actor_slug,
-                "topic": topic_slug,
-                "stance": position.stance,
-                "stance_label": stance_label,
-                "effective_on": position.effective_on,
-                "date_precision": position.date_precision,
-                "kind": position.kind,
-                "summary": position.summary,
-                "recorded_at": position.recorded_at,
-                "retracted_at": retracted_at,
-                "sources": [{"source": source_ref(e.source), "quote": e.quote} for e in position.evidence],
-            }
-        )
-    return rows
 
 
 def _check_kind(kind: str) -> None:

@@ -1,4 +1,4 @@
-"""The analysis reports: reversals, positions in force, diffs.
+"""The analysis reports: the timeline, reversals, positions in force, diffs.
 
 Each function resolves names and dates (raising at once on a bad one), runs
 one query from ``policytrack.queries`` and returns its rows as dicts, lazily:
@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policytrack import queries
-from policytrack.dates import parse_date
+from policytrack.dates import date_option
 from policytrack.errors import InvalidValue
+from policytrack.position_reader import read_positions
 from policytrack.resolve import get_actor, get_topic
+from policytrack.sources import source_ref
 
 
 def _rows(session: Session, query) -> Iterator[dict]:
@@ -36,9 +39,59 @@ def _topic_id(session: Session, topic: str | None) -> int | None:
     return get_topic(session, topic).id if topic else None
 
 
-def _end_of(value: object, what: str) -> dt.date:
-    """A date filter read as the end of its period (``--on 2023`` is through 2023-12-31)."""
-    return parse_date(value, what).end
+def counted_actor_id(session: Session, actor: str | None, rollup: bool) -> int | None:
+    """The id a report filters on for ``--actor``: with ``--rollup`` a sub-actor
+    stands for its top-level ancestor (pair with ``queries.counted_actor``)."""
+    if not actor:
+        return None
+    actor_row = get_actor(session, actor)
+    return (_top_level(actor_row) if rollup else actor_row).id
+
+
+def rollup_hint(session: Session, actor: str) -> str | None:
+    """A hint for a report of ``actor`` without ``--rollup`` when the actor has
+    no positions of its own but actors below it have (``us`` and its administrations)."""
+    actor_row = get_actor(session, actor)
+    positions = queries.positions
+    if session.scalar(select(positions.c.id).where(positions.c.actor_id == actor_row.id).limit(1)) is not None:
+        return None
+    below = queries.sub_actors(actor_row.id)
+    count = session.scalar(
+        select(func.count()).select_from(positions).where(positions.c.actor_id.in_(select(below.c.actor_id)))
+    )
+    if not count:
+        return None
+    return (
+        f"{actor_row.slug} has no positions of its own, the actors below it have {count}: "
+        "add --rollup to include them"
+    )
+
+
+def timeline(
+    session: Session,
+    actor: str | None = None,
+    topic: str | None = None,
+    include_retracted: bool = False,
+    as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
+    since: object = None,
+    until: object = None,
+    kind: str | None = None,
+) -> Iterator[dict]:
+    """Positions in reversal order, each with its sources and quotes; streamed."""
+    query = queries.timeline(
+        as_recorded=as_recorded,
+        include_retracted=include_retracted,
+        actor_id=counted_actor_id(session, actor, rollup),
+        rollup=rollup,
+        topic_id=_topic_id(session, topic),
+        since=date_option(since, "--since") if since else None,
+        until=date_option(until, "--until") if until else None,
+        kind=kind,
+    )
+    for row in read_positions(session, query):
+        row["sources"] = [{"source": source_ref(cited.source), "quote": cited.quote} for cited in row.pop("evidence")]
+        yield row
 
 
 def find_reversals(
@@ -54,17 +107,13 @@ def find_reversals(
     """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
     if level not in queries.LEVELS:
         raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
-    actor_id = None
-    if actor:
-        actor_row = get_actor(session, actor)
-        actor_id = (_top_level(actor_row) if rollup else actor_row).id
     query = queries.reversals(
         as_recorded=as_recorded,
         rollup=rollup,
-        actor_id=actor_id,
+        actor_id=counted_actor_id(session, actor, rollup),
         topic_id=_topic_id(session, topic),
-        since=parse_date(since, "--since").start if since else None,
-        until=_end_of(until, "--until") if until else None,
+        since=date_option(since, "--since") if since else None,
+        until=date_option(until, "--until") if until else None,
         level=level,
         with_sources=True,
         ordered=True,
@@ -87,7 +136,7 @@ def current_positions(
 ) -> Iterator[dict]:
     """The position in force on ``on`` (default today) for each actor and topic."""
     query = queries.current_positions(
-        on=_end_of(on, "--on") if on else dt.date.today(),
+        on=date_option(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
         actor_id=get_actor(session, actor).id if actor else None,
         topic_id=_topic_id(session, topic),
@@ -104,9 +153,8 @@ def diff_dates(
     as_recorded: dt.datetime | None = None,
 ) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
-    # The widest reading of coarse dates: "--from 2020 --to 2024" spans 2020-01-01..2024-12-31.
-    start = parse_date(date_from, "--from").start
-    end = _end_of(date_to, "--to") if date_to else dt.date.today()
+    start = date_option(date_from, "--from")
+    end = date_option(date_to, "--to") if date_to else dt.date.today()
     if end < start:
         raise InvalidValue(f"--to ({end}) is before --from ({start})")
     query = queries.diff_dates(
@@ -127,7 +175,7 @@ def diff_actors(
     query = queries.diff_actors(
         get_actor(session, actor_a).id,
         get_actor(session, actor_b).id,
-        _end_of(on, "--on") if on else dt.date.today(),
+        date_option(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
         topic_id=_topic_id(session, topic),
     )

@@ -69,13 +69,15 @@ def add_source(
         existing = session.scalar(select(Source.id).where(Source.content_sha256 == digest))
         if existing is not None:
             raise Conflict(f"source {existing} already has the same text")
+    publication = parse_date(published, "publication date") if published not in (None, "") else None
     source = Source(
         slug=slug or None,
         url=url or None,
         title=str(title).strip(),
         outlet=outlet,
         author=author,
-        published_on=parse_date(published, "publication date").start if published not in (None, "") else None,
+        published_on=publication.start if publication else None,
+        published_precision=publication.precision if publication else None,
         retrieved_on=parse_date(retrieved, "retrieval date").start if retrieved not in (None, "") else None,
         content=content,
         content_sha256=digest,
@@ -117,6 +119,7 @@ def _source_row(source: Source) -> dict:
         "outlet": source.outlet,
         "author": source.author,
         "published_on": source.published_on,
+        "published_precision": source.published_precision,
         "has_text": source.content is not None,
     }
 

@@ -9,12 +9,13 @@ import pytest
 
 from helpers import SOURCE_SLUG, SOURCE_URL, UTC_TIMESTAMP, evidence_of, position_row, record
 from policytrack import positions as service
+from policytrack import reports
 from policytrack.db import Database
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 
 TIMELINE_KEYS = [
     "id", "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "kind",
-    "summary", "recorded_at", "retracted_at", "sources",
+    "summary", "recorded_at", "retracted_at", "retraction_reason", "supersedes_id", "sources",
 ]
 # Words of the article as typed on a keyboard; the article has “Because ...” and they’ve.
 QUOTE_STRAIGHT = "\"Because the Russians have been so unsuccessful in the way that they have been fighting, they've kind of changed"
@@ -57,6 +58,8 @@ def test_record_stores_every_field(cli, landmine):
         "kind": "action",
         "summary": "Biden authorizes anti-personnel mines for Ukraine",
         "retracted_at": None,
+        "retraction_reason": None,
+        "supersedes_id": None,
         "sources": [{"source": SOURCE_URL, "quote": "Biden authorized the delivery of anti-personnel mines to Ukraine"}],
     }
     assert UTC_TIMESTAMP.match(row["recorded_at"])
@@ -577,7 +580,7 @@ def test_service_refusals_raise_domain_errors_and_the_session_rolls_back(db, lan
             service.record_position(session, "us", "apl-use", "ban", "2022", SOURCE_SLUG)
             service.record_position(session, "nobody", "apl-use", "ban", "2022", SOURCE_SLUG)
     with db.session(write=False) as session:
-        assert service.timeline(session) == []
+        assert list(reports.timeline(session)) == []
     with db.session() as session, pytest.raises(InvalidValue):
         service.record_position(session, "us", "apl-use", "ban", "2022", SOURCE_SLUG, quote="not in the article")
 
@@ -601,6 +604,6 @@ def test_service_timeline_returns_dates_and_sources(db, landmine):
     with db.session() as session:
         service.record_position(session, "biden-admin", "apl-use", "supply", "2024", SOURCE_SLUG, quote="Biden authorized")
     with db.session(write=False) as session:
-        [row] = service.timeline(session, actor="biden-admin", topic="apl-use")
+        [row] = reports.timeline(session, actor="biden-admin", topic="apl-use")
     assert (row["effective_on"], row["date_precision"], row["stance_label"]) == (dt.date(2024, 1, 1), "year", "supply")
     assert row["sources"] == [{"source": SOURCE_URL, "quote": "Biden authorized"}]

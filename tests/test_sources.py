@@ -11,7 +11,9 @@ import pytest
 from helpers import SEED_ARTICLE, SOURCE_SLUG, SOURCE_URL, UTC_TIMESTAMP, record
 
 ARTICLE = SEED_ARTICLE.read_text(encoding="utf-8")
-SOURCE_LIST_KEYS = ["id", "slug", "url", "title", "outlet", "author", "published_on", "has_text", "positions"]
+SOURCE_LIST_KEYS = [
+    "id", "slug", "url", "title", "outlet", "author", "published_on", "published_precision", "has_text", "positions",
+]
 
 
 def add(cli, *args: str, input: str | None = None) -> int:
@@ -32,7 +34,7 @@ def test_source_add_stores_its_metadata(cli):
         cli, "--title", "Ukraine responsible for tracking locations of mines", "--url", SOURCE_URL,
         "--outlet", "Caliber.Az", "--author", "Naila Huseynova", "--published", "2024-11-21", "--slug", SOURCE_SLUG,
     )
-    shown = cli.json("source", "show", str(source_id))
+    [shown] = cli.json("source", "show", str(source_id))
     assert {k: shown[k] for k in ("id", "slug", "url", "title", "outlet", "author", "published_on", "has_text")} == {
         "id": source_id,
         "slug": SOURCE_SLUG,
@@ -49,7 +51,7 @@ def test_source_add_stores_its_metadata(cli):
 
 def test_source_add_text_file_stores_the_full_text(cli):
     source_id = add(cli, "--title", "Caliber", "--text-file", str(SEED_ARTICLE))
-    shown = cli.json("source", "show", str(source_id))
+    [shown] = cli.json("source", "show", str(source_id))
     assert shown["has_text"] is True
     assert shown["content_length"] == len(ARTICLE)
     assert shown["content_sha256"] == hashlib.sha256(ARTICLE.strip().encode()).hexdigest()
@@ -57,7 +59,7 @@ def test_source_add_text_file_stores_the_full_text(cli):
 
 def test_source_add_text_from_stdin(cli):
     source_id = add(cli, "--title", "Caliber", "--text-file", "-", input=ARTICLE)
-    shown = cli.json("source", "show", str(source_id))
+    [shown] = cli.json("source", "show", str(source_id))
     assert shown["has_text"] is True and shown["content_length"] == len(ARTICLE)
 
 
@@ -65,7 +67,7 @@ def test_text_from_a_file_with_a_byte_order_mark_is_stored_without_it(cli, tmp_p
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffWashington agreed.".encode("utf-8"))
     source_id = add(cli, "--title", "BOM", "--text-file", str(path))
-    assert cli.json("source", "show", str(source_id))["content_length"] == len("Washington agreed.")
+    assert cli.json("source", "show", str(source_id))[0]["content_length"] == len("Washington agreed.")
 
 
 def test_same_url_twice_is_refused_naming_the_existing_source(cli, unchanged):
@@ -179,10 +181,13 @@ def test_source_list_csv_and_table(cli, landmine):
     assert rows == [{
         "id": str(landmine.source_id), "slug": SOURCE_SLUG, "url": SOURCE_URL,
         "title": "Ukraine responsible for tracking locations of mines", "outlet": "Caliber.Az",
-        "author": "Naila Huseynova", "published_on": "2024-11-21", "has_text": "yes", "positions": "0",
+        "author": "Naila Huseynova", "published_on": "2024-11-21", "published_precision": "day", "has_text": "yes",
+        "positions": "0",
     }]
     table = cli("source", "list").stdout
-    assert table.splitlines()[0].split() == SOURCE_LIST_KEYS and SOURCE_URL in table
+    # The table shows the date at its precision instead of a precision column.
+    columns = [key for key in SOURCE_LIST_KEYS if key != "published_precision"]
+    assert table.splitlines()[0].split() == columns and SOURCE_URL in table
 
 
 # source show ----------------------------------------------------------
@@ -191,13 +196,13 @@ def test_source_list_csv_and_table(cli, landmine):
 @pytest.mark.parametrize("ref", ["id", "slug", "url"])
 def test_source_show_finds_a_source_by_id_slug_or_url(cli, landmine, ref):
     key = {"id": str(landmine.source_id), "slug": SOURCE_SLUG, "url": SOURCE_URL}[ref]
-    shown = cli.json("source", "show", key)
+    [shown] = cli.json("source", "show", key)
     assert (shown["id"], shown["slug"], shown["url"]) == (landmine.source_id, SOURCE_SLUG, SOURCE_URL)
 
 
 def test_source_show_lists_the_positions_it_is_evidence_for(cli, landmine):
     position = record(cli, "biden-admin", "supply", "2024-11-19", "--quote", "Biden authorized the delivery")
-    evidence = cli.json("source", "show", SOURCE_SLUG)["evidence"]
+    evidence = cli.json("source", "show", SOURCE_SLUG)[0]["evidence"]
     assert evidence == [{"position": position, "actor": "biden-admin", "topic": "apl-use",
                          "quote": "Biden authorized the delivery", "retracted": False}]
 

@@ -240,11 +240,13 @@ class BundleImport:
     def _described_source(self, record: dict) -> Source | None:
         """A source without slug, url and text that has this title, outlet, author and dates."""
         published, retrieved = record.get("published_on"), record.get("retrieved_on")
+        publication = parse_date(published, "published_on") if published not in (None, "") else None
         described = {
             Source.title: text_field(record, "title"),
             Source.outlet: text_field(record, "outlet"),
             Source.author: text_field(record, "author"),
-            Source.published_on: parse_date(published, "published_on").start if published not in (None, "") else None,
+            Source.published_on: publication.start if publication else None,
+            Source.published_precision: publication.precision if publication else None,
             Source.retrieved_on: parse_date(retrieved, "retrieved_on").start if retrieved not in (None, "") else None,
         }
         conditions = [column.is_(None) if value is None else column == value for column, value in described.items()]

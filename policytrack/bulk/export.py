@@ -19,15 +19,16 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policytrack import queries
 from policytrack.bulk.yamlio import dump_yaml_items
 from policytrack.catalog import list_actors, list_topics
 from policytrack.dates import format_date, format_timestamp
 from policytrack.errors import InvalidValue
-from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
+from policytrack.models import Actor, Scale, ScaleLevel, Source, Topic
+from policytrack.position_reader import CitedSource, read_positions
 
 FORMATS = ("yaml", "json", "csv")
 CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
-POSITIONS_PER_QUERY = 1000
 RECORDS_PER_DUMP = 500  # YAML is dumped a few hundred records at a time: one dump call each is slow
 
 
@@ -114,7 +115,7 @@ def _sources(session: Session) -> Iterator[dict]:
             "title": source.title,
             "outlet": source.outlet,
             "author": source.author,
-            "published_on": _iso(source.published_on),
+            "published_on": format_date(source.published_on, source.published_precision or "day") or None,
             "retrieved_on": _iso(source.retrieved_on),
             "content": source.content,
         })
@@ -125,64 +126,33 @@ def _source_key(source_id: int) -> str:
 
 
 def _positions(session: Session) -> Iterator[dict]:
-    refs = _source_refs(session)
-    for chunk in _position_chunks(session, live_only=False):
-        for position, actor, topic, label, evidence in chunk:
-            yield _compact({
-                "key": f"p{position.id}",
-                "actor": actor,
-                "topic": topic,
-                "stance": _stance(position.stance, label),
-                "on": format_date(position.effective_on, position.date_precision),
-                "kind": position.kind,
-                "summary": position.summary,
-                "recorded_at": format_timestamp(position.recorded_at),
-                "retracted_at": format_timestamp(position.retracted_at),
-                "retraction_reason": position.retraction_reason,
-                "supersedes": f"p{position.supersedes_id}" if position.supersedes_id else None,
-                "evidence": [_compact({"source": refs[source_id], "quote": quote}) for source_id, quote in evidence],
-            })
+    for position in _read_positions(session, live_only=False):
+        yield _compact({
+            "key": f"p{position['id']}",
+            "actor": position["actor"],
+            "topic": position["topic"],
+            "stance": _stance(position["stance"], position["stance_label"]),
+            "on": format_date(position["effective_on"], position["date_precision"]),
+            "kind": position["kind"],
+            "summary": position["summary"],
+            "recorded_at": format_timestamp(position["recorded_at"]),
+            "retracted_at": format_timestamp(position["retracted_at"]),
+            "retraction_reason": position["retraction_reason"],
+            "supersedes": f"p{position['supersedes_id']}" if position["supersedes_id"] else None,
+            "evidence": [
+                _compact({"source": _bundle_ref(cited.source), "quote": cited.quote}) for cited in position["evidence"]
+            ],
+        })
 
 
-def _source_refs(session: Session) -> dict[int, str]:
-    """How the export names each source: slug, else url, else its key."""
-    return {
-        source_id: slug or url or _source_key(source_id)
-        for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
-    }
+def _bundle_ref(source: CitedSource) -> str:
+    """How the bundle names a source: slug, else url, else its key."""
+    return source.slug or source.url or _source_key(source.id)
 
 
-def _position_chunks(session: Session, live_only: bool) -> Iterator[list[tuple]]:
-    """Positions in id order, a chunk at a time, each with actor, topic, label and evidence."""
-    last_id = 0
-    while True:
-        query = (
-            select(Position, Actor.slug, Topic.slug, ScaleLevel.label)
-            .join(Actor, Position.actor_id == Actor.id)
-            .join(Topic, Position.topic_id == Topic.id)
-            .outerjoin(
-                ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance)
-            )
-            .where(Position.id > last_id)
-            .order_by(Position.id)
-            .limit(POSITIONS_PER_QUERY)
-        )
-        if live_only:
-            query = query.where(Position.retracted_at.is_(None))
-        rows = session.execute(query).all()
-        if not rows:
-            return
-        ids = [position.id for position, *_ in rows]
-        evidence: dict[int, list[tuple[int, str | None]]] = {}
-        for position_id, source_id, quote in session.execute(
-            select(Evidence.position_id, Evidence.source_id, Evidence.quote)
-            .where(Evidence.position_id.in_(ids))
-            .order_by(Evidence.id)
-        ):
-            evidence.setdefault(position_id, []).append((source_id, quote))
-        yield [(position, actor, topic, label, evidence.get(position.id, [])) for position, actor, topic, label in rows]
-        last_id = ids[-1]
-        session.expunge_all()  # keep memory flat on large databases
+def _read_positions(session: Session, live_only: bool) -> Iterator[dict]:
+    """Positions in id order with their evidence, read as the timeline reads them."""
+    return read_positions(session, queries.timeline(include_retracted=not live_only, by_id=True))
 
 
 def _stance(level: int, label: str | None) -> str | int:
@@ -201,10 +171,6 @@ def _iso(value) -> str | None:
 
 def _write_csv(session: Session, out: TextIO) -> int:
     """Live positions, one row per evidence item: importing it gives the same positions and evidence."""
-    refs = {
-        source_id: slug or url or str(source_id)
-        for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
-    }
     names = {
         "actor": dict(session.execute(select(Actor.slug, Actor.name)).all()),
         "topic": dict(session.execute(select(Topic.slug, Topic.name)).all()),
@@ -212,11 +178,15 @@ def _write_csv(session: Session, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for chunk in _position_chunks(session, live_only=True):
-        for position, actor, topic, label, evidence in chunk:
-            common = (actor, topic, _stance(position.stance, label), format_date(position.effective_on, position.date_precision),
-                      position.kind, position.summary or "")
-            for source_id, quote in evidence or [(None, None)]:
-                writer.writerow((*common, refs.get(source_id, ""), quote or "", names["actor"][actor], names["topic"][topic]))
-            count += 1
+    for position in _read_positions(session, live_only=True):
+        actor, topic = position["actor"], position["topic"]
+        common = (
+            actor, topic, _stance(position["stance"], position["stance_label"]),
+            format_date(position["effective_on"], position["date_precision"]), position["kind"], position["summary"] or "",
+        )
+        for cited in position["evidence"] or [None]:
+            source = cited.source.slug or cited.source.url or str(cited.source.id) if cited else ""
+            quote = cited.quote if cited else None
+            writer.writerow((*common, source, quote or "", names["actor"][actor], names["topic"][topic]))
+        count += 1
     return count

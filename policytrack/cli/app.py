@@ -95,10 +95,17 @@ def session(ctx: typer.Context, write: bool = False):
 
 
 def emit(rows, fmt: str, keys=None) -> None:
-    """Print rows (streamed for csv and json) in the chosen format."""
+    """Print rows (streamed for csv and json) in the chosen format: every listing prints through here."""
     from policytrack.output import write
 
     write(rows, fmt, keys, sys.stdout)
+
+
+def emit_record(record: dict, fmt: str) -> None:
+    """Print one record (a listing of one row in csv and json, a field/value table otherwise)."""
+    from policytrack.output import write_record
+
+    write_record(record, fmt, sys.stdout)
 
 
 def echo(text: str) -> None:

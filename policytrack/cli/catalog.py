@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, note, session
+from policytrack.cli.app import app, echo, emit, note, session
 from policytrack.cli.options import ActorKind, Format
 
 actor_app = typer.Typer(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
@@ -44,10 +44,10 @@ def actor_add(
 def actor_list(ctx: typer.Context, fmt: Format = "simple") -> None:
     """List actors."""
     from policytrack.catalog import list_actors
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
 
     with session(ctx) as s:
-        echo(render(list_actors(s), fmt, KEYS["actors"]))
+        emit(list_actors(s), fmt, KEYS["actors"])
 
 
 @actor_app.command("alias")
@@ -82,10 +82,10 @@ def scale_add(
 def scale_list(ctx: typer.Context, fmt: Format = "simple") -> None:
     """List stance scales and their levels."""
     from policytrack.catalog import list_scales
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
 
     with session(ctx) as s:
-        echo(render(list_scales(s), fmt, KEYS["scales"]))
+        emit(list_scales(s), fmt, KEYS["scales"])
 
 
 @topic_app.command("add")
@@ -110,7 +110,7 @@ def topic_add(
 def topic_list(ctx: typer.Context, fmt: Format = "simple") -> None:
     """List topics."""
     from policytrack.catalog import list_topics
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
 
     with session(ctx) as s:
-        echo(render(list_topics(s), fmt, KEYS["topics"]))
+        emit(list_topics(s), fmt, KEYS["topics"])

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from policytrack.dates import PERIOD_END_HELP, PERIOD_START_HELP
+
 
 def _check_format(value: str) -> str:
     from policytrack.output import is_known_format, known_formats
@@ -34,11 +36,32 @@ AsRecorded = Annotated[
 
 ActorFilter = Annotated[Optional[str], typer.Option("--actor", help="Actor slug or alias.")]
 TopicFilter = Annotated[Optional[str], typer.Option("--topic", help="Topic slug.")]
+# Every date option states how it reads a coarse date (the rule is policytrack.dates.date_option).
 OnDate = Annotated[
-    Optional[str], typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (a period means its end). [default: today]")
+    Optional[str],
+    typer.Option("--on", metavar="DATE", help=f"On this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]"),
 ]
-Since = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Through this date (a period means its end).")]
+Since = Annotated[
+    Optional[str],
+    typer.Option("--since", metavar="DATE", help=f"From this date on: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}."),
+]
+Until = Annotated[
+    Optional[str],
+    typer.Option("--until", metavar="DATE", help=f"Through this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}."),
+]
+FromDate = Annotated[
+    Optional[str],
+    typer.Option(
+        "--from", metavar="DATE",
+        help=f"Compare ACTOR as it stood on this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}.",
+    ),
+]
+ToDate = Annotated[
+    Optional[str],
+    typer.Option(
+        "--to", metavar="DATE", help=f"... with this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]"
+    ),
+]
 
 
 def as_recorded_timestamp(value: str | None):

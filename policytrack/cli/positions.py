@@ -6,8 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, note, session
-from policytrack.cli.options import ActorFilter, AsRecorded, Format, PositionKind, TopicFilter, as_recorded_timestamp
+from policytrack.cli.app import app, echo, emit, note, session
+from policytrack.cli.options import (
+    ActorFilter, AsRecorded, Format, PositionKind, Since, TopicFilter, Until, as_recorded_timestamp,
+)
 
 
 @app.command()
@@ -77,15 +79,28 @@ def timeline(
     ctx: typer.Context,
     actor: ActorFilter = None,
     topic: TopicFilter = None,
+    since: Since = None,
+    until: Until = None,
+    kind: Annotated[Optional[PositionKind], typer.Option("--kind", help="Only statements or only actions.")] = None,
+    rollup: Annotated[
+        bool, typer.Option("--rollup", help="With --actor, include the positions of every actor below its top-level actor.")
+    ] = False,
     include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Show retracted positions too.")] = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
 ) -> None:
     """Positions in order of their dates."""
-    from policytrack.output import KEYS, render
-    from policytrack.positions import timeline as build_timeline
+    from policytrack.output import KEYS
+    from policytrack.reports import rollup_hint
+    from policytrack.reports import timeline as timeline_rows
 
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        rows = build_timeline(s, actor, topic, include_retracted=include_retracted, as_recorded=moment)
-    echo(render(rows, fmt, KEYS["timeline"]))
+        rows = timeline_rows(
+            s, actor, topic, include_retracted=include_retracted, as_recorded=moment, rollup=rollup,
+            since=since, until=until, kind=kind.value if kind else None,
+        )
+        emit(rows, fmt, KEYS["timeline"])
+        hint = rollup_hint(s, actor) if actor and not rollup else None
+    if hint:
+        note(hint)

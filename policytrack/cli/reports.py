@@ -8,7 +8,7 @@ import typer
 
 from policytrack.cli.app import app, database, echo, emit, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter, AsRecorded, Format, FromDate, Level, OnDate, Since, ToDate, TopicFilter, Until, as_recorded_timestamp,
 )
 
 
@@ -35,8 +35,8 @@ def diff(
     ctx: typer.Context,
     actor: Annotated[str, typer.Argument(help="Actor slug or alias.")],
     other: Annotated[Optional[str], typer.Argument(help="A second actor to compare with.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Compare ACTOR on this date ...")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="... with this date. [default: today]")] = None,
+    date_from: FromDate = None,
+    date_to: ToDate = None,
     on: OnDate = None,
     topic: TopicFilter = None,
     as_recorded: AsRecorded = None,
@@ -109,8 +109,7 @@ def check(ctx: typer.Context, fmt: Format = "simple") -> None:
 @app.command()
 def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(help="One read-only SQL query.")], fmt: Format = "simple") -> None:
     """Run one read-only SQL query (see the views v_positions, v_current_positions, v_reversals)."""
-    from policytrack.output import render
     from policytrack.sqlquery import run_query_with_columns
 
     columns, rows = run_query_with_columns(database(ctx), query)
-    echo(render(rows, fmt, columns))
+    emit(rows, fmt, columns)

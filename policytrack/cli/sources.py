@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, session
+from policytrack.cli.app import app, echo, emit, emit_record, session
 from policytrack.cli.options import Format
 
 source_app = typer.Typer(help="Sources: articles and documents, optionally with their full text.", no_args_is_help=True)
@@ -40,18 +40,17 @@ def source_add(
 @source_app.command("list")
 def source_list(ctx: typer.Context, fmt: Format = "simple") -> None:
     """List sources with the number of positions each supports."""
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
     from policytrack.sources import list_sources
 
     with session(ctx) as s:
-        echo(render(list_sources(s), fmt, KEYS["sources"]))
+        emit(list_sources(s), fmt, KEYS["sources"])
 
 
 @source_app.command("show")
 def source_show(ctx: typer.Context, source: str, fmt: Format = "simple") -> None:
     """Show one source (by id, slug or url) and the positions it is evidence for."""
-    from policytrack.output import render_record
     from policytrack.sources import show_source
 
     with session(ctx) as s:
-        echo(render_record(show_source(s, source), fmt))
+        emit_record(show_source(s, source), fmt)
