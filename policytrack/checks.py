@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -22,25 +24,31 @@ def _finding(severity, code, message, position=None, source=None, actor=None) ->
     }
 
 
-def run_checks(session: Session) -> list[dict]:
+def run_checks(session: Session, as_recorded: dt.datetime | None = None) -> list[dict]:
+    """Every finding, as the database stood at ``as_recorded`` (default: now).
+
+    ``as_recorded`` leaves out positions recorded later (those retracted later
+    count as live) and sources added later; actors and evidence carry no
+    recording time and are taken as they are now.
+    """
     findings = [
-        *_quotes_not_in_sources(session),
+        *_quotes_not_in_sources(session, as_recorded),
         *_inverted_active_periods(session),
-        *_positions_outside_active_period(session),
-        *_actions_after_their_sources(session),
-        *_sources_without_positions(session),
+        *_positions_outside_active_period(session, as_recorded),
+        *_actions_after_their_sources(session, as_recorded),
+        *_sources_without_positions(session, as_recorded),
     ]
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f["severity"]], f["code"], f["position"] or 0, f["source"] or 0))
 
 
-def _quotes_not_in_sources(session: Session):
+def _quotes_not_in_sources(session: Session, as_recorded: dt.datetime | None):
     rows = session.execute(
         select(Evidence.position_id, Evidence.source_id, Evidence.quote, Actor.slug)
         .join(Position, Evidence.position_id == Position.id)
         .join(Actor, Position.actor_id == Actor.id)
         .join(Source, Evidence.source_id == Source.id)
-        .where(Evidence.quote.is_not(None), Source.content.is_not(None), queries.live())
+        .where(Evidence.quote.is_not(None), Source.content.is_not(None), queries.live(as_recorded=as_recorded))
         .order_by(Evidence.source_id)
     ).all()
     texts: dict[int, str] = {}
@@ -65,12 +73,12 @@ def _inverted_active_periods(session: Session):
         )
 
 
-def _positions_outside_active_period(session: Session):
+def _positions_outside_active_period(session: Session, as_recorded: dt.datetime | None):
     rows = session.execute(
         select(Position, Actor)
         .join(Actor, Position.actor_id == Actor.id)
         .where(
-            queries.live(),
+            queries.live(as_recorded=as_recorded),
             or_(Position.effective_on < Actor.active_from, Position.effective_on > Actor.active_until),
         )
         .order_by(Position.id)
@@ -90,7 +98,7 @@ def _positions_outside_active_period(session: Session):
         )
 
 
-def _actions_after_their_sources(session: Session):
+def _actions_after_their_sources(session: Session, as_recorded: dt.datetime | None):
     """Actions dated after the end of the publication period of every source
     reporting them: an action of 2024-06 is not after a source of "2024"."""
     latest = (
@@ -111,7 +119,7 @@ def _actions_after_their_sources(session: Session):
         .join(latest, latest.c.position_id == Position.id)
         .join(Actor, Position.actor_id == Actor.id)
         .where(
-            queries.live(),
+            queries.live(as_recorded=as_recorded),
             Position.kind == "action",
             and_(latest.c.sources == latest.c.dated, Position.effective_on > latest.c.latest),
         )
@@ -137,9 +145,13 @@ def _actions_after_their_sources(session: Session):
         )
 
 
-def _sources_without_positions(session: Session):
+def _sources_without_positions(session: Session, as_recorded: dt.datetime | None):
     used = select(Evidence.source_id)
-    for source in session.scalars(select(Source).where(Source.id.not_in(used)).order_by(Source.id)):
+    sources = select(Source)
+    if as_recorded is not None:
+        used = used.join(Position, Evidence.position_id == Position.id).where(Position.recorded_at <= as_recorded)
+        sources = sources.where(Source.added_at <= as_recorded)
+    for source in session.scalars(sources.where(Source.id.not_in(used)).order_by(Source.id)):
         yield _finding(
             "warning", "source_unused",
             f"source {source.id} ({source.slug or source.url or source.title}) supports no position",

@@ -208,3 +208,89 @@ def test_check_on_a_clean_database_says_so(cli):
     result = cli("check")
     assert result.stderr.strip() == "no findings"
     assert cli.json("check") == []
+
+
+# The precision of publication dates ---------------------------------------------------
+
+
+@pytest.mark.parametrize("published, action_on, warned", [
+    ("2024", "2024-06", False),  # an action of June 2024 is not after a source of "2024"
+    ("2024", "2024-12-31", False),
+    ("2024", "2025-01", True),
+    ("2024-06", "2024-06-30", False),
+    ("2024-06", "2024-07-01", True),
+    ("2024-06-15", "2024-06-16", True),
+    ("2024-06-15", "2024-06", False),
+])
+def test_an_action_is_after_its_source_only_after_the_end_of_its_publication_period(world, published, action_on, warned):
+    world.cli("source", "add", "--title", "Annual report", "--slug", "annual", "--published", published)
+    position = world.record("fr", "aid", "support", action_on, "--kind", "action", source="annual")
+
+    _, rows = findings(world)
+
+    reported = [row for row in rows if row["code"] == "action_after_sources"]
+    assert [row["position"] for row in reported] == ([position] if warned else [])
+    if warned:
+        assert f"(latest {published})" in reported[0]["message"]
+
+
+def test_an_action_after_one_source_is_not_after_a_later_coarse_one(world):
+    world.cli("source", "add", "--title", "Early", "--slug", "early", "--published", "2024-01-10")
+    world.cli("source", "add", "--title", "Yearly", "--slug", "yearly", "--published", "2024")
+    position = world.record("fr", "aid", "support", "2024-06", "--kind", "action", source="early")
+    world.record("fr", "aid", "support", "2024-06", "--kind", "action", source="yearly")
+
+    _, rows = findings(world)
+
+    assert position not in [row["position"] for row in rows if row["code"] == "action_after_sources"]
+
+
+# --as-recorded --------------------------------------------------------------------------
+
+
+def test_check_as_recorded_leaves_out_positions_recorded_later(world):
+    from analysis_helpers import utc
+
+    world.cli("actor", "add", "old-admin", "--name", "Old", "--active-from", "2017-01-20", "--active-until", "2021-01-20")
+    position = world.record("old-admin", "aid", "support", "2022")
+    world.set_times(position, recorded_at=utc(2024, 6, 1))
+
+    def outside(*args):
+        result = world.cli("check", "--format", "json", *args, expect=None)
+        import json
+
+        return [row["position"] for row in json.loads(result.stdout) if row["code"] == "outside_active_period"]
+
+    assert outside() == [position]
+    assert outside("--as-recorded", "2024-06-02") == [position]
+    assert outside("--as-recorded", "2024-05-31") == []
+
+
+def test_check_as_recorded_leaves_out_sources_added_later_and_uses_made_later(world):
+    import json
+
+    from sqlalchemy import update
+
+    from analysis_helpers import utc
+    from policytrack.models import Source
+
+    memo = int(world.cli("source", "add", "--title", "Memo", "--slug", "memo").stdout)
+    cited = int(world.cli("source", "add", "--title", "Cited later", "--slug", "cited").stdout)
+    position = world.record("fr", "aid", "oppose", "2023", source="cited")
+    with world.db.session() as s:
+        s.execute(update(Source).where(Source.id == memo).values(added_at=utc(2024, 3, 1)))
+        s.execute(update(Source).where(Source.id == cited).values(added_at=utc(2024, 1, 1)))
+    world.db.dispose()
+    world.set_times(position, recorded_at=utc(2024, 5, 1))
+
+    def unused(moment):
+        result = world.cli("check", "--format", "json", "--as-recorded", moment, expect=None)
+        return [row["source"] for row in json.loads(result.stdout) if row["code"] == "source_unused"]
+
+    assert unused("2024-02-01") == [cited]  # the memo did not exist yet; cited was not yet cited
+    assert unused("2024-04-01") == [memo, cited]
+    assert unused("2024-06-01") == [memo]
+
+
+def test_check_as_recorded_refuses_a_bad_timestamp(world):
+    assert "--as-recorded" in world.cli.fails("check", "--as-recorded", "yesterday").stderr

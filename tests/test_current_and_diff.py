@@ -367,3 +367,69 @@ def test_diff_refuses_an_unknown_actor_with_a_hint(world):
 def test_diff_refuses_an_invalid_date(world):
     world.cli.fails("diff", "us", "--from", "2020-00")
     world.cli.fails("diff", "us", "fr", "--on", "20201")
+
+
+# One rule for coarse dates (policytrack.dates.date_option) --------------------------
+
+
+def test_current_on_a_month_is_its_last_day(world):
+    last_day = world.record("fr", "aid", "support", "2022-06-30")
+    world.record("fr", "aid", "oppose", "2022-07-01")
+
+    assert in_force(world, "--on", "2022-06") == [("fr", "aid", last_day)]
+
+
+def test_diff_from_a_month_is_its_first_day_so_a_change_during_it_counts(world):
+    before = world.record("fr", "aid", "support", "2022-05-31")
+    during = world.record("fr", "aid", "oppose", "2022-06-15")
+
+    [row] = diff(world, "fr", "--from", "2022-06", "--to", "2022-06")
+
+    assert (row["from_position"], row["to_position"], row["change"]) == (before, during, "full")
+
+
+def test_diff_to_a_year_is_its_last_day(world):
+    first = world.record("fr", "aid", "support", "2020")
+    last_day = world.record("fr", "aid", "oppose", "2022-12-31")
+
+    [row] = diff(world, "fr", "--from", "2021", "--to", "2022")
+
+    assert (row["from_position"], row["to_position"]) == (first, last_day)
+
+
+def test_diff_of_two_actors_on_a_month_is_its_last_day(world):
+    world.record("fr", "aid", "support", "2022-06-30")
+    world.record("us", "aid", "oppose", "2022-06-30")
+    world.record("us", "aid", "support", "2022-07-01")
+
+    [row] = diff(world, "fr", "us", "--on", "2022-06")
+
+    assert row["relation"] == "opposed"
+
+
+@pytest.mark.parametrize("command, option, reading", [
+    (["current"], "--on", "last day"),
+    (["diff"], "--from", "first day"),
+    (["diff"], "--to", "last day"),
+    (["diff"], "--on", "last day"),
+    (["reversals"], "--since", "first day"),
+    (["reversals"], "--until", "last day"),
+    (["timeline"], "--since", "first day"),
+    (["timeline"], "--until", "last day"),
+])
+def test_every_date_option_says_how_it_reads_a_coarse_date(world, command, option, reading):
+    import re
+
+    text = " ".join(world.cli(*command, "--help").stdout.split())
+    described = re.search(rf"{option} DATE (.*?)(?= --| -f,|$)", text).group(1)
+
+    assert f"a year or month means its {reading}" in described
+
+
+def test_readme_states_the_rule_for_coarse_dates():
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+
+    assert "(`--since`, `--from`) takes the first day of a year or month" in readme
+    assert "(`--until`, `--to`, `--on`) takes its last day" in readme

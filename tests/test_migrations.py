@@ -137,3 +137,26 @@ def test_migrations_are_found_outside_the_checkout(tmp_path, monkeypatch):
     database.upgrade()
     assert database.current_revision() == database.head_revision()
     database.dispose()
+
+
+def test_0003_gives_sources_stored_before_it_a_day_precision(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("0002")
+    with alembic_engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO sources (id, slug, title, published_on, added_at) VALUES "
+            "(1, 'dated', 'Dated', '2024-11-21', '2024-11-22 00:00:00'), "
+            "(2, 'undated', 'Undated', NULL, '2024-11-22 00:00:00')"
+        ))
+    alembic_runner.migrate_up_to("0003")
+    with alembic_engine.connect() as connection:
+        rows = connection.execute(text("SELECT slug, published_precision FROM sources ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [("dated", "day"), ("undated", None)]
+
+
+def test_0003_refuses_an_unknown_publication_precision(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_to("0003")
+    with pytest.raises(IntegrityError), alembic_engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO sources (slug, title, published_on, published_precision, added_at) "
+            "VALUES ('weekly', 'Weekly', '2024-11-21', 'week', '2024-11-22 00:00:00')"
+        ))

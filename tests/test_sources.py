@@ -229,3 +229,61 @@ def test_source_show_unknown_source_suggests_the_closest_slug(cli, landmine, unc
 def test_source_show_unknown_id_is_refused(cli, landmine, ref):
     result = cli.fails("source", "show", ref)
     assert f'unknown source "{ref}"' in result.stderr
+
+
+# The precision of a publication date -------------------------------------------------
+
+
+@pytest.mark.parametrize("published, start, precision, shown", [
+    ("2024", "2024-01-01", "year", "2024"),
+    ("2024-06", "2024-06-01", "month", "2024-06"),
+    ("2024-06-21", "2024-06-21", "day", "2024-06-21"),
+])
+def test_source_add_keeps_the_precision_of_the_publication_date(cli, published, start, precision, shown):
+    source_id = add(cli, "--title", "Report", "--slug", "report", "--published", published)
+
+    [listed] = cli.json("source", "list")
+    [record_] = cli.json("source", "show", str(source_id))
+    for row in (listed, record_):
+        assert (row["published_on"], row["published_precision"]) == (start, precision)
+    list_table = cli("source", "list").stdout
+    assert shown in list_table.splitlines()[2].split() and "published_precision" not in list_table
+    show_table = cli("source", "show", "report").stdout
+    assert ["published_on", shown] in [line.split() for line in show_table.splitlines()]
+
+
+def test_source_without_publication_date_has_no_precision(cli):
+    add(cli, "--title", "Undated")
+
+    [row] = cli.json("source", "list")
+    assert (row["published_on"], row["published_precision"]) == (None, None)
+
+
+def test_bundle_publication_date_keeps_its_precision_through_export_and_import(cli, db, tmp_path):
+    from conftest import Cli
+
+    bundle = tmp_path / "bundle.yaml"
+    bundle.write_text(
+        "sources:\n"
+        "  - {slug: yearly, title: Yearly report, published_on: 2024}\n"
+        "  - {slug: monthly, title: Monthly report, published_on: 2024-06}\n"
+        "  - {slug: daily, title: Daily report, published_on: 2024-06-21}\n",
+        encoding="utf-8",
+    )
+    cli("import", bundle)
+    published = {row["slug"]: (row["published_on"], row["published_precision"]) for row in cli.json("source", "list")}
+    assert published == {
+        "yearly": ("2024-01-01", "year"), "monthly": ("2024-06-01", "month"), "daily": ("2024-06-21", "day"),
+    }
+
+    for fmt in ("yaml", "json"):
+        exported = tmp_path / f"export.{fmt}"
+        cli("export", "--format", fmt, "-o", exported)
+        text = exported.read_text(encoding="utf-8")
+        assert "2024-01-01" not in text and "2024-06-01" not in text
+        other = Cli(str(tmp_path / f"other-{fmt}.db"))
+        other("init")
+        other("import", exported)
+        assert {row["slug"]: (row["published_on"], row["published_precision"])
+                for row in other.json("source", "list")} == published
+        assert "sources: 0 created, 3 skipped" in cli("import", exported).stderr  # the same sources

@@ -373,3 +373,99 @@ def test_sqlite_reading_pragmas_are_allowed(world, query):
 @pytest.mark.parametrize("query", ["SHOW server_version", "EXPLAIN SELECT * FROM positions", "TABLE scales"])
 def test_postgresql_statements_that_return_rows_are_allowed(world, query):
     assert sql(world, query)
+
+
+# Every column type gets a value (JSON, JSON lines, CSV, tables) -------------------
+
+
+def sql_text(world, query, fmt):
+    return world.cli("sql", query, "--format", fmt).stdout
+
+
+def test_sql_avg_is_a_json_number_and_a_plain_decimal_in_tables(world):
+    query = "SELECT avg(v) AS mean, sum(v) AS total FROM (SELECT 1 AS v UNION ALL SELECT 2) AS t"
+
+    assert sql(world, query) == [{"mean": 1.5, "total": 3}]
+    assert [json.loads(line) for line in sql_text(world, query, "jsonl").splitlines()] == [{"mean": 1.5, "total": 3}]
+    table = sql_text(world, query, "plain")
+    assert "E" not in table and table.splitlines()[1].split()[0].startswith("1.5")
+
+
+@postgresql_only
+def test_sql_numeric_keeps_every_digit_and_never_prints_an_exponent(world):
+    query = "SELECT 0::numeric(30, 20) AS zero, 12345678901234567890.123456789::numeric AS big, avg(1) AS one"
+
+    raw = sql_text(world, query, "json")
+    assert '"zero": 0.00000000000000000000' in raw and '"big": 12345678901234567890.123456789' in raw
+    assert json.loads(raw) == [{"zero": 0, "big": 12345678901234567890.123456789, "one": 1}]
+    for fmt in ("simple", "csv"):
+        text = sql_text(world, query, fmt)
+        assert "0.00000000000000000000" in text and "12345678901234567890.123456789" in text
+        assert "E-" not in text and "E+" not in text
+
+
+@postgresql_only
+def test_sql_postgresql_types_become_json_values(world):
+    query = (
+        "SELECT interval '1 day 2 hours 30 minutes' AS span, interval '-0.5 seconds' AS back, "
+        "time '12:30:05' AS at, '6f1c2c1e-5b3a-4f0e-9a51-2a3b4c5d6e7f'::uuid AS id, "
+        "inet '192.168.0.1' AS host, cidr '10.0.0.0/8' AS net, '\\x00ff'::bytea AS data, "
+        "date '2024-02-29' AS day, timestamptz '2024-02-29 12:00:00+02' AS moment, true AS yes"
+    )
+    expected = {
+        "span": "P1DT2H30M", "back": "-PT0.5S", "at": "12:30:05", "id": "6f1c2c1e-5b3a-4f0e-9a51-2a3b4c5d6e7f",
+        "host": "192.168.0.1", "net": "10.0.0.0/8", "data": "AP8=", "day": "2024-02-29",
+        "moment": "2024-02-29T10:00:00Z", "yes": True,
+    }
+
+    assert sql(world, query) == [expected]
+    assert [json.loads(line) for line in sql_text(world, query, "jsonl").splitlines()] == [expected]
+    [row] = csv_rows(sql_text(world, query, "csv"))
+    assert row == {**expected, "yes": "yes"}
+    assert "P1DT2H30M" in sql_text(world, query, "simple")
+
+
+@postgresql_only
+def test_sql_postgresql_non_finite_numbers_are_null_in_json_and_words_in_tables(world):
+    query = (
+        "SELECT 'Infinity'::float8 AS inf, '-Infinity'::float8 AS ninf, 'NaN'::float8 AS nan, "
+        "'NaN'::numeric AS nan_numeric, 1.5::float8 AS finite"
+    )
+
+    raw = sql_text(world, query, "json")
+    assert "Infinity" not in raw and "NaN" not in raw
+    assert json.loads(raw) == [{"inf": None, "ninf": None, "nan": None, "nan_numeric": None, "finite": 1.5}]
+    [row] = csv_rows(sql_text(world, query, "csv"))
+    assert row == {"inf": "Infinity", "ninf": "-Infinity", "nan": "NaN", "nan_numeric": "NaN", "finite": "1.5"}
+
+
+@postgresql_only
+def test_sql_postgresql_arrays_of_numerics_are_json_lists_of_numbers(world):
+    assert sql(world, "SELECT ARRAY[1.50, 2]::numeric[] AS values") == [{"values": [1.5, 2]}]
+
+
+@sqlite_only
+def test_sql_sqlite_blobs_and_infinity_become_json_values(world):
+    query = "SELECT x'00ff' AS data, 1e999 AS inf, -1e999 AS ninf, 0.25 AS quarter, NULL AS missing"
+    expected = {"data": "AP8=", "inf": None, "ninf": None, "quarter": 0.25, "missing": None}
+
+    raw = sql_text(world, query, "json")
+    assert "Infinity" not in raw
+    assert json.loads(raw) == [expected]
+    assert [json.loads(line) for line in sql_text(world, query, "jsonl").splitlines()] == [expected]
+    [row] = csv_rows(sql_text(world, query, "csv"))
+    assert row == {"data": "AP8=", "inf": "Infinity", "ninf": "-Infinity", "quarter": "0.25", "missing": ""}
+
+
+@pytest.mark.parametrize("fmt", ["simple", "github", "plain"])
+def test_sql_blob_in_a_table_is_base64(world, fmt):
+    blob = "x'00ff'" if world.db.is_sqlite else "'\\x00ff'::bytea"
+
+    assert "AP8=" in sql_text(world, f"SELECT {blob} AS data", fmt)
+
+
+def csv_rows(text):
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))

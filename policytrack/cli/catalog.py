@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, emit, note, session
+from policytrack.cli.app import app, emit, note, session
 from policytrack.cli.options import ActorKind, Format
 
 actor_app = typer.Typer(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, database, echo, emit, note, session
+from policytrack.cli.app import app, database, emit, note, session
 from policytrack.cli.options import (
     ActorFilter, AsRecorded, Format, FromDate, Level, OnDate, Since, ToDate, TopicFilter, Until, as_recorded_timestamp,
 )
@@ -92,14 +92,15 @@ def reversals(
 
 
 @app.command()
-def check(ctx: typer.Context, fmt: Format = "simple") -> None:
+def check(ctx: typer.Context, as_recorded: AsRecorded = None, fmt: Format = "simple") -> None:
     """Integrity report: quotes missing from their sources, dates outside active periods, ... Exit 1 on errors."""
     from policytrack.checks import run_checks
-    from policytrack.output import KEYS, render
+    from policytrack.output import KEYS
 
+    moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        findings = run_checks(s)
-    echo(render(findings, fmt, KEYS["check"]))
+        findings = run_checks(s, as_recorded=moment)
+    emit(findings, fmt, KEYS["check"])
     if not findings:
         note("no findings")
     if any(f["severity"] == "error" for f in findings):

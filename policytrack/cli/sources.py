@@ -20,7 +20,10 @@ def source_add(
     url: Annotated[Optional[str], typer.Option("--url")] = None,
     outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
     author: Annotated[Optional[str], typer.Option("--author")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE")] = None,
+    published: Annotated[
+        Optional[str],
+        typer.Option("--published", metavar="DATE", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD (its precision is kept)."),
+    ] = None,
     slug: Annotated[Optional[str], typer.Option("--slug")] = None,
     text_file: Annotated[
         Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or stdin.")
