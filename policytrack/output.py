@@ -209,7 +209,8 @@ def _json_default(value):
 
 def _json_text(value) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item)}" for key, item in value.items()) + "}"
+        items = (f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_json_text(item) for item in value) + "]"
     if isinstance(value, decimal.Decimal):

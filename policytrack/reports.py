@@ -89,9 +89,12 @@ def timeline(
         until=date_option(until, "--until") if until else None,
         kind=kind,
     )
-    for row in read_positions(session, query):
-        row["sources"] = [{"source": source_ref(cited.source), "quote": cited.quote} for cited in row.pop("evidence")]
-        yield row
+    return (_with_sources(row) for row in read_positions(session, query))
+
+
+def _with_sources(row: dict) -> dict:
+    row["sources"] = [{"source": source_ref(cited.source), "quote": cited.quote} for cited in row.pop("evidence")]
+    return row
 
 
 def find_reversals(
