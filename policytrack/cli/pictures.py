@@ -1,0 +1,59 @@
+"""``plot``, ``publish`` and ``serve``: the database as pictures and web pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from policytrack.cli.app import app, database, echo, fail, note, session
+from policytrack.cli.options import AsRecorded, Level, Since, Until, as_recorded_timestamp
+
+Topics = Annotated[Optional[list[str]], typer.Option("--topic", help="Topic slug; repeatable. [default: all]")]
+Actors = Annotated[Optional[list[str]], typer.Option("--actor", help="Actor slug or alias; repeatable. [default: the --top]")]
+Rollup = Annotated[
+    bool, typer.Option("--rollup", help="One line per top-level actor, coloured by the sub-actor holding each position.")
+]
+
+
+def _require(module: str, extra: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        fail(f"this command needs {module}: pip install 'policytrack[{extra}]'")
+
+
+@app.command()
+def plot(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="A .png, .svg or .pdf file.")],
+    topic: Topics = None,
+    actor: Actors = None,
+    rollup: Rollup = False,
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[
+        Optional[int], typer.Option("--top", metavar="N", help="Draw the N actors with the most positions per topic. [default: 12]")
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="The least change marked.")] = Level.shift,
+    as_recorded: AsRecorded = None,
+) -> None:
+    """Draw the positions over time, one panel per topic, with reversals marked."""
+    _require("matplotlib", "plot")
+    from policytrack.chart_data import chart_data
+    from policytrack.plot import output_format, write_chart
+
+    output_format(output)
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        chart = chart_data(
+            s, topic or (), actor or (), rollup=rollup, since=since, until=until, as_recorded=moment, top=top,
+            level=level.value,
+        )
+    write_chart(chart, output)
+    for line in chart.notes:
+        note(f"note: {line}")
+    positions = sum(len(series.points) for panel in chart.panels for series in panel.series)
+    reversals = sum(len(panel.reversals) for panel in chart.panels)
+    note(f"wrote {output} ({len(chart.panels)} topics, {positions} positions, {reversals} changes)")
