@@ -57,3 +57,23 @@ def plot(
     positions = sum(len(series.points) for panel in chart.panels for series in panel.series)
     reversals = sum(len(panel.reversals) for panel in chart.panels)
     note(f"wrote {output} ({len(chart.panels)} topics, {positions} positions, {reversals} changes)")
+
+
+@app.command()
+def publish(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site to (created if missing).")],
+    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic slug; repeatable. [default: all]")] = None,
+    actor: Annotated[Optional[list[str]], typer.Option("--actor", help="Actor slug or alias; repeatable. [default: all]")] = None,
+    as_recorded: AsRecorded = None,
+) -> None:
+    """Write a static web site (HTML and CSS, no JavaScript): topics, actors, reversals and their evidence."""
+    from policytrack.publish import publish_site
+
+    moment = as_recorded_timestamp(as_recorded)
+    with session(ctx) as s:
+        result = publish_site(s, folder, topic or (), actor or (), as_recorded=moment)
+    for line in result.notes:
+        note(f"note: {line}")
+    removed = f", removed {len(result.removed)} it wrote before" if result.removed else ""
+    note(f"wrote {len(result.written)} files to {result.folder}{removed}; open {result.folder / 'index.html'}")
