@@ -83,7 +83,8 @@ def draw(chart: Chart, with_ids: bool = True):
     import matplotlib.pyplot as plt
 
     # Text stays text in SVG (searchable, small); ids of clip paths are stable.
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "policytrack", "font.size": 9})
+    # Names from the database are text, never mathtext (a "$" in a name must not be parsed).
+    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "policytrack", "font.size": 9, "text.parse_math": False})
     heights = [max(2.4, 0.45 * len(panel.levels) + 0.4, 0.22 * len(panel.series) + 1.5) for panel in chart.panels]
     figure, axes = plt.subplots(
         len(chart.panels), 1, figsize=(11, sum(heights) + 1.2), squeeze=False,
