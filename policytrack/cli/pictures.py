@@ -77,3 +77,29 @@ def publish(
         note(f"note: {line}")
     removed = f", removed {len(result.removed)} it wrote before" if result.removed else ""
     note(f"wrote {len(result.written)} files to {result.folder}{removed}; open {result.folder / 'index.html'}")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    metadata: Annotated[
+        bool, typer.Option("--metadata", help="Print the Datasette metadata (YAML) for running Datasette yourself, and exit.")
+    ] = False,
+) -> None:
+    """Browse the database in Datasette (SQLite only; read-only), with descriptions, facets and canned queries."""
+    from policytrack import serve as service
+
+    db = database(ctx)
+    try:
+        path = service.sqlite_file(db)
+        db.require_current()
+    finally:
+        db.dispose()
+    if metadata:
+        echo(service.metadata_yaml(service.datasette_name(path)).rstrip("\n"))
+        return
+    _require("datasette", "web")
+    note(f"Datasette on http://{host}:{port}/{service.datasette_name(path)} (read-only); Ctrl-C stops it")
+    service.run(path, host, port)
