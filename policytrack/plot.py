@@ -52,9 +52,9 @@ def write_chart(chart: Chart, path: Path) -> None:
         _close(figure)
 
 
-def svg_text(chart: Chart) -> str:
+def svg_text(chart: Chart, heading: bool = True) -> str:
     """The chart as an SVG element (no XML prolog), for inlining in HTML."""
-    figure = draw(chart)
+    figure = draw(chart, heading=heading)
     buffer = io.StringIO()
     try:
         _save(figure, buffer, "svg")
@@ -76,7 +76,7 @@ def _close(figure) -> None:
     plt.close(figure)
 
 
-def draw(chart: Chart, with_ids: bool = True):
+def draw(chart: Chart, with_ids: bool = True, heading: bool = True):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -99,7 +99,8 @@ def draw(chart: Chart, with_ids: bool = True):
         title += f" — as recorded at {chart.as_recorded:%Y-%m-%d %H:%M} UTC"
     if chart.notes:
         title += "\n" + "\n".join(f"Note: {line}" for line in chart.notes)
-    figure.suptitle(title, fontsize=10, x=0.01, ha="left", gid="chart-title")
+    if heading:
+        figure.suptitle(title, fontsize=10, x=0.01, ha="left", gid="chart-title")
     return figure
 
 

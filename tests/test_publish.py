@@ -157,3 +157,21 @@ def test_refusals_write_nothing(seeded, tmp_path):
     (tmp_path / "file").write_text("x")
     seeded.fails("publish", tmp_path / "file")
     assert not (tmp_path / "site").exists() and (tmp_path / "file").read_text() == "x"
+
+
+def test_rollup_pages_tell_the_story_of_the_top_level_actor(seeded, tmp_path):
+    seeded("publish", tmp_path / "plain")
+    seeded("publish", tmp_path / "rolled", "--rollup")
+
+    def rows(page: Path) -> set[str]:
+        return {i for i in Page(page).ids if i.startswith("row-reversal-")}
+
+    def expected(*args: str) -> set[str]:
+        return {f"row-reversal-{r['from_position']}-{r['to_position']}" for r in seeded.json("reversals", "--level", "shift", *args)}
+
+    assert rows(tmp_path / "plain" / "topics" / "apl-use.html") == expected("--topic", "apl-use")
+    assert rows(tmp_path / "rolled" / "topics" / "apl-use.html") == expected("--topic", "apl-use", "--rollup")
+    assert len(expected("--topic", "apl-use", "--rollup")) > len(expected("--topic", "apl-use"))
+    # A state's page always counts its administrations as one actor.
+    assert rows(tmp_path / "plain" / "actors" / "us.html") == expected("--actor", "us", "--rollup")
+    assert "succession" in (tmp_path / "plain" / "actors" / "us.html").read_text()

@@ -65,6 +65,9 @@ def publish(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site to (created if missing).")],
     topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic slug; repeatable. [default: all]")] = None,
     actor: Annotated[Optional[list[str]], typer.Option("--actor", help="Actor slug or alias; repeatable. [default: all]")] = None,
+    rollup: Annotated[
+        bool, typer.Option("--rollup", help="Topic pages count each actor as its top-level actor (administrations as their state).")
+    ] = False,
     as_recorded: AsRecorded = None,
 ) -> None:
     """Write a static web site (HTML and CSS, no JavaScript): topics, actors, reversals and their evidence."""
@@ -72,7 +75,7 @@ def publish(
 
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        result = publish_site(s, folder, topic or (), actor or (), as_recorded=moment)
+        result = publish_site(s, folder, topic or (), actor or (), as_recorded=moment, rollup=rollup)
     for line in result.notes:
         note(f"note: {line}")
     removed = f", removed {len(result.removed)} it wrote before" if result.removed else ""

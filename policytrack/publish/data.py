@@ -31,11 +31,13 @@ class Scope:
     topic_ids: list[int] = field(default_factory=list)
     actor_ids: list[int] = field(default_factory=list)
     as_recorded: dt.datetime | None = None
+    rollup: bool = False  # topic pages count each actor as its top-level actor
 
 
-def scope(session: Session, topics: Sequence[str], actors: Sequence[str], as_recorded) -> Scope:
+def scope(session: Session, topics: Sequence[str], actors: Sequence[str], as_recorded, rollup: bool = False) -> Scope:
     return Scope(
-        [get_topic(session, slug).id for slug in topics], [get_actor(session, name).id for name in actors], as_recorded
+        [get_topic(session, slug).id for slug in topics], [get_actor(session, name).id for name in actors], as_recorded,
+        rollup,
     )
 
 
@@ -119,8 +121,10 @@ def counts(session: Session, where: Scope) -> dict:
     return {"positions": positions, "sources": sources, "changes": by_level}
 
 
-def _changes(where: Scope, topic_id: int | None = None, actor_id: int | None = None):
-    query = queries.reversals(as_recorded=where.as_recorded, topic_id=topic_id, actor_id=actor_id, level="shift")
+def _changes(where: Scope, topic_id: int | None = None, actor_id: int | None = None, rollup: bool = False):
+    query = queries.reversals(
+        as_recorded=where.as_recorded, topic_id=topic_id, actor_id=actor_id, level="shift", rollup=rollup
+    )
     # The scope filters on the ids behind the slugs the query returns.
     t, a = queries.topics, queries.actors
     changes = query.subquery("all_changes")
@@ -134,10 +138,11 @@ def _changes(where: Scope, topic_id: int | None = None, actor_id: int | None = N
 
 def latest_changes(
     session: Session, where: Scope, topic_id: int | None = None, actor_id: int | None = None,
-    limit: int = MAX_ROWS,
+    limit: int = MAX_ROWS, rollup: bool = False,
 ) -> tuple[list[dict], int]:
-    """The latest changes (newest first) and how many there are in all."""
-    changes = _changes(where, topic_id, actor_id).subquery("changes")
+    """The latest changes (newest first) and how many there are in all; ``rollup`` counts
+    ``actor_id`` (a top-level actor) with all its sub-actors, as ``reversals --rollup`` does."""
+    changes = _changes(where, topic_id, actor_id, rollup).subquery("changes")
     total = session.scalar(select(func.count()).select_from(changes))
     a, t = queries.actors, queries.topics
     query = (
@@ -152,15 +157,19 @@ def latest_changes(
 
 def latest_positions(
     session: Session, where: Scope, topic_id: int | None = None, actor_id: int | None = None,
-    limit: int = MAX_ROWS,
+    limit: int = MAX_ROWS, rollup: bool = False,
 ) -> tuple[list[dict], int]:
-    """The latest live positions (newest first) with their evidence, and how many there are in all."""
+    """The latest live positions (newest first) with their evidence, and how many there are in all;
+    ``rollup`` includes those of the sub-actors of ``actor_id`` (a top-level actor)."""
     rows = queries.position_rows().subquery("v_positions")
     p = queries.positions
     conditions = _live_positions(where)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
-    if actor_id is not None:
+    if actor_id is not None and rollup:
+        roots = queries.actor_roots()
+        conditions.append(p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id == actor_id)))
+    elif actor_id is not None:
         conditions.append(p.c.actor_id == actor_id)
     total = session.scalar(select(func.count()).select_from(p).where(*conditions))
     query = (

@@ -43,9 +43,11 @@ def publish_site(
     topics=(),
     actors=(),
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Published:
-    """Write the site for the topics and actors in scope to ``folder``."""
-    where = data.scope(session, topics, actors, as_recorded)
+    """Write the site for the topics and actors in scope to ``folder``; ``rollup`` draws and
+    lists each topic's changes with actors counted as their top-level actors."""
+    where = data.scope(session, topics, actors, as_recorded, rollup)
     if folder.exists() and not folder.is_dir():
         raise InvalidValue(f"{str(folder)!r} is a file, not a folder")
     if not folder.parent.is_dir():
@@ -166,22 +168,25 @@ def _render(session: Session, where, actor_names, topic_names) -> tuple[dict[str
     page("index.html", "index.html", topics=topics, actors=actors, latest=latest, total_changes=total_changes,
          counts=data.counts(session, where))
     for topic in topics:
-        changes, change_total = data.latest_changes(session, where, topic_id=topic["id"])
+        changes, change_total = data.latest_changes(session, where, topic_id=topic["id"], rollup=where.rollup)
         positions, position_total = data.latest_positions(session, where, topic_id=topic["id"])
-        chart, chart_notes = _chart(session, topic["slug"], actor_names, where.as_recorded)
+        chart, chart_notes = _chart(session, topic["slug"], actor_names, where)
         notes += [f"{topic['slug']}: {line}" for line in chart_notes]
-        page(f"topics/{topic['slug']}.html", "topic.html", topic=topic, chart=chart, chart_notes=chart_notes,
+        page(f"topics/{topic['slug']}.html", "topic.html", topic=topic, rollup=where.rollup, chart=chart, chart_notes=chart_notes,
              changes=changes, change_total=change_total, positions=positions, position_total=position_total)
     for actor in actors:
-        changes, change_total = data.latest_changes(session, where, actor_id=actor["id"])
-        positions, position_total = data.latest_positions(session, where, actor_id=actor["id"])
-        page(f"actors/{actor['slug']}.html", "actor.html", actor=actor, children=data.sub_actors(session, actor["id"]),
+        children = data.sub_actors(session, actor["id"])
+        # A state's page tells its whole story: its administrations' positions and changes as one actor.
+        rollup = bool(children) and actor["parent"] is None
+        changes, change_total = data.latest_changes(session, where, actor_id=actor["id"], rollup=rollup)
+        positions, position_total = data.latest_positions(session, where, actor_id=actor["id"], rollup=rollup)
+        page(f"actors/{actor['slug']}.html", "actor.html", actor=actor, children=children, rollup=rollup,
              changes=changes, change_total=change_total, positions=positions, position_total=position_total)
     pages["style.css"] = (Path(__file__).parent / "templates" / "style.css").read_bytes()
     return pages, notes
 
 
-def _chart(session: Session, topic: str, actors, as_recorded) -> tuple[str | None, list[str]]:
+def _chart(session: Session, topic: str, actors, where) -> tuple[str | None, list[str]]:
     """The topic's chart as inline SVG (None without matplotlib: the page says so)."""
     import importlib.util
 
@@ -190,5 +195,5 @@ def _chart(session: Session, topic: str, actors, as_recorded) -> tuple[str | Non
     from policytrack.chart_data import chart_data
     from policytrack.plot import svg_text
 
-    chart = chart_data(session, topics=[topic], actors=actors, as_recorded=as_recorded)
-    return svg_text(chart), chart.notes
+    chart = chart_data(session, topics=[topic], actors=actors, as_recorded=where.as_recorded, rollup=where.rollup)
+    return svg_text(chart, heading=False), chart.notes
