@@ -127,12 +127,17 @@ def chart_data(
     _add_reversals(session, panels, pairs, rollup, as_recorded, level, since_date, until_date)
     chart.panels = list(panels.values())
     cut = [panel for panel in chart.panels if panel.total_series > len(panel.series)]
-    if cut:
-        what = "top-level actors" if rollup else "actors"
-        most = max(panel.total_series for panel in cut)
+    what = "top-level actors" if rollup else "actors"
+    if len(cut) == 1:
         chart.notes.append(
-            f"{len(cut)} of {len(chart.panels)} topics have more {what} than drawn (up to {most}); each shows "
-            f"the {max(len(panel.series) for panel in cut)} with the most positions. Choose with --actor or --top N."
+            f"{cut[0].topic}: the {len(cut[0].series)} of {cut[0].total_series} {what} with the most positions are "
+            "drawn; choose with --actor or --top N."
+        )
+    elif cut:
+        chart.notes.append(
+            f"{len(cut)} of {len(chart.panels)} topics have more {what} than drawn (up to "
+            f"{max(panel.total_series for panel in cut)}); each shows the {max(len(panel.series) for panel in cut)} "
+            "with the most positions. Choose with --actor or --top N."
         )
     return chart
 

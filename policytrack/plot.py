@@ -67,7 +67,8 @@ def svg_text(chart: Chart, heading: bool = True) -> str:
 def _save(figure, target, fmt: str) -> None:
     # No creation date in the file: the same data gives the same bytes.
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
-    figure.savefig(target, format=fmt, dpi=110, metadata=metadata, bbox_inches="tight")
+    # No bbox_inches="tight": constrained layout already fits legends and notes, and "tight" costs another draw.
+    figure.savefig(target, format=fmt, dpi=110, metadata=metadata)
 
 
 def _close(figure) -> None:

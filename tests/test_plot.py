@@ -114,7 +114,7 @@ def test_many_actors_draw_the_top_n_with_a_note(cli, tmp_path):
     cli("import", tmp_path / "many.csv", "--create-missing", "--source", "bench")
 
     root, result = svg_of(cli, tmp_path)
-    assert "12 with the most positions" in result.stderr and "--top N" in result.stderr
+    assert "the 12 of 15 actors with the most positions" in result.stderr and "--top N" in result.stderr
     drawn_actors = {row["actor"] for row in cli.json("sql", "SELECT id, actor FROM v_positions") if row["id"] in drawn_positions(root)}
     assert drawn_actors == {f"a{n:02d}" for n in range(3, 15)}
 
