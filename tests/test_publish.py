@@ -175,3 +175,23 @@ def test_rollup_pages_tell_the_story_of_the_top_level_actor(seeded, tmp_path):
     # A state's page always counts its administrations as one actor.
     assert rows(tmp_path / "plain" / "actors" / "us.html") == expected("--actor", "us", "--rollup")
     assert "succession" in (tmp_path / "plain" / "actors" / "us.html").read_text()
+
+
+def test_many_actors_get_pages_for_the_busiest_with_a_note(seeded, tmp_path, monkeypatch):
+    from policytrack.publish import site as site_module
+
+    monkeypatch.setattr(site_module, "MAX_ACTOR_PAGES", 2)
+    site = tmp_path / "site"
+    result = seeded("publish", site)
+
+    counts = {}
+    for row in seeded.json("timeline"):
+        counts[row["actor"]] = counts.get(row["actor"], 0) + 1
+    busiest = sorted(counts, key=lambda actor: (-counts[actor], actor))[:2]
+    assert {p.stem for p in (site / "actors").glob("*.html")} == set(busiest) | {"us"}
+    assert f"the 2 of {len(counts)} actors with the most positions" in result.stderr
+    assert f"the 2 of {len(counts)} actors with the most positions" in (site / "index.html").read_text()
+    for path in site.rglob("*.html"):
+        for href in Page(path).links:
+            target = local_target(path, href)
+            assert target is None or target.is_file(), f"{path.name} links to missing {href}"

@@ -116,14 +116,36 @@ def counts(session: Session, where: Scope) -> dict:
         select(func.count(func.distinct(e.c.source_id))).select_from(e.join(p, p.c.id == e.c.position_id))
         .where(*_live_positions(where))
     )
-    changes = _changes(where).subquery("changes")
-    by_level = dict(session.execute(select(changes.c.level, func.count()).group_by(changes.c.level)).all())
-    return {"positions": positions, "sources": sources, "changes": by_level}
+    return {"positions": positions, "sources": sources, "changes": count_changes(session, where)}
 
 
-def _changes(where: Scope, topic_id: int | None = None, actor_id: int | None = None, rollup: bool = False):
+def count_changes(
+    session: Session, where: Scope, topic_id: int | None = None, actor_id: int | None = None, rollup: bool = False
+) -> dict[str, int]:
+    """How many changes of each level: the pairs of the reversals query, classified by its
+    ``change_level``, without the per-change columns (restores, labels) a count does not need."""
+    roots = queries.actor_roots() if rollup else None
+    changes = queries._changes(where.as_recorded, roots, actor_id, topic_id)
+    t, s = queries.topics, queries.scales
+    level = queries.change_level(changes.c.from_stance, changes.c.to_stance, s.c.pivot)
+    query = (
+        select(level.label("level"), func.count())
+        .select_from(changes.join(t, t.c.id == changes.c.topic_id).join(s, s.c.id == t.c.scale_id))
+        .group_by(level)
+    )
+    if where.topic_ids:
+        query = query.where(changes.c.topic_id.in_(where.topic_ids))
+    if where.actor_ids:
+        query = query.where(changes.c.actor_key.in_(where.actor_ids))
+    return dict(session.execute(query).all())
+
+
+def _changes(
+    where: Scope, topic_id: int | None = None, actor_id: int | None = None, rollup: bool = False, since=None
+):
     query = queries.reversals(
-        as_recorded=where.as_recorded, topic_id=topic_id, actor_id=actor_id, level="shift", rollup=rollup
+        as_recorded=where.as_recorded, topic_id=topic_id, actor_id=actor_id, level="shift", rollup=rollup,
+        since=since,
     )
     # The scope filters on the ids behind the slugs the query returns.
     t, a = queries.topics, queries.actors
@@ -141,18 +163,49 @@ def latest_changes(
     limit: int = MAX_ROWS, rollup: bool = False,
 ) -> tuple[list[dict], int]:
     """The latest changes (newest first) and how many there are in all; ``rollup`` counts
-    ``actor_id`` (a top-level actor) with all its sub-actors, as ``reversals --rollup`` does."""
-    changes = _changes(where, topic_id, actor_id, rollup).subquery("changes")
-    total = session.scalar(select(func.count()).select_from(changes))
-    a, t = queries.actors, queries.topics
-    query = (
-        select(changes, a.c.name.label("actor_name"), t.c.name.label("topic_name"))
-        .join(a, a.c.slug == changes.c.actor)
-        .join(t, t.c.slug == changes.c.topic)
-        .order_by(changes.c.to_on.desc(), changes.c.to_position.desc())
-        .limit(limit)
-    )
-    return [dict(row) for row in session.execute(query).mappings()], total
+    ``actor_id`` (a top-level actor) with all its sub-actors, as ``reversals --rollup`` does.
+
+    The reversals query computes its per-change columns (restores, sources) for every
+    change it keeps, so it is asked only for changes dated on or after the date of the
+    latest positions, widening that window until it holds ``limit`` changes.
+    """
+    total = sum(count_changes(session, where, topic_id, actor_id, rollup).values())
+    window = limit
+    while True:
+        since = _date_of_latest(session, where, topic_id, actor_id, rollup, window)
+        changes = _changes(where, topic_id, actor_id, rollup, since).subquery("changes")
+        a, t = queries.actors, queries.topics
+        query = (
+            select(changes, a.c.name.label("actor_name"), t.c.name.label("topic_name"))
+            .join(a, a.c.slug == changes.c.actor)
+            .join(t, t.c.slug == changes.c.topic)
+            .order_by(changes.c.to_on.desc(), changes.c.to_position.desc())
+            .limit(limit)
+        )
+        rows = [dict(row) for row in session.execute(query).mappings()]
+        if len(rows) >= min(limit, total) or since is None:
+            return rows, total
+        window *= 4
+
+
+def _date_of_latest(session, where, topic_id, actor_id, rollup, count: int):
+    """The date of the ``count``-th latest live position in scope (None when there are fewer)."""
+    p = queries.positions
+    conditions = _live_positions(where)
+    if topic_id is not None:
+        conditions.append(p.c.topic_id == topic_id)
+    if actor_id is not None:
+        conditions.append(_actor_condition(actor_id, rollup))
+    query = select(p.c.effective_on).where(*conditions).order_by(p.c.effective_on.desc()).offset(count - 1).limit(1)
+    return session.scalar(query)
+
+
+def _actor_condition(actor_id: int, rollup: bool):
+    p = queries.positions
+    if not rollup:
+        return p.c.actor_id == actor_id
+    roots = queries.actor_roots()
+    return p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id == actor_id))
 
 
 def latest_positions(
@@ -166,11 +219,8 @@ def latest_positions(
     conditions = _live_positions(where)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
-    if actor_id is not None and rollup:
-        roots = queries.actor_roots()
-        conditions.append(p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id == actor_id)))
-    elif actor_id is not None:
-        conditions.append(p.c.actor_id == actor_id)
+    if actor_id is not None:
+        conditions.append(_actor_condition(actor_id, rollup))
     total = session.scalar(select(func.count()).select_from(p).where(*conditions))
     query = (
         select(rows)

@@ -27,6 +27,7 @@ from policytrack.errors import Conflict, InvalidValue
 from policytrack.publish import data
 
 MANIFEST = ".policytrack-publish.json"
+MAX_ACTOR_PAGES = 250
 
 
 @dataclass
@@ -155,8 +156,18 @@ def _render(session: Session, where, actor_names, topic_names) -> tuple[dict[str
         "limits": {"topics": list(topic_names), "actors": list(actor_names)},
         "max_rows": data.MAX_ROWS,
     }
-    published_actors = {actor["slug"] for actor in actors}
+    # Past MAX_ACTOR_PAGES, the actors with the most positions get pages (and their parents,
+    # whose pages tell their sub-actors' story); the index says so.
+    paged = sorted((a for a in actors if a["positions"]), key=lambda a: (-a["positions"], a["slug"]))[:MAX_ACTOR_PAGES]
+    published_actors = {actor["slug"] for actor in paged} | {actor["slug"] for actor in actors if not actor["positions"]}
     notes: list[str] = []
+    held = sum(1 for actor in actors if actor["positions"])
+    if held > MAX_ACTOR_PAGES:
+        notes.append(
+            f"pages for the {MAX_ACTOR_PAGES} of {held:,} actors with the most positions; "
+            "publish --actor A for others"
+        )
+    common["actor_note"] = notes[0] if notes else None
     pages: dict[str, bytes] = {}
 
     def page(name: str, template: str, **context) -> None:
@@ -174,7 +185,7 @@ def _render(session: Session, where, actor_names, topic_names) -> tuple[dict[str
         notes += [f"{topic['slug']}: {line}" for line in chart_notes]
         page(f"topics/{topic['slug']}.html", "topic.html", topic=topic, rollup=where.rollup, chart=chart, chart_notes=chart_notes,
              changes=changes, change_total=change_total, positions=positions, position_total=position_total)
-    for actor in actors:
+    for actor in (a for a in actors if a["slug"] in published_actors):
         children = data.sub_actors(session, actor["id"])
         # A state's page tells its whole story: its administrations' positions and changes as one actor.
         rollup = bool(children) and actor["parent"] is None
