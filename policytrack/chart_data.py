@@ -111,7 +111,8 @@ def chart_data(
     chosen = session.execute(_chosen_series(topic_ids, actor_ids, rollup, as_recorded, top)).all()
     chart = Chart([], rollup, since_date, until_date, as_recorded)
     if not chosen:
-        raise InvalidValue("nothing to plot: no live positions match")
+        hint = " (positions of sub-actors count for their parent only with --rollup)" if actors and not rollup else ""
+        raise InvalidValue("nothing to plot: no live positions match" + hint)
     by_size = sorted({(-row.topic_positions, row.topic_id, row.total) for row in chosen})
     panels = _panels(session, by_size[:MAX_PANELS])
     if len(by_size) > len(panels):
