@@ -1,4 +1,4 @@
-# make demo   set everything up and build the demo database from the seed article
+# make demo   set everything up, build the demo database from the seed article, draw demo.png, write demo-site/
 # make test   set everything up and run the whole test suite
 # make bench  run the benchmarks (see benchmarks/README.md)
 
@@ -14,10 +14,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[plot,web]'
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,plot,web]'
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -25,6 +25,8 @@ demo: install
 	$(BIN)/policytrack --db $(DEMO_DB) timeline
 	@echo
 	$(BIN)/policytrack --db $(DEMO_DB) reversals --rollup
+	$(BIN)/policytrack --db $(DEMO_DB) plot --rollup -o demo.png
+	$(BIN)/policytrack --db $(DEMO_DB) publish demo-site --rollup
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -33,4 +35,4 @@ bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo.png demo-site

@@ -156,3 +156,9 @@ def test_installed_policytrack_loads_the_bundled_seed_data(venv_bin, outside):
     before = run(policytrack, "--db", "seeded.db", "timeline", "-f", "json", cwd=outside).stdout
     run(policytrack, "--db", "seeded.db", "init", "--seed", cwd=outside)
     assert run(policytrack, "--db", "seeded.db", "timeline", "-f", "json", cwd=outside).stdout == before
+
+
+def test_wheel_ships_the_site_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = ROOT / "policytrack" / "publish" / "templates"
+    assert {f"policytrack/publish/templates/{path.name}" for path in templates.iterdir()} <= names
