@@ -9,6 +9,7 @@ from policytrack import queries
 from policytrack.dates import PartialDate, format_date
 from policytrack.models import Actor, Evidence, Position, Source
 from policytrack.quotes import normalize_text
+from policytrack.resolve import source_label
 
 
 def _finding(severity, code, message, position=None, source=None, actor=None) -> dict:
@@ -127,6 +128,6 @@ def _sources_without_positions(session: Session):
     for source in session.scalars(select(Source).where(Source.id.not_in(used)).order_by(Source.id)):
         yield _finding(
             "warning", "source_unused",
-            f"source {source.id} ({source.slug or source.url or source.title}) supports no position",
+            f"source {source_label(source.id, source.slug or source.url or source.title)} supports no position",
             source=source.id,
         )

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from sqlalchemy.orm import Session
 
 from policytrack import queries
-from policytrack.dates import parse_date
-from policytrack.errors import InvalidValue
+from policytrack.dates import parse_date, period
 from policytrack.resolve import get_actor, get_topic
+from policytrack.vocabulary import change_level
 
 
 def _rows(session: Session, query) -> Iterator[dict]:
@@ -52,8 +52,9 @@ def find_reversals(
     as_recorded: dt.datetime | None = None,
 ) -> Iterator[dict]:
     """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
-    if level not in queries.LEVELS:
-        raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
+    level = change_level(level)
+    # The widest reading of coarse dates: "--since 2020 --until 2024" spans 2020-01-01..2024-12-31.
+    start, end = period(since, until, "--since", "--until")
     actor_id = None
     if actor:
         actor_row = get_actor(session, actor)
@@ -63,8 +64,8 @@ def find_reversals(
         rollup=rollup,
         actor_id=actor_id,
         topic_id=_topic_id(session, topic),
-        since=parse_date(since, "--since").start if since else None,
-        until=_end_of(until, "--until") if until else None,
+        since=start,
+        until=end,
         level=level,
         with_sources=True,
         ordered=True,
@@ -104,11 +105,8 @@ def diff_dates(
     as_recorded: dt.datetime | None = None,
 ) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
-    # The widest reading of coarse dates: "--from 2020 --to 2024" spans 2020-01-01..2024-12-31.
-    start = parse_date(date_from, "--from").start
-    end = _end_of(date_to, "--to") if date_to else dt.date.today()
-    if end < start:
-        raise InvalidValue(f"--to ({end}) is before --from ({start})")
+    parse_date(date_from, "--from")  # required
+    start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
     query = queries.diff_dates(
         get_actor(session, actor).id, start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic)
     )

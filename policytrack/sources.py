@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policytrack.dates import parse_date
+from policytrack.dates import optional_date
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, Source, Topic
-from policytrack.resolve import check_slug, get_source
+from policytrack.resolve import check_slug, get_source, source_reference
 
 
 def read_text(path: str | Path, what: str = "text file") -> str:
@@ -75,8 +75,8 @@ def add_source(
         title=str(title).strip(),
         outlet=outlet,
         author=author,
-        published_on=parse_date(published, "publication date").start if published not in (None, "") else None,
-        retrieved_on=parse_date(retrieved, "retrieval date").start if retrieved not in (None, "") else None,
+        published_on=_start(optional_date(published, "publication date")),
+        retrieved_on=_start(optional_date(retrieved, "retrieval date")),
         content=content,
         content_sha256=digest,
     )
@@ -85,9 +85,12 @@ def add_source(
     return source
 
 
+def _start(date):
+    return date.start if date is not None else None
+
+
 def source_ref(source: Source) -> str:
-    """How reports name a source: its url, else its slug, else its id."""
-    return source.url or source.slug or str(source.id)
+    return source_reference(source.id, source.slug, source.url)
 
 
 def _position_counts():

@@ -22,10 +22,9 @@ from sqlalchemy.orm import Session
 from policytrack.bulk.yamlio import dump_yaml_items
 from policytrack.catalog import list_actors, list_topics
 from policytrack.dates import format_date, format_timestamp
-from policytrack.errors import InvalidValue
 from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
-
-FORMATS = ("yaml", "json", "csv")
+from policytrack.resolve import source_file_reference
+from policytrack.vocabulary import BUNDLE_FORMATS, choose, is_integer
 CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
 POSITIONS_PER_QUERY = 1000
 RECORDS_PER_DUMP = 500  # YAML is dumped a few hundred records at a time: one dump call each is slow
@@ -33,8 +32,7 @@ RECORDS_PER_DUMP = 500  # YAML is dumped a few hundred records at a time: one du
 
 def export_database(session: Session, fmt: str, out: TextIO) -> dict[str, int]:
     """Write the database to ``out`` in ``fmt``; return how many records of each kind."""
-    if fmt not in FORMATS:
-        raise InvalidValue(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
+    fmt = choose(fmt, BUNDLE_FORMATS, "export format")
     if fmt == "csv":
         return {"positions": _write_csv(session, out)}
     sections = {
@@ -145,9 +143,9 @@ def _positions(session: Session) -> Iterator[dict]:
 
 
 def _source_refs(session: Session) -> dict[int, str]:
-    """How the export names each source: slug, else url, else its key."""
+    """How the export names each source: as files do, else by its key."""
     return {
-        source_id: slug or url or _source_key(source_id)
+        source_id: source_file_reference(slug, url) or _source_key(source_id)
         for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
     }
 
@@ -187,7 +185,7 @@ def _position_chunks(session: Session, live_only: bool) -> Iterator[list[tuple]]
 
 def _stance(level: int, label: str | None) -> str | int:
     """The label, unless it would read back as a different integer level."""
-    if label is None or label.strip().lstrip("+-").isdigit():
+    if label is None or is_integer(label):
         return level
     return label
 
@@ -202,7 +200,7 @@ def _iso(value) -> str | None:
 def _write_csv(session: Session, out: TextIO) -> int:
     """Live positions, one row per evidence item: importing it gives the same positions and evidence."""
     refs = {
-        source_id: slug or url or str(source_id)
+        source_id: source_file_reference(slug, url) or str(source_id)
         for source_id, slug, url in session.execute(select(Source.id, Source.slug, Source.url))
     }
     names = {

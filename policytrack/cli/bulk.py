@@ -49,7 +49,7 @@ def export_command(
     ctx: typer.Context,
     fmt: Annotated[
         Optional[BundleFormat],
-        typer.Option("--format", "-f", help="yaml or json: the whole database; csv: the live positions. "
+        typer.Option("--format", "-f", case_sensitive=False, help="yaml or json: the whole database; csv: the live positions. "
                      "[default: from the -o file's extension, else yaml]"),
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout.")] = None,
@@ -74,8 +74,9 @@ def export_command(
 
 
 def _format_of(output: Path | None) -> str:
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return {"yml": "yaml", "yaml": "yaml", "json": "json", "csv": "csv"}.get(suffix, "yaml")
+    from policytrack.vocabulary import file_format
+
+    return (file_format(output.name) if output is not None else None) or "yaml"
 
 
 class ProgressBars:

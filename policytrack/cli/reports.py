@@ -71,7 +71,7 @@ def reversals(
     topic: TopicFilter = None,
     since: Since = None,
     until: Until = None,
-    level: Annotated[Level, typer.Option("--level", help="The least change reported.")] = Level.full,
+    level: Annotated[Level, typer.Option("--level", case_sensitive=False, help="The least change reported.")] = Level.full,
     rollup: Annotated[
         bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
     ] = False,
