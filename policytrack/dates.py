@@ -61,6 +61,12 @@ def optional_date(value: object, what: str = "date") -> PartialDate | None:
     return None if value is None or value == "" else parse_date(value, what)
 
 
+def optional_start(value: object, what: str = "date") -> dt.date | None:
+    """The first day of a date that may be left out."""
+    date = optional_date(value, what)
+    return date.start if date is not None else None
+
+
 def period(start: object, end: object, start_name: str, end_name: str) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day of a period given by two optional dates, each read at its
     widest (``2020`` to ``2024`` is 2020-01-01 to 2024-12-31); refused if it ends before it starts."""

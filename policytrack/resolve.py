@@ -13,6 +13,7 @@ here too (the end of this module).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -196,7 +197,7 @@ class Resolver:
         self.topics: dict[str, TopicRef] = {}
         self.sources: dict[str, SourceRef] = {}
         self._scales: dict[int, tuple[str, dict[int, str]]] = {}
-        self.actors_created = self.topics_created = 0
+        self.created: Counter[str] = Counter()  # "actors", "topics" -> how many were created
 
     def actor(self, name: str, display_name: str | None = None) -> int:
         """The id of the actor ``name`` (slug or alias); ``display_name`` names one created."""
@@ -237,7 +238,7 @@ class Resolver:
         if not self.create_missing:
             raise _unknown_actor(self.session, name, CREATE_HINT)
         slug = check_slug(name.strip(), "actor")
-        self.actors_created += 1
+        self.created["actors"] += 1
         return self.insert_row(
             "actors", {"slug": slug, "name": (display_name or "").strip() or slug, "kind": DEFAULT_ACTOR_KIND}
         )
@@ -249,7 +250,7 @@ class Resolver:
         scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == "support"))
         if scale_id is None:
             raise UnknownName('there is no scale "support" to put new topics on')
-        self.topics_created += 1
+        self.created["topics"] += 1
         values = {"slug": slug, "name": (display_name or "").strip() or slug, "scale_id": scale_id}
         return self.insert_row("topics", values), scale_id
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policytrack.dates import optional_date
+from policytrack.dates import optional_start
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, Source, Topic
 from policytrack.resolve import check_slug, get_source, source_reference
@@ -75,18 +75,14 @@ def add_source(
         title=str(title).strip(),
         outlet=outlet,
         author=author,
-        published_on=_start(optional_date(published, "publication date")),
-        retrieved_on=_start(optional_date(retrieved, "retrieval date")),
+        published_on=optional_start(published, "publication date"),
+        retrieved_on=optional_start(retrieved, "retrieval date"),
         content=content,
         content_sha256=digest,
     )
     session.add(source)
     session.flush()
     return source
-
-
-def _start(date):
-    return date.start if date is not None else None
 
 
 def source_ref(source: Source) -> str:

@@ -59,7 +59,7 @@ def test_a_slug_is_found_whatever_its_case(france):
 
 
 def test_imports_find_aliases_in_any_case_or_form(france, tmp_path):
-    (tmp_path / "rows.csv").write_text(f"actor,topic,stance,on\n\u00c9LYS\u00c9E,aid,1,2024\n", encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("actor,topic,stance,on\n\u00c9LYS\u00c9E,aid,1,2024\n", encoding="utf-8")
     (tmp_path / "bundle.yaml").write_text(
         f"positions:\n  - {{actor: '{DECOMPOSED}', topic: aid, stance: -1, on: 2023}}\n", encoding="utf-8"
     )

@@ -32,10 +32,10 @@ from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
-from policytrack.dates import optional_date, parse_date, utcnow
+from policytrack.dates import optional_start, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, PositionIdentity, Scale, Source, Topic, name_key
-from policytrack.resolve import Resolver, SourceRef, TopicRef, get_actor, get_topic, scale_levels
+from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.positions import add_evidence
 from policytrack.sources import add_source, content_hash, read_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
@@ -59,7 +59,6 @@ class BundleImport:
         self.summary = summary
         self.create_missing = create_missing
         self.default_source: str | None = None
-        self.names = Resolver(session, create_missing)
         self.now = now or utcnow()
         # Positions this import created or matched: a retracted position in
         # the bundle is matched to each existing retracted twin only once.
@@ -73,6 +72,7 @@ class BundleImport:
         if unknown:
             raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
         records = {section: read_records(path, section, data.get(section)) for section in SECTIONS}
+        self.names = Resolver(self.session, self.create_missing)
         self.source_refs: dict[str, SourceRef] = {}  # the bundle's own slugs, urls and keys -> the source
         self.position_keys: dict[str, int] = {}
 
@@ -98,6 +98,8 @@ class BundleImport:
         for where, position_id, key in supersessions:
             with located(where):
                 self._link_supersedes(position_id, key)
+        for kind, count in self.names.created.items():  # by --create-missing
+            self.summary.add(kind, created=count)
 
     # Scales -----------------------------------------------------------
 
@@ -232,8 +234,8 @@ class BundleImport:
             Source.title: text_field(record, "title"),
             Source.outlet: text_field(record, "outlet"),
             Source.author: text_field(record, "author"),
-            Source.published_on: _start(optional_date(published, "published_on")),
-            Source.retrieved_on: _start(optional_date(retrieved, "retrieved_on")),
+            Source.published_on: optional_start(published, "published_on"),
+            Source.retrieved_on: optional_start(retrieved, "retrieved_on"),
         }
         conditions = [column.is_(None) if value is None else column == value for column, value in described.items()]
         return self.session.scalars(
@@ -254,8 +256,8 @@ class BundleImport:
 
     def _position(self, record: dict) -> int:
         """Import one position record; return the id of the position it is."""
-        actor_id = self._actor_id(text_field(record, "actor", required=True))
-        topic = self._topic(text_field(record, "topic", required=True))
+        actor_id = self.names.actor(text_field(record, "actor", required=True))
+        topic = self.names.topic(text_field(record, "topic", required=True))
         if record.get("stance") is None:
             raise InvalidValue("stance is required")
         stance = self.names.stance(topic, record["stance"])
@@ -353,20 +355,6 @@ class BundleImport:
             .values(supersedes_id=target)
         )
 
-    def _actor_id(self, name: str) -> int:
-        before = self.names.actors_created
-        actor_id = self.names.actor(name)
-        if self.names.actors_created > before:
-            self.summary.add("actors", created=1)
-        return actor_id
-
-    def _topic(self, slug: str) -> TopicRef:
-        before = self.names.topics_created
-        topic = self.names.topic(slug)
-        if self.names.topics_created > before:
-            self.summary.add("topics", created=1)
-        return topic
-
 
 # Sources ----------------------------------------------------------------
 
@@ -394,7 +382,3 @@ def _check_same_source(source: Source, slug: str | None, url: str | None, digest
     if differences:
         raise Conflict(f"source {source.id} is already present with " + ", ".join(differences))
 
-
-
-def _start(date):
-    return date.start if date is not None else None

@@ -72,10 +72,8 @@ def import_csv(
     finally:
         writer.close()
     session.expire_all()  # the writer changed rows behind the ORM's back
-    if names.actors_created:
-        summary.add("actors", created=names.actors_created)
-    if names.topics_created:
-        summary.add("topics", created=names.topics_created)
+    for kind, count in names.created.items():
+        summary.add(kind, created=count)
     summary.add("positions", created=writer.positions_created, skipped=writer.positions_skipped)
     summary.add("evidence", created=writer.evidence_created, skipped=writer.evidence_skipped)
 
