@@ -198,16 +198,27 @@ class Resolver:
         self.sources: dict[str, SourceRef] = {}
         self._scales: dict[int, tuple[str, dict[int, str]]] = {}
         self.created: Counter[str] = Counter()  # "actors", "topics" -> how many were created
+        self._keys: dict[str, int] | None = None
 
     def actor(self, name: str, display_name: str | None = None) -> int:
         """The id of the actor ``name`` (slug or alias); ``display_name`` names one created."""
         actor_id = self.actors.get(name)
         if actor_id is None:
-            actor_id = _actor_id(self.session, name)
+            key = name_key(name)
+            actor_id = self._actor_keys().get(key)
             if actor_id is None:
-                actor_id = self._create_actor(name, display_name)
+                actor_id = self._actor_keys()[key] = self._create_actor(name, display_name)
             self.actors[name] = actor_id
         return actor_id
+
+    def _actor_keys(self) -> dict[str, int]:
+        """Every actor's slug and alias keys, read at the first lookup: one query
+        instead of one per name (an import may name tens of thousands). A
+        resolver serves one file, after that file's own actors are written."""
+        if self._keys is None:
+            self._keys = dict(self.session.execute(select(Actor.slug, Actor.id)).all())
+            self._keys.update(self.session.execute(select(ActorAlias.alias_key, ActorAlias.actor_id)).all())
+        return self._keys
 
     def topic(self, name: str, display_name: str | None = None) -> TopicRef:
         """The topic ``name`` (its slug); ``display_name`` names one created."""
