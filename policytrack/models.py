@@ -27,7 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from policytrack.dates import as_utc, utcnow
-from policytrack.vocabulary import ACTOR_KINDS, DATE_PRECISIONS, POSITION_KINDS
+from policytrack.vocabulary import (
+    ACTOR_KINDS, DATE_PRECISIONS, DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, POSITION_KINDS,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -97,7 +99,7 @@ class Actor(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="other")
+    kind: Mapped[str] = mapped_column(String(20), default=DEFAULT_ACTOR_KIND)
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("actors.id"), index=True)
     active_from: Mapped[Optional[dt.date]] = mapped_column(Date)
     active_until: Mapped[Optional[dt.date]] = mapped_column(Date)
@@ -231,7 +233,7 @@ class Position(Base):
     stance: Mapped[int] = mapped_column(Integer)
     effective_on: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(5), default="day")
-    kind: Mapped[str] = mapped_column(String(10), default="statement")
+    kind: Mapped[str] = mapped_column(String(10), default=DEFAULT_POSITION_KIND)
     summary: Mapped[Optional[str]] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retracted_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)

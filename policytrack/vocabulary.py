@@ -36,7 +36,7 @@ def choose(value: object, choices: tuple[str, ...], what: str) -> str:
     text = value.strip().lower() if isinstance(value, str) else None
     if text in choices:
         return text
-    raise InvalidValue(f"invalid {what} {value!r}: choose {_alternatives(choices)}")
+    raise InvalidValue(f"{what} must be {_alternatives(choices)}, not {value!r}")
 
 
 def actor_kind(value: object) -> str:

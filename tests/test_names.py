@@ -248,7 +248,12 @@ def test_a_wrong_kind_gets_the_same_message_from_every_writer(france, tmp_path):
     )
     for path in ("rows.csv", "bundle.yaml"):
         result = france.fails("import", tmp_path / path, "--source", "report")
-        assert "invalid position kind 'deed': choose statement or action" in error_line(result)
+        assert error_line(result).endswith("position kind must be statement or action, not 'deed'")
+    result = france.fails(
+        "record", "--actor", "fr", "--topic", "aid", "--stance", "1", "--on", "2024", "--source", "report",
+        "--kind", "deed", code=2,
+    )
+    assert "position kind must be statement or action, not 'deed'" in result.stderr
 
 
 def test_export_names_sources_by_slug_and_reports_by_url(france, tmp_path):

@@ -47,17 +47,13 @@ def import_command(
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    fmt: Annotated[
-        Optional[BundleFormat],
-        typer.Option("--format", "-f", case_sensitive=False, help="yaml or json: the whole database; csv: the live positions. "
-                     "[default: from the -o file's extension, else yaml]"),
-    ] = None,
+    fmt: BundleFormat = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout.")] = None,
 ) -> None:
     """Export the database as a bundle (yaml, json) or its live positions as CSV."""
     from policytrack.bulk import export_database
 
-    chosen = fmt.value if fmt is not None else _format_of(output)
+    chosen = fmt or _format_of(output)
     with session(ctx) as s:
         if output is None:
             export_database(s, chosen, sys.stdout)

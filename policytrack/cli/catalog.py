@@ -22,7 +22,7 @@ def actor_add(
     ctx: typer.Context,
     slug: str,
     name: Annotated[str, typer.Option("--name", help="Display name.")],
-    kind: Annotated[ActorKind, typer.Option("--kind", case_sensitive=False)] = ActorKind.other,
+    kind: ActorKind = "other",
     parent: Annotated[Optional[str], typer.Option("--parent", help="Parent actor (slug or alias).")] = None,
     alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another name; repeatable.")] = None,
     active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE")] = None,
@@ -34,7 +34,7 @@ def actor_add(
 
     with session(ctx, write=True) as s:
         actor = add_actor(
-            s, slug, name, kind=kind.value, parent=parent, aliases=alias or (),
+            s, slug, name, kind=kind, parent=parent, aliases=alias or (),
             active_from=active_from, active_until=active_until, note=note_text,
         )
     note(f"added actor {actor.slug}")

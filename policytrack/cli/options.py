@@ -3,7 +3,6 @@ option taking one value is given once."""
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Optional
 
 import typer
@@ -100,12 +99,31 @@ def as_recorded_timestamp(value: str | None):
     return parse_timestamp(value, "--as-recorded") if value else None
 
 
-def _choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
-    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
+def _choice(*names: str, values: tuple[str, ...], what: str, help: str | None = None):
+    """An option whose value is one of ``values``, in any case, read by the vocabulary's parser."""
+
+    def parse(value: str | None) -> str | None:
+        from policytrack.errors import InvalidValue
+
+        try:
+            return None if value is None else vocabulary.choose(value, values, what)
+        except InvalidValue as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return typer.Option(*names, metavar="[" + "|".join(values) + "]", callback=parse, help=help)
 
 
-# Choices typed in any case (``--kind Action``), as the service layer takes them.
-ActorKind = _choices("ActorKind", vocabulary.ACTOR_KINDS)
-PositionKind = _choices("PositionKind", vocabulary.POSITION_KINDS)
-Level = _choices("Level", tuple(reversed(vocabulary.CHANGE_LEVELS)))
-BundleFormat = _choices("BundleFormat", vocabulary.BUNDLE_FORMATS)
+ActorKind = Annotated[str, _choice("--kind", values=vocabulary.ACTOR_KINDS, what="actor kind")]
+PositionKind = Annotated[str, _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind")]
+Level = Annotated[
+    str,
+    _choice("--level", values=tuple(reversed(vocabulary.CHANGE_LEVELS)), what="level", help="The least change reported."),
+]
+BundleFormat = Annotated[
+    Optional[str],
+    _choice(
+        "--format", "-f", values=vocabulary.BUNDLE_FORMATS, what="export format",
+        help="yaml or json: the whole database; csv: the live positions. "
+        "[default: from the -o file's extension, else yaml]",
+    ),
+]
