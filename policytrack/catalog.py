@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from policytrack.dates import parse_date
+from policytrack.dates import period
 from policytrack.errors import Conflict, InvalidValue
-from policytrack.models import ACTOR_KINDS, Actor, ActorAlias, Scale, ScaleLevel, Topic
+from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Topic, name_key
 from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
+from policytrack.vocabulary import DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
 
 
 # Actors ---------------------------------------------------------------
@@ -20,7 +21,7 @@ def add_actor(
     session: Session,
     slug: str,
     name: str,
-    kind: str = "other",
+    kind: str = DEFAULT_ACTOR_KIND,
     parent: str | None = None,
     aliases: Iterable[str] = (),
     active_from: object = None,
@@ -28,14 +29,12 @@ def add_actor(
     note: str | None = None,
 ) -> Actor:
     check_slug(slug, "actor")
-    if kind not in ACTOR_KINDS:
-        raise InvalidValue(f"invalid actor kind {kind!r}: choose from {', '.join(ACTOR_KINDS)}")
+    kind = actor_kind(kind)
     if session.scalar(select(Actor.id).where(Actor.slug == slug)) is not None:
         raise Conflict(f'actor "{slug}" already exists')
     _check_not_an_alias(session, slug)
     # A coarse active period covers its whole extent: "until 2025" is through 2025-12-31.
-    start = parse_date(active_from, "--active-from").start if active_from not in (None, "") else None
-    end = parse_date(active_until, "--active-until").end if active_until not in (None, "") else None
+    start, end = period(active_from, active_until, "--active-from", "--active-until")
     actor = Actor(
         slug=slug,
         name=_required(name, "actor name"),
@@ -56,12 +55,13 @@ def add_alias(session: Session, actor: Actor | str, alias: str) -> ActorAlias:
     if isinstance(actor, str):
         actor = get_actor(session, actor)
     alias = _required(alias, "alias")
-    holder = session.scalar(
-        select(Actor.slug).join(ActorAlias).where(func.lower(ActorAlias.alias) == alias.lower())
-    )
+    holder = session.execute(
+        select(Actor.slug, ActorAlias.alias).join(ActorAlias).where(ActorAlias.alias_key == name_key(alias))
+    ).first()
     if holder is not None:
-        raise Conflict(f'alias "{alias}" already names actor "{holder}"')
-    other = session.scalar(select(Actor.slug).where(Actor.slug == alias.lower(), Actor.id != actor.id))
+        same = "" if holder.alias == alias else f' (as "{holder.alias}")'
+        raise Conflict(f'alias "{alias}" already names actor "{holder.slug}"{same}')
+    other = session.scalar(select(Actor.slug).where(Actor.slug == name_key(alias), Actor.id != actor.id))
     if other is not None:
         raise Conflict(f'alias "{alias}" is the slug of actor "{other}"')
     record = ActorAlias(actor=actor, alias=alias)
@@ -71,9 +71,7 @@ def add_alias(session: Session, actor: Actor | str, alias: str) -> ActorAlias:
 
 
 def _check_not_an_alias(session: Session, slug: str) -> None:
-    holder = session.scalar(
-        select(Actor.slug).join(ActorAlias).where(func.lower(ActorAlias.alias) == slug.lower())
-    )
+    holder = session.scalar(select(Actor.slug).join(ActorAlias).where(ActorAlias.alias_key == name_key(slug)))
     if holder is not None:
         raise Conflict(f'"{slug}" is already an alias of actor "{holder}"')
 
@@ -112,10 +110,14 @@ def add_scale(
     check_slug(slug, "scale")
     if session.scalar(select(Scale.id).where(Scale.slug == slug)) is not None:
         raise Conflict(f'scale "{slug}" already exists')
-    levels = {int(value): _required(label, "level label") for value, label in levels.items()}
+    levels = {integer(value, "a level"): _required(label, "level label") for value, label in levels.items()}
     if len(levels) < 2:
         raise InvalidValue(f'scale "{slug}" needs at least two levels')
-    labels = [label.lower() for label in levels.values()]
+    for value, label in levels.items():
+        if is_integer(label):
+            # "--stance 1" would then name the level 1 or the level labelled "1".
+            raise InvalidValue(f'level {value} of scale "{slug}" has the label "{label}": a label must not be a number')
+    labels = [name_key(label) for label in levels.values()]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})
     if duplicates:
         raise InvalidValue(f'scale "{slug}" uses the label "{duplicates[0]}" twice')
@@ -141,10 +143,7 @@ def parse_levels(items: Iterable[str]) -> dict[int, str]:
     levels: dict[int, str] = {}
     for item in items:
         value, sep, label = item.partition("=")
-        try:
-            level = int(value.strip())
-        except ValueError:
-            level = None
+        level = int(value) if is_integer(value) else None
         if not sep or level is None or not label.strip():
             raise InvalidValue(f"invalid level {item!r}: expected VALUE=LABEL, such as -1=restrict")
         if level in levels:

@@ -11,6 +11,7 @@ from policytrack import queries
 from policytrack.dates import PartialDate, format_date
 from policytrack.models import Actor, Evidence, Position, Source
 from policytrack.quotes import normalize_text
+from policytrack.resolve import source_label
 
 
 def _finding(severity, code, message, position=None, source=None, actor=None) -> dict:
@@ -154,6 +155,6 @@ def _sources_without_positions(session: Session, as_recorded: dt.datetime | None
     for source in session.scalars(sources.where(Source.id.not_in(used)).order_by(Source.id)):
         yield _finding(
             "warning", "source_unused",
-            f"source {source.id} ({source.slug or source.url or source.title}) supports no position",
+            f"source {source_label(source.id, source.slug or source.url or source.title)} supports no position",
             source=source.id,
         )

@@ -17,9 +17,10 @@ from typing import NamedTuple
 
 from policytrack.errors import InvalidValue
 
-PRECISIONS = ("day", "month", "year")
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits, nothing around them: "\d" would take full-width digits, and a
+# stray space or line break is a sign of a misread field.
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 class PartialDate(NamedTuple):
@@ -43,13 +44,13 @@ class PartialDate(NamedTuple):
 def parse_date(value: object, what: str = "date") -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a date/int from YAML)."""
     if isinstance(value, dt.datetime):
-        raise InvalidValue(f"invalid {what} {value.isoformat()!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidValue(f"invalid {what} {value.isoformat()!r}: {_EXPECTED}")
     if isinstance(value, dt.date):
         return PartialDate(value, "day")
-    text = str(value).strip()
-    match = _PARTIAL_DATE.match(text)
+    text = str(value)
+    match = _PARTIAL_DATE.fullmatch(text)
     if not match:
-        raise InvalidValue(f"invalid {what} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidValue(f"invalid {what} {text!r}: {_EXPECTED}")
     year, month, day = match.groups()
     try:
         start = dt.date(int(year), int(month or 1), int(day or 1))
@@ -75,6 +76,27 @@ def date_option(value: object, option: str) -> dt.date:
     return period.start if option in RANGE_OPENING_OPTIONS else period.end
 
 
+def optional_date(value: object, what: str = "date") -> PartialDate | None:
+    """A date that may be left out (None or empty)."""
+    return None if value is None or value == "" else parse_date(value, what)
+
+
+def optional_start(value: object, what: str = "date") -> dt.date | None:
+    """The first day of a date that may be left out."""
+    date = optional_date(value, what)
+    return date.start if date is not None else None
+
+
+def period(start: object, end: object, start_name: str, end_name: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a period given by two optional dates, each read at its
+    widest (``2020`` to ``2024`` is 2020-01-01 to 2024-12-31); refused if it ends before it starts."""
+    first, last = optional_date(start, start_name), optional_date(end, end_name)
+    first_day, last_day = (first.start if first else None), (last.end if last else None)
+    if first_day is not None and last_day is not None and last_day < first_day:
+        raise InvalidValue(f"{end_name} ({last}) is before {start_name} ({first})")
+    return first_day, last_day
+
+
 def format_date(value: dt.date | None, precision: str = "day") -> str:
     """A date at its precision: ``2022``, ``2022-06`` or ``2022-06-21``."""
     if value is None:
@@ -90,10 +112,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def parse_timestamp(value: str, what: str = "timestamp") -> dt.datetime:
+def parse_timestamp(value: str | dt.datetime, what: str = "timestamp") -> dt.datetime:
     """ISO 8601 timestamp; no zone means UTC; a bare date means the end of that day."""
+    if isinstance(value, dt.datetime):  # as YAML reads an unquoted timestamp
+        return as_utc(value)
     text = value.strip()
-    if _PARTIAL_DATE.match(text) and len(text) == 10:
+    if _PARTIAL_DATE.fullmatch(text) and len(text) == 10:
         day = parse_date(text, what).start
         return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
     # Python 3.10's fromisoformat does not read the "Z" of UTC (2025-01-31T12:00:00Z).
@@ -104,15 +128,18 @@ def parse_timestamp(value: str, what: str = "timestamp") -> dt.datetime:
         raise InvalidValue(
             f"invalid {what} {text!r}: expected ISO 8601 such as 2025-01-31T12:00:00Z or 2025-01-31"
         ) from None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
+    return as_utc(parsed)
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A timestamp in UTC; one without a zone is taken to be in UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
 
 
 def format_timestamp(value: dt.datetime | None) -> str | None:
     """ISO 8601 in UTC with a ``Z``."""
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return as_utc(value).isoformat().replace("+00:00", "Z")

@@ -7,7 +7,8 @@ The database itself is created only by the Alembic revisions in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+import unicodedata
+from typing import NamedTuple, Optional
 
 from sqlalchemy import (
     CheckConstraint,
@@ -21,16 +22,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    func,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from policytrack.dates import utcnow
-
-ACTOR_KINDS = ("state", "government", "agency", "person", "organisation", "other")
-POSITION_KINDS = ("statement", "action")
-DATE_PRECISIONS = ("day", "month", "year")
+from policytrack.dates import as_utc, utcnow
+from policytrack.vocabulary import (
+    ACTOR_KINDS, DATE_PRECISIONS, DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, POSITION_KINDS,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -54,17 +53,11 @@ class UTCDateTime(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        value = value.astimezone(dt.timezone.utc)
+        value = as_utc(value)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+        return None if value is None else as_utc(value)
 
 
 def _choice(column: str, values: tuple[str, ...]) -> str:
@@ -106,7 +99,7 @@ class Actor(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="other")
+    kind: Mapped[str] = mapped_column(String(20), default=DEFAULT_ACTOR_KIND)
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("actors.id"), index=True)
     active_from: Mapped[Optional[dt.date]] = mapped_column(Date)
     active_until: Mapped[Optional[dt.date]] = mapped_column(Date)
@@ -118,18 +111,36 @@ class Actor(Base):
     )
 
 
+def name_key(name: str) -> str:
+    """What a typed name is compared by: its case folded and its composition fixed.
+
+    "USA" and "usa" are one name, and so are "Élysée" and "ÉLYSÉE", and an
+    "é" typed as one character or as "e" and a combining accent. Computed
+    here rather than by the database: SQLite's lower() knows only ASCII and
+    PostgreSQL's depends on the server's locale.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
+
+
 class ActorAlias(Base):
     __tablename__ = "actor_aliases"
+    __table_args__ = (
+        # One alias per name key, across all actors: a name typed anywhere names one actor.
+        Index("uq_actor_aliases_alias_key", "alias_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(200))
+    # name_key(alias); case folding can lengthen a name (ß is ss), hence the room.
+    alias_key: Mapped[str] = mapped_column(String(600))
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 
-
-# Aliases are unique regardless of case ("USA" and "usa" are one alias).
-Index("uq_actor_aliases_alias_lower", func.lower(ActorAlias.alias), unique=True)
+    @validates("alias")
+    def _keep_key(self, _field: str, alias: str) -> str:
+        self.alias_key = name_key(alias)
+        return alias
 
 
 class Topic(Base):
@@ -165,6 +176,36 @@ class Source(Base):
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PositionIdentity(NamedTuple):
+    """What makes two positions the same position (SPEC.md, "Bundle format"):
+    the same actor, topic, date at the same precision, kind and stance.
+
+    Among live positions the unique index ``uq_positions_live_identity``
+    enforces it; every writer (record, correct, the bundle and CSV
+    importers) finds an existing position by it.
+    """
+
+    actor_id: int
+    topic_id: int
+    effective_on: dt.date
+    date_precision: str
+    kind: str
+    stance: int
+
+    def matches(self, table=None) -> list:
+        """Conditions selecting the positions (of ``table``, default positions) with this identity."""
+        columns = (Position.__table__ if table is None else table).c
+        return [columns[name] == value for name, value in zip(self._fields, self)]
+
+    @classmethod
+    def of(cls, position: Position) -> PositionIdentity:
+        return cls(*(getattr(position, name) for name in cls._fields))
+
+
+#: The identity's columns, in the order of the unique index on them.
+POSITION_IDENTITY = PositionIdentity._fields
+
+
 class Position(Base):
     __tablename__ = "positions"
     __table_args__ = (
@@ -178,11 +219,11 @@ class Position(Base):
             "actor_id", "topic_id", "effective_on", "recorded_at", "id", "stance", "date_precision",
             "retracted_at",
         ),
-        # One live position per identity: recording or importing the same
-        # position again adds evidence to it instead of a duplicate.
+        # One live position per identity (PositionIdentity, above): recording or
+        # importing the same position again adds evidence to it instead of a duplicate.
         Index(
             "uq_positions_live_identity",
-            "actor_id", "topic_id", "effective_on", "date_precision", "kind", "stance",
+            *POSITION_IDENTITY,
             unique=True,
             sqlite_where=text("retracted_at IS NULL"),
             postgresql_where=text("retracted_at IS NULL"),
@@ -195,7 +236,7 @@ class Position(Base):
     stance: Mapped[int] = mapped_column(Integer)
     effective_on: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(5), default="day")
-    kind: Mapped[str] = mapped_column(String(10), default="statement")
+    kind: Mapped[str] = mapped_column(String(10), default=DEFAULT_POSITION_KIND)
     summary: Mapped[Optional[str]] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retracted_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCDateTime)
@@ -219,3 +260,4 @@ class Evidence(Base):
 
     position: Mapped[Position] = relationship(back_populates="evidence")
     source: Mapped[Source] = relationship()
+

@@ -28,8 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from policytrack.dates import format_date, format_timestamp
-
-DATA_FORMATS = ("csv", "json", "jsonl")
+from policytrack.vocabulary import DATA_FORMATS
 
 # The JSON keys of each listing (SPEC.md "Commands"), also the CSV header
 # and the table columns when there are no rows.

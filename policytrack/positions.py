@@ -6,18 +6,18 @@ reason) or corrected (a new position supersedes it and it is retracted).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from policytrack import queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import POSITION_KINDS, Evidence, Position, Source
+from policytrack.models import Evidence, Position, PositionIdentity, Source
 from policytrack.quotes import check_quote
-from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels
+from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels, source_label
+from policytrack.vocabulary import DEFAULT_POSITION_KIND, position_kind
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Recorded:
 
     position: Position
     created: bool  # False when an identical live position already existed
+    evidence_added: bool = True  # False when that position already had exactly this source and quote
     change: dict | None = None  # the full or partial change it makes, if any
 
 
@@ -37,7 +38,7 @@ def record_position(
     on: object,
     source: str | int,
     quote: str | None = None,
-    kind: str = "statement",
+    kind: str = DEFAULT_POSITION_KIND,
     summary: str | None = None,
 ) -> Recorded:
     """Record what ``actor`` said or did about ``topic``, with its source.
@@ -48,32 +49,19 @@ def record_position(
     actor_row, topic_row = get_actor(session, actor), get_topic(session, topic)
     level = parse_stance(stance, scale_levels(topic_row.scale), topic_row.scale.slug)
     date = parse_date(on)
-    _check_kind(kind)
+    kind = position_kind(kind)
     source_row = get_source(session, source)
     check_quote(quote, source_row.content, _source_label(source_row))
 
-    existing = session.scalar(
-        select(Position).where(
-            Position.actor_id == actor_row.id,
-            Position.topic_id == topic_row.id,
-            Position.stance == level,
-            Position.effective_on == date.start,
-            Position.date_precision == date.precision,
-            Position.kind == kind,
-            Position.retracted_at.is_(None),
-        )
-    )
+    identity = PositionIdentity(actor_row.id, topic_row.id, date.start, date.precision, kind, level)
+    existing = live_position(session, identity)
     if existing is not None:
-        add_evidence(session, existing, source_row, quote)
-        return Recorded(existing, created=False)
+        added = add_evidence(session, existing.id, source_row.id, quote)
+        session.expire(existing, ["evidence"])
+        return Recorded(existing, created=False, evidence_added=added)
 
     position = Position(
-        actor=actor_row,
-        topic=topic_row,
-        stance=level,
-        effective_on=date.start,
-        date_precision=date.precision,
-        kind=kind,
+        **identity._asdict(),
         summary=summary,
         evidence=[Evidence(source=source_row, quote=quote or None)],
     )
@@ -82,13 +70,27 @@ def record_position(
     return Recorded(position, created=True, change=change_made_by(session, position))
 
 
-def add_evidence(session: Session, position: Position, source: Source, quote: str | None) -> bool:
-    """Add a source (and quote) to a position unless it already has exactly that."""
+def live_position(session: Session, identity: PositionIdentity, other_than: int | None = None) -> Position | None:
+    """The live position with this identity (there is at most one), other than position ``other_than``."""
+    query = select(Position).where(*identity.matches(), Position.retracted_at.is_(None))
+    if other_than is not None:
+        query = query.where(Position.id != other_than)
+    return session.scalar(query)
+
+
+def add_evidence(session: Session, position_id: int, source_id: int, quote: str | None) -> bool:
+    """Add a source (and quote) to a position unless it already has exactly that; say whether it did."""
     quote = quote or None
-    if any(e.source_id == source.id and e.quote == quote for e in position.evidence):
+    present = session.scalar(
+        select(Evidence.id).where(
+            Evidence.position_id == position_id,
+            Evidence.source_id == source_id,
+            Evidence.quote.is_(None) if quote is None else Evidence.quote == quote,
+        )
+    )
+    if present is not None:
         return False
-    position.evidence.append(Evidence(source=source, quote=quote))
-    session.flush()
+    session.execute(insert(Evidence).values(position_id=position_id, source_id=source_id, quote=quote))
     return True
 
 
@@ -144,20 +146,16 @@ def correct_position(
     if (level, date.start, date.precision) == (old.stance, old.effective_on, old.date_precision) and source is None:
         raise InvalidValue(f"nothing to correct: give --stance, --on or --source for position {old.id}")
 
-    duplicate = _live_twin(session, old, level, date)
+    identity = PositionIdentity(old.actor_id, old.topic_id, date.start, date.precision, old.kind, level)
+    duplicate = live_position(session, identity, other_than=old.id)
     if duplicate is not None:
-        raise Conflict(f"position {duplicate} already records that; retract position {old.id} instead")
+        raise Conflict(f"position {duplicate.id} already records that; retract position {old.id} instead")
 
     now = utcnow()
     old.retracted_at = now
     session.flush()
     new = Position(
-        actor_id=old.actor_id,
-        topic_id=old.topic_id,
-        stance=level,
-        effective_on=date.start,
-        date_precision=date.precision,
-        kind=old.kind,
+        **identity._asdict(),
         summary=old.summary,
         recorded_at=now,
         supersedes_id=old.id,
@@ -170,22 +168,6 @@ def correct_position(
     return new
 
 
-def _live_twin(session: Session, old: Position, level: int, date: PartialDate) -> int | None:
-    """Another live position with the identity the corrected one would have."""
-    return session.scalar(
-        select(Position.id).where(
-            Position.id != old.id,
-            Position.actor_id == old.actor_id,
-            Position.topic_id == old.topic_id,
-            Position.stance == level,
-            Position.effective_on == date.start,
-            Position.date_precision == date.precision,
-            Position.kind == old.kind,
-            Position.retracted_at.is_(None),
-        )
-    )
-
-
 def get_position(session: Session, position_id: int) -> Position:
     position = session.get(Position, position_id) if is_id(position_id) else None
     if position is None:
@@ -193,10 +175,5 @@ def get_position(session: Session, position_id: int) -> Position:
     return position
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in POSITION_KINDS:
-        raise InvalidValue(f"invalid position kind {kind!r}: choose statement or action")
-
-
 def _source_label(source: Source) -> str:
-    return f"{source.id} ({source.slug})" if source.slug else str(source.id)
+    return source_label(source.id, source.slug)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, and_, case, cast, func, literal, null, or_, select, tuple_
+from sqlalchemy import and_, case, func, literal, null, or_, select, tuple_
 from sqlalchemy.sql import ColumnElement, Select
 
 from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
+from policytrack.resolve import source_reference_sql
+from policytrack.vocabulary import levels_at_least
 
 positions = Position.__table__
 actors = Actor.__table__
@@ -25,14 +27,6 @@ scales = Scale.__table__
 scale_levels = ScaleLevel.__table__
 evidence = Evidence.__table__
 sources = Source.__table__
-
-#: Change levels from least to greatest; ``--level X`` reports X and above.
-LEVELS = ("shift", "partial", "full")
-
-
-def levels_at_least(level: str) -> tuple[str, ...]:
-    return LEVELS[LEVELS.index(level):]
-
 
 def live(table=positions, as_recorded: dt.datetime | None = None) -> ColumnElement[bool]:
     """Positions not retracted, as the database stood at ``as_recorded`` (default: now)."""
@@ -99,8 +93,8 @@ def sub_actors(actor_id: int):
 
 
 def source_refs(position_id) -> ColumnElement[str]:
-    """The position's sources (url, else slug, else id), one per line."""
-    ref = func.coalesce(sources.c.url, sources.c.slug, cast(sources.c.id, String))
+    """The position's sources (as reports name them), one per line."""
+    ref = source_reference_sql(sources)
     return (
         select(func.aggregate_strings(ref, "\n"))
         .select_from(evidence.join(sources, evidence.c.source_id == sources.c.id))

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policytrack import queries
-from policytrack.dates import date_option
-from policytrack.errors import InvalidValue
+from policytrack.dates import date_option, parse_date, period
 from policytrack.position_reader import read_positions
 from policytrack.resolve import get_actor, get_topic
 from policytrack.sources import source_ref
+from policytrack.vocabulary import change_level
 
 
 def _rows(session: Session, query) -> Iterator[dict]:
@@ -108,15 +108,16 @@ def find_reversals(
     as_recorded: dt.datetime | None = None,
 ) -> Iterator[dict]:
     """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
-    if level not in queries.LEVELS:
-        raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
+    level = change_level(level)
+    # The widest reading of coarse dates: "--since 2020 --until 2024" spans 2020-01-01..2024-12-31.
+    start, end = period(since, until, "--since", "--until")
     query = queries.reversals(
         as_recorded=as_recorded,
         rollup=rollup,
         actor_id=counted_actor_id(session, actor, rollup),
         topic_id=_topic_id(session, topic),
-        since=date_option(since, "--since") if since else None,
-        until=date_option(until, "--until") if until else None,
+        since=start,
+        until=end,
         level=level,
         with_sources=True,
         ordered=True,
@@ -156,10 +157,8 @@ def diff_dates(
     as_recorded: dt.datetime | None = None,
 ) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
-    start = date_option(date_from, "--from")
-    end = date_option(date_to, "--to") if date_to else dt.date.today()
-    if end < start:
-        raise InvalidValue(f"--to ({end}) is before --from ({start})")
+    parse_date(date_from, "--from")  # required
+    start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
     query = queries.diff_dates(
         get_actor(session, actor).id, start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic)
     )

@@ -1,29 +1,42 @@
 """Finding records by the names users type: slugs, aliases, ids, urls, labels.
 
-Every miss raises :class:`UnknownName` with a did-you-mean hint when a
-known name is close.
+Names are compared by :func:`~policytrack.models.name_key` (case folded,
+NFC), the same on every backend. Every miss raises :class:`UnknownName`
+with a did-you-mean hint when a known name is close. :class:`Resolver` is
+the same lookup with a memory, for imports that meet the same names on row
+after row (and, with ``--create-missing``, create the unknown ones).
+
+How a source is named, in reports, in files and in messages, is decided
+here too (the end of this module).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, cast, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from policytrack.errors import InvalidValue, UnknownName
-from policytrack.models import Actor, ActorAlias, Scale, Source, Topic
+from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic, name_key
+from policytrack.quotes import check_quote, normalize_text
+from policytrack.vocabulary import DEFAULT_ACTOR_KIND, integer, is_integer
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def check_slug(slug: str, what: str) -> str:
-    if not _SLUG.match(slug or ""):
+    """Refuse a slug that is not lowercase ASCII, or that is a number (a number always means an id)."""
+    if not _SLUG.fullmatch(slug or ""):
         raise InvalidValue(
             f"invalid {what} slug {slug!r}: use lowercase letters, digits, '-', '_' or '.', "
             "starting with a letter or digit"
         )
+    if slug.isdigit():
+        raise InvalidValue(f"invalid {what} slug {slug!r}: a slug must not be all digits (a number means an id)")
     return slug
 
 
@@ -39,28 +52,40 @@ def is_id(value: str | int) -> bool:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``."""
+    candidates = list(candidates)
+    if not candidates:
+        return ""
     from rapidfuzz import fuzz, process, utils
 
     match = process.extractOne(
-        name, list(candidates), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
+        name, candidates, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
     )
     return f': did you mean "{match[0]}"?' if match else ""
 
 
+# Single lookups ---------------------------------------------------------
+
+
 def get_actor(session: Session, name: str) -> Actor:
-    """An actor by slug or by any alias (aliases ignore case)."""
-    key = name.strip()
-    actor = session.scalar(select(Actor).where(Actor.slug == key))
-    if actor is None:
-        actor = session.scalar(
-            select(Actor).join(ActorAlias).where(func.lower(ActorAlias.alias) == key.lower())
-        )
-    if actor is None:
-        actor = session.scalar(select(Actor).where(Actor.slug == key.lower()))
-    if actor is None:
-        candidates = session.scalars(select(Actor.slug)).all()
-        raise UnknownName(f'unknown actor "{name}"' + did_you_mean(key, candidates))
-    return actor
+    """An actor by slug or by any alias."""
+    actor_id = _actor_id(session, name)
+    if actor_id is None:
+        raise _unknown_actor(session, name)
+    return session.get(Actor, actor_id)
+
+
+def _actor_id(session: Session, name: str) -> int | None:
+    # Slugs are lowercase ASCII, so a slug is its own key; add_alias keeps
+    # aliases and other actors' slugs apart, so at most one row answers.
+    key = name_key(name)
+    by_slug = select(Actor.id).where(Actor.slug == key)
+    by_alias = select(ActorAlias.actor_id).where(ActorAlias.alias_key == key)
+    return session.scalar(union_all(by_slug, by_alias).limit(1))
+
+
+def _unknown_actor(session: Session, name: str, hint: str = "") -> UnknownName:
+    candidates = session.scalars(select(Actor.slug)).all()
+    return UnknownName(f'unknown actor "{name}"' + did_you_mean(name.strip(), candidates) + hint)
 
 
 def get_topic(session: Session, slug: str) -> Topic:
@@ -71,23 +96,20 @@ def get_scale(session: Session, slug: str) -> Scale:
     return _by_slug(session, Scale, slug, "scale")
 
 
-def _by_slug(session: Session, model, slug: str, what: str):
-    key = slug.strip()
-    record = session.scalar(select(model).where(or_(model.slug == key, model.slug == key.lower())))
+def _by_slug(session: Session, model, slug: str, what: str, hint: str = ""):
+    record = session.scalar(select(model).where(model.slug == name_key(slug)))
     if record is None:
         candidates = session.scalars(select(model.slug)).all()
-        raise UnknownName(f'unknown {what} "{slug}"' + did_you_mean(key, candidates))
+        raise UnknownName(f'unknown {what} "{slug}"' + did_you_mean(slug.strip(), candidates) + hint)
     return record
 
 
 def get_source(session: Session, ref: str | int) -> Source:
     """A source by id, slug or url."""
     key = str(ref).strip()
-    source = None
-    if is_id(key):
-        source = session.get(Source, int(key))
+    source = session.get(Source, int(key)) if is_id(key) else None
     if source is None:
-        source = session.scalar(select(Source).where(or_(Source.slug == key, Source.url == key)))
+        source = session.scalar(select(Source).where(or_(Source.slug == name_key(key), Source.url == key)))
     if source is None:
         candidates = [s for s in session.scalars(select(Source.slug)).all() if s]
         raise UnknownName(f'unknown source "{ref}" (give its id, slug or url)' + did_you_mean(key, candidates))
@@ -103,14 +125,184 @@ def parse_stance(value: str | int, levels: dict[int, str], scale_slug: str) -> i
     if isinstance(value, bool):
         raise InvalidValue(f"invalid stance {value!r}")
     text = str(value).strip()
-    if re.fullmatch(r"[+-]?\d+", text):
-        level = int(text)
+    if is_integer(text):
+        level = integer(text, "a stance")
         if level in levels:
             return level
     else:
-        by_label = {label.lower(): level for level, label in levels.items()}
-        if text.lower() in by_label:
-            return by_label[text.lower()]
+        by_label = {name_key(label): level for level, label in levels.items()}
+        if name_key(text) in by_label:
+            return by_label[name_key(text)]
     known = ", ".join(f"{level} {label}" for level, label in sorted(levels.items()))
-    hint = did_you_mean(text, levels.values()) if not text.lstrip("+-").isdigit() else ""
+    hint = did_you_mean(text, levels.values()) if not is_integer(text) else ""
     raise InvalidValue(f'stance "{value}" is not on scale "{scale_slug}" ({known}){hint}')
+
+
+# Many lookups -----------------------------------------------------------
+
+
+class TopicRef(NamedTuple):
+    """What a position needs of its topic: its id and its scale's levels."""
+
+    id: int
+    scale: str
+    levels: dict[int, str]
+    stances: dict[object, int]  # stance as written -> level, filled as met
+
+
+class SourceRef:
+    """What evidence needs of a source: its id, its label, and its text for quote checks."""
+
+    __slots__ = ("id", "label", "content", "_normalized")
+
+    def __init__(self, source_id: int, slug: str | None, content: str | None):
+        self.id = source_id
+        self.label = source_label(source_id, slug)
+        self.content = content
+        self._normalized: str | None = None
+
+    @classmethod
+    def of(cls, source: Source) -> SourceRef:
+        return cls(source.id, source.slug, source.content)
+
+    def check_quote(self, quote: str | None) -> None:
+        """Refuse a quote that is not in this source's stored text."""
+        if not quote or self.content is None:
+            return
+        if self._normalized is None:
+            self._normalized = normalize_text(self.content)
+        if normalize_text(quote) not in self._normalized:
+            check_quote(quote, self.content, self.label)  # raises, with the message every writer gives
+
+
+InsertRow = Callable[[str, dict], int]
+CREATE_HINT = " (--create-missing creates unknown actors and topics)"
+
+
+class Resolver:
+    """Names to records for an import: each distinct name looked up once.
+
+    The dicts ``actors``, ``topics`` and ``sources`` (name as written ->
+    id or ref) are public so that a loop over millions of rows can try them
+    before calling the method. With ``create_missing``, unknown actors and
+    topics are created (topics on the ``support`` scale); ``insert_row``
+    (table, values) -> id lets a bulk writer insert them its own fast way.
+    """
+
+    def __init__(self, session: Session, create_missing: bool = False, insert_row: InsertRow | None = None):
+        self.session = session
+        self.create_missing = create_missing
+        self.insert_row = insert_row or self._insert_row
+        self.actors: dict[str, int] = {}
+        self.topics: dict[str, TopicRef] = {}
+        self.sources: dict[str, SourceRef] = {}
+        self._scales: dict[int, tuple[str, dict[int, str]]] = {}
+        self.created: Counter[str] = Counter()  # "actors", "topics" -> how many were created
+        self._keys: dict[str, int] | None = None
+
+    def actor(self, name: str, display_name: str | None = None) -> int:
+        """The id of the actor ``name`` (slug or alias); ``display_name`` names one created."""
+        actor_id = self.actors.get(name)
+        if actor_id is None:
+            key = name_key(name)
+            actor_id = self._actor_keys().get(key)
+            if actor_id is None:
+                actor_id = self._actor_keys()[key] = self._create_actor(name, display_name)
+            self.actors[name] = actor_id
+        return actor_id
+
+    def _actor_keys(self) -> dict[str, int]:
+        """Every actor's slug and alias keys, read at the first lookup: one query
+        instead of one per name (an import may name tens of thousands). A
+        resolver serves one file, after that file's own actors are written."""
+        if self._keys is None:
+            self._keys = dict(self.session.execute(select(Actor.slug, Actor.id)).all())
+            self._keys.update(self.session.execute(select(ActorAlias.alias_key, ActorAlias.actor_id)).all())
+        return self._keys
+
+    def topic(self, name: str, display_name: str | None = None) -> TopicRef:
+        """The topic ``name`` (its slug); ``display_name`` names one created."""
+        ref = self.topics.get(name)
+        if ref is None:
+            row = self.session.execute(select(Topic.id, Topic.scale_id).where(Topic.slug == name_key(name))).first()
+            topic_id, scale_id = row if row is not None else self._create_topic(name, display_name)
+            scale, levels = self._scale(scale_id)
+            ref = self.topics[name] = TopicRef(topic_id, scale, levels, {})
+        return ref
+
+    def stance(self, topic: TopicRef, value: object) -> int:
+        """A stance (level or label) on the topic's scale."""
+        level = topic.stances.get(value)
+        if level is None:
+            level = topic.stances[value] = parse_stance(value, topic.levels, topic.scale)
+        return level
+
+    def source(self, ref: object) -> SourceRef:
+        """A source by id, slug or url."""
+        key = str(ref)
+        found = self.sources.get(key)
+        if found is None:
+            found = self.sources[key] = SourceRef.of(get_source(self.session, key))
+        return found
+
+    def _create_actor(self, name: str, display_name: str | None) -> int:
+        if not self.create_missing:
+            raise _unknown_actor(self.session, name, CREATE_HINT)
+        slug = check_slug(name.strip(), "actor")
+        self.created["actors"] += 1
+        return self.insert_row(
+            "actors", {"slug": slug, "name": (display_name or "").strip() or slug, "kind": DEFAULT_ACTOR_KIND}
+        )
+
+    def _create_topic(self, name: str, display_name: str | None) -> tuple[int, int]:
+        if not self.create_missing:
+            _by_slug(self.session, Topic, name, "topic", CREATE_HINT)  # raises
+        slug = check_slug(name.strip(), "topic")
+        scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == "support"))
+        if scale_id is None:
+            raise UnknownName('there is no scale "support" to put new topics on')
+        self.created["topics"] += 1
+        values = {"slug": slug, "name": (display_name or "").strip() or slug, "scale_id": scale_id}
+        return self.insert_row("topics", values), scale_id
+
+    def _scale(self, scale_id: int) -> tuple[str, dict[int, str]]:
+        if scale_id not in self._scales:
+            slug = self.session.scalar(select(Scale.slug).where(Scale.id == scale_id))
+            levels = dict(
+                self.session.execute(
+                    select(ScaleLevel.value, ScaleLevel.label).where(ScaleLevel.scale_id == scale_id)
+                ).all()
+            )
+            self._scales[scale_id] = (slug, levels)
+        return self._scales[scale_id]
+
+    def _insert_row(self, table: str, values: dict) -> int:
+        model = {"actors": Actor, "topics": Topic}[table]
+        return self.session.execute(insert(model.__table__).values(**values)).inserted_primary_key[0]
+
+
+# How a source is named ---------------------------------------------------
+#
+# Reports show what a reader can follow (the url, else the slug, else the
+# id); files refer to a source by what another database will know it by
+# (the slug, else the url); messages say which row it is ("12 (caliber)").
+
+
+def source_reference(source_id: int, slug: str | None, url: str | None) -> str:
+    """How reports name a source: its url, else its slug, else its id."""
+    return url or slug or str(source_id)
+
+
+def source_reference_sql(sources) -> object:
+    """:func:`source_reference` as an SQL expression over the sources table."""
+    return func.coalesce(sources.c.url, sources.c.slug, cast(sources.c.id, String))
+
+
+def source_file_reference(slug: str | None, url: str | None) -> str | None:
+    """How an exported file refers to a source: its slug, else its url (else it needs a key or its id)."""
+    return slug or url
+
+
+def source_label(source_id: int, slug: str | None) -> str:
+    """How messages name a source: ``12 (caliber-2024-11-21)``, or ``12``."""
+    return f"{source_id} ({slug})" if slug else str(source_id)

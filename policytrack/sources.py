@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policytrack.dates import parse_date
+from policytrack.dates import optional_date, optional_start
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, Source, Topic
-from policytrack.resolve import check_slug, get_source
+from policytrack.resolve import check_slug, get_source, source_reference
 
 
 def read_text(path: str | Path, what: str = "text file") -> str:
@@ -69,7 +69,7 @@ def add_source(
         existing = session.scalar(select(Source.id).where(Source.content_sha256 == digest))
         if existing is not None:
             raise Conflict(f"source {existing} already has the same text")
-    publication = parse_date(published, "publication date") if published not in (None, "") else None
+    publication = optional_date(published, "publication date")
     source = Source(
         slug=slug or None,
         url=url or None,
@@ -78,7 +78,7 @@ def add_source(
         author=author,
         published_on=publication.start if publication else None,
         published_precision=publication.precision if publication else None,
-        retrieved_on=parse_date(retrieved, "retrieval date").start if retrieved not in (None, "") else None,
+        retrieved_on=optional_start(retrieved, "retrieval date"),
         content=content,
         content_sha256=digest,
     )
@@ -88,8 +88,7 @@ def add_source(
 
 
 def source_ref(source: Source) -> str:
-    """How reports name a source: its url, else its slug, else its id."""
-    return source.url or source.slug or str(source.id)
+    return source_reference(source.id, source.slug, source.url)
 
 
 def _position_counts():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from policytrack.dates import as_utc
 from policytrack.db import Database
 from policytrack.errors import InvalidValue
 
@@ -123,7 +124,7 @@ def _sqlite_timestamp(value: bytes):
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
         return text
-    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed
+    return as_utc(parsed)
 
 
 def _postgresql_query(database: Database, query: str):

@@ -324,7 +324,7 @@ def test_a_bad_record_names_its_section_index_and_slug(cli, files, unchanged):
         (("actor: biden-admin", "actor: bidenadmin"), 'unknown actor "bidenadmin": did you mean "biden-admin"?'),
         (("topic: apl-use\n    stance: restrict", "topic: apl-usage\n    stance: restrict"), 'unknown topic "apl-usage"'),
         (("limit the use of anti-personnel mines", "ban every mine"), 'quote "decided to ban every mine" does not occur'),
-        (("kind: action\n    evidence:\n", "kind: deed\n    evidence:\n"), "invalid position kind 'deed'"),
+        (("kind: action\n    evidence:\n", "kind: deed\n    evidence:\n"), "position kind must be statement or action, not 'deed'"),
     ],
 )
 def test_a_bad_position_aborts_the_whole_bundle(cli, files, unchanged, change, message):

@@ -17,20 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from helpers import SPEC_VIEW_COLUMNS as VIEW_COLUMNS
 from policytrack.db import Database
 
-# SQLite cannot reflect the expression index on lower(alias), so autogenerate skips
-# it there (with these two warnings) and compares it on PostgreSQL only;
-# test_alias_uniqueness_ignores_case_in_the_database checks it on both backends.
-pytestmark = [
-    pytest.mark.filterwarnings(
-        "ignore:Skipped unsupported reflection of expression-based index uq_actor_aliases_alias_lower"
-    ),
-    pytest.mark.filterwarnings(
-        "ignore:autogenerate skipping metadata-specified expression-based index 'uq_actor_aliases_alias_lower'"
-    ),
-]
-
-
-
 @pytest.fixture
 def alembic_config(db_url):
     """policytrack's own Alembic configuration (the one ``policytrack db`` uses)."""
@@ -95,9 +81,31 @@ def test_alias_uniqueness_ignores_case_in_the_database(alembic_runner, alembic_e
     alembic_runner.migrate_up_to("heads")
     with alembic_engine.begin() as connection:
         connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (1, 'us', 'United States', 'state')"))
-        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias) VALUES (1, 'USA')"))
+        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (1, 'USA', 'usa')"))
     with pytest.raises(IntegrityError), alembic_engine.begin() as connection:
-        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias) VALUES (1, 'usa')"))
+        connection.execute(text("INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (1, 'usa', 'usa')"))
+
+
+def test_upgrade_to_0004_keys_stored_aliases_and_keeps_the_first_of_two_that_are_one_name(
+    alembic_runner, alembic_engine, capsys
+):
+    # Before 0004, SQLite stored both "Élysée" and "élysée" (its lower() knows only ASCII).
+    alembic_runner.migrate_up_to("0002")
+    with alembic_engine.begin() as connection:
+        connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (1, 'fr', 'France', 'state')"))
+        connection.execute(text("INSERT INTO actors (id, slug, name, kind) VALUES (2, 'fr2', 'Elysee', 'other')"))
+        connection.execute(text("INSERT INTO actor_aliases (id, actor_id, alias) VALUES (1, 1, 'Élysée')"))
+        connection.execute(text("INSERT INTO actor_aliases (id, actor_id, alias) VALUES (2, 1, 'Paris')"))
+        if alembic_engine.dialect.name == "sqlite":
+            connection.execute(text("INSERT INTO actor_aliases (id, actor_id, alias) VALUES (3, 2, 'élysée')"))
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.connect() as connection:
+        keys = connection.execute(text("SELECT actor_id, alias, alias_key FROM actor_aliases ORDER BY id")).all()
+        note = connection.execute(text("SELECT note FROM actors WHERE id = 2")).scalar()
+    assert [tuple(row) for row in keys] == [(1, "Élysée", "élysée"), (1, "Paris", "paris")]
+    if alembic_engine.dialect.name == "sqlite":
+        assert 'alias "élysée" of actor fr2 removed' in note and '"Élysée" of actor fr' in note
+        assert 'alias "élysée" of actor fr2 removed' in capsys.readouterr().err
 
 
 POSITION = (

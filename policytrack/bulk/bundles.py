@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -33,28 +32,17 @@ from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
-from policytrack.dates import parse_date, utcnow
-from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale, Source, Topic
-from policytrack.quotes import check_quote
-from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
+from policytrack.dates import optional_date, optional_start, parse_date, utcnow
+from policytrack.errors import Conflict, InvalidValue
+from policytrack.models import Actor, Evidence, Position, PositionIdentity, Scale, Source, Topic, name_key
+from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
+from policytrack.positions import add_evidence
 from policytrack.sources import add_source, content_hash, read_text
+from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
 
 
 positions = Position.__table__
 evidence_table = Evidence.__table__
-
-
-class SourceText(NamedTuple):
-    """What evidence needs of a source: its id, its text for quote checks, its label."""
-
-    id: int
-    content: str | None
-    label: str
-
-    @classmethod
-    def of(cls, source: Source) -> SourceText:
-        return cls(source.id, source.content, f"{source.id} ({source.slug})" if source.slug else str(source.id))
 
 
 class BundleImport:
@@ -84,10 +72,9 @@ class BundleImport:
         if unknown:
             raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
         records = {section: read_records(path, section, data.get(section)) for section in SECTIONS}
-        self.source_refs: dict[str, SourceText] = {}  # slug, url or key -> the source
+        self.names = Resolver(self.session, self.create_missing)
+        self.source_refs: dict[str, SourceRef] = {}  # the bundle's own slugs, urls and keys -> the source
         self.position_keys: dict[str, int] = {}
-        self.actor_ids: dict[str, int] = {}
-        self.topic_scales: dict[str, tuple[int, dict[int, str], str]] = {}
 
         for index, record in records["scales"]:
             with located(record_where(path, "scales", index, record.get("slug"))):
@@ -111,6 +98,8 @@ class BundleImport:
         for where, position_id, key in supersessions:
             with located(where):
                 self._link_supersedes(position_id, key)
+        for kind, count in self.names.created.items():  # by --create-missing
+            self.summary.add(kind, created=count)
 
     # Scales -----------------------------------------------------------
 
@@ -138,6 +127,7 @@ class BundleImport:
     def _actor(self, record: dict) -> None:
         slug = text_field(record, "slug", required=True)
         kind = text_field(record, "kind")
+        kind = actor_kind(kind) if kind is not None else None
         parent = text_field(record, "parent")
         aliases = aliases_field(record.get("aliases"))
         active_from = date_field(record, "active_from", end=False)
@@ -145,7 +135,7 @@ class BundleImport:
         existing = self.session.scalar(select(Actor).where(Actor.slug == slug))
         if existing is None:
             add_actor(
-                self.session, slug, text_field(record, "name") or "", kind=kind or "other", parent=parent,
+                self.session, slug, text_field(record, "name") or "", kind=kind or DEFAULT_ACTOR_KIND, parent=parent,
                 aliases=aliases, active_from=record.get("active_from"), active_until=record.get("active_until"),
                 note=text_field(record, "note"),
             )
@@ -164,9 +154,9 @@ class BundleImport:
         if differences:
             raise Conflict(f'actor "{slug}" already exists with ' + ", ".join(differences))
         self.summary.add("actors", skipped=1)
-        held = {alias.alias.lower() for alias in existing.aliases}
+        held = {alias.alias_key for alias in existing.aliases}
         for alias in aliases:
-            if alias.lower() in held:
+            if name_key(alias) in held:
                 self.summary.add("aliases", skipped=1)
             else:
                 add_alias(self.session, existing, alias)
@@ -235,19 +225,19 @@ class BundleImport:
             if ref is not None:
                 if ref in self.source_refs and self.source_refs[ref].id != source.id:
                     raise Conflict(f'"{ref}" names two sources in this bundle')
-                self.source_refs[ref] = SourceText.of(source)
+                self.source_refs[ref] = SourceRef.of(source)
 
     def _described_source(self, record: dict) -> Source | None:
         """A source without slug, url and text that has this title, outlet, author and dates."""
         published, retrieved = record.get("published_on"), record.get("retrieved_on")
-        publication = parse_date(published, "published_on") if published not in (None, "") else None
+        publication = optional_date(published, "published_on")
         described = {
             Source.title: text_field(record, "title"),
             Source.outlet: text_field(record, "outlet"),
             Source.author: text_field(record, "author"),
             Source.published_on: publication.start if publication else None,
             Source.published_precision: publication.precision if publication else None,
-            Source.retrieved_on: parse_date(retrieved, "retrieved_on").start if retrieved not in (None, "") else None,
+            Source.retrieved_on: optional_start(retrieved, "retrieved_on"),
         }
         conditions = [column.is_(None) if value is None else column == value for column, value in described.items()]
         return self.session.scalars(
@@ -256,12 +246,10 @@ class BundleImport:
             .order_by(Source.id)
         ).first()
 
-    def _source_ref(self, ref: object) -> SourceText:
+    def _source_ref(self, ref: object) -> SourceRef:
         """A source by a reference of this bundle (slug, url or key), else by id, slug or url."""
         text = str(ref).strip()
-        if text not in self.source_refs:
-            self.source_refs[text] = SourceText.of(get_source(self.session, text))
-        return self.source_refs[text]
+        return self.source_refs.get(text) or self.names.source(text)
 
     # Positions --------------------------------------------------------
     #
@@ -270,17 +258,15 @@ class BundleImport:
 
     def _position(self, record: dict) -> int:
         """Import one position record; return the id of the position it is."""
-        actor_id = self._actor_id(text_field(record, "actor", required=True))
-        topic_id, levels, scale_slug = self._topic(text_field(record, "topic", required=True))
+        actor_id = self.names.actor(text_field(record, "actor", required=True))
+        topic = self.names.topic(text_field(record, "topic", required=True))
         if record.get("stance") is None:
             raise InvalidValue("stance is required")
-        stance = parse_stance(record["stance"], levels, scale_slug)
+        stance = self.names.stance(topic, record["stance"])
         if record.get("on") is None:
             raise InvalidValue("on (the date) is required")
         date = parse_date(record["on"], "date")
-        kind = text_field(record, "kind") or "statement"
-        if kind not in POSITION_KINDS:
-            raise InvalidValue(f"invalid position kind {kind!r}: choose statement or action")
+        kind = position_kind(text_field(record, "kind") or DEFAULT_POSITION_KIND)
         evidence = self._evidence(record.get("evidence"))
         recorded_at = timestamp_field(record.get("recorded_at"), "recorded_at")
         retracted_at = timestamp_field(record.get("retracted_at"), "retracted_at")
@@ -291,20 +277,17 @@ class BundleImport:
         if key is not None and key in self.position_keys:
             raise InvalidValue(f'the key "{key}" is used by another position of this bundle')
 
-        identity = {
-            "actor_id": actor_id, "topic_id": topic_id, "stance": stance, "effective_on": date.start,
-            "date_precision": date.precision, "kind": kind,
-        }
+        identity = PositionIdentity(actor_id, topic.id, date.start, date.precision, kind, stance)
         position_id = self._twin(identity, retracted_at)
         if position_id is not None:
             self.summary.add("positions", skipped=1)
             for source_id, quote in evidence:
-                added = self._add_evidence(position_id, source_id, quote)
+                added = add_evidence(self.session, position_id, source_id, quote)
                 self.summary.add("evidence", created=int(added), skipped=int(not added))
         else:
             position_id = self.session.execute(
                 insert(positions).values(
-                    **identity, summary=text_field(record, "summary"), recorded_at=recorded_at or self.now,
+                    **identity._asdict(), summary=text_field(record, "summary"), recorded_at=recorded_at or self.now,
                     retracted_at=retracted_at, retraction_reason=reason,
                 )
             ).inserted_primary_key[0]
@@ -319,9 +302,9 @@ class BundleImport:
             self.position_keys[key] = position_id
         return position_id
 
-    def _twin(self, identity: dict, retracted_at: dt.datetime | None) -> int | None:
+    def _twin(self, identity: PositionIdentity, retracted_at: dt.datetime | None) -> int | None:
         """The id of the position already recorded that this one is the same as, if any."""
-        same = [positions.c[column] == value for column, value in identity.items()]
+        same = identity.matches()
         if retracted_at is None:
             return self.session.scalar(select(positions.c.id).where(*same, positions.c.retracted_at.is_(None)))
         twins = self.session.execute(
@@ -333,20 +316,6 @@ class BundleImport:
             if twin_retracted_at == retracted_at:
                 return twin_id
         return next((twin_id for twin_id, _ in twins if twin_id not in self.claimed), None)
-
-    def _add_evidence(self, position_id: int, source_id: int, quote: str | None) -> bool:
-        """Add evidence to a position unless it has exactly that source and quote already."""
-        present = self.session.scalar(
-            select(evidence_table.c.id).where(
-                evidence_table.c.position_id == position_id,
-                evidence_table.c.source_id == source_id,
-                evidence_table.c.quote.is_(None) if quote is None else evidence_table.c.quote == quote,
-            )
-        )
-        if present is not None:
-            return False
-        self.session.execute(insert(evidence_table).values(position_id=position_id, source_id=source_id, quote=quote))
-        return True
 
     def _evidence(self, items: object) -> list[tuple[int, str | None]]:
         """(source id, quote) of each evidence item, its quote checked against the source's text."""
@@ -367,7 +336,7 @@ class BundleImport:
                 raise InvalidValue(f"evidence[{number}] has no source")
             source = self._source_ref(item["source"])
             quote = text_field(item, "quote")
-            check_quote(quote, source.content, source.label)
+            source.check_quote(quote)
             if (source.id, quote) not in evidence:
                 evidence.append((source.id, quote))
         if not evidence:
@@ -387,31 +356,6 @@ class BundleImport:
             .where(positions.c.id == position_id, positions.c.supersedes_id.is_(None))
             .values(supersedes_id=target)
         )
-
-    def _actor_id(self, name: str) -> int:
-        if name not in self.actor_ids:
-            try:
-                actor = get_actor(self.session, name)
-            except UnknownName:
-                if not self.create_missing:
-                    raise
-                actor = add_actor(self.session, name, name)
-                self.summary.add("actors", created=1)
-            self.actor_ids[name] = actor.id
-        return self.actor_ids[name]
-
-    def _topic(self, slug: str) -> tuple[int, dict[int, str], str]:
-        """(id, scale levels, scale slug) of the topic ``slug``."""
-        if slug not in self.topic_scales:
-            try:
-                topic = get_topic(self.session, slug)
-            except UnknownName:
-                if not self.create_missing:
-                    raise
-                topic = add_topic(self.session, slug, slug)
-                self.summary.add("topics", created=1)
-            self.topic_scales[slug] = (topic.id, scale_levels(topic.scale), topic.scale.slug)
-        return self.topic_scales[slug]
 
 
 # Sources ----------------------------------------------------------------

@@ -23,19 +23,18 @@ from policytrack import queries
 from policytrack.bulk.yamlio import dump_yaml_items
 from policytrack.catalog import list_actors, list_topics
 from policytrack.dates import format_date, format_timestamp
-from policytrack.errors import InvalidValue
 from policytrack.models import Actor, Scale, ScaleLevel, Source, Topic
 from policytrack.position_reader import CitedSource, read_positions
+from policytrack.resolve import source_file_reference
+from policytrack.vocabulary import BUNDLE_FORMATS, choose, is_integer
 
-FORMATS = ("yaml", "json", "csv")
 CSV_COLUMNS = ("actor", "topic", "stance", "on", "kind", "summary", "source", "quote", "actor_name", "topic_name")
 RECORDS_PER_DUMP = 500  # YAML is dumped a few hundred records at a time: one dump call each is slow
 
 
 def export_database(session: Session, fmt: str, out: TextIO) -> dict[str, int]:
     """Write the database to ``out`` in ``fmt``; return how many records of each kind."""
-    if fmt not in FORMATS:
-        raise InvalidValue(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
+    fmt = choose(fmt, BUNDLE_FORMATS, "export format")
     if fmt == "csv":
         return {"positions": _write_csv(session, out)}
     sections = {
@@ -146,8 +145,8 @@ def _positions(session: Session) -> Iterator[dict]:
 
 
 def _bundle_ref(source: CitedSource) -> str:
-    """How the bundle names a source: slug, else url, else its key."""
-    return source.slug or source.url or _source_key(source.id)
+    """How the bundle names a source: as files do, else by its key."""
+    return source_file_reference(source.slug, source.url) or _source_key(source.id)
 
 
 def _read_positions(session: Session, live_only: bool) -> Iterator[dict]:
@@ -157,7 +156,7 @@ def _read_positions(session: Session, live_only: bool) -> Iterator[dict]:
 
 def _stance(level: int, label: str | None) -> str | int:
     """The label, unless it would read back as a different integer level."""
-    if label is None or label.strip().lstrip("+-").isdigit():
+    if label is None or is_integer(label):
         return level
     return label
 
@@ -185,7 +184,7 @@ def _write_csv(session: Session, out: TextIO) -> int:
             format_date(position["effective_on"], position["date_precision"]), position["kind"], position["summary"] or "",
         )
         for cited in position["evidence"] or [None]:
-            source = cited.source.slug or cited.source.url or str(cited.source.id) if cited else ""
+            source = (source_file_reference(cited.source.slug, cited.source.url) or str(cited.source.id)) if cited else ""
             quote = cited.quote if cited else None
             writer.writerow((*common, source, quote or "", names["actor"][actor], names["topic"][topic]))
         count += 1

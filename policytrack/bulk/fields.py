@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from policytrack.dates import parse_date, parse_timestamp
+from policytrack.dates import optional_date, parse_timestamp
 from policytrack.errors import InvalidValue
+from policytrack.models import name_key
+from policytrack.vocabulary import integer
 
 SECTIONS = ("scales", "actors", "topics", "sources", "positions")
 FIELDS = {
@@ -99,11 +101,7 @@ def text_field(record: dict, field: str, required: bool = False) -> str | None:
 
 
 def integer_field(value: object, field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not str(value).strip().lstrip("+-").isdigit():
-        raise InvalidValue(f"{field} must be an integer, not {value!r}")
-    return int(str(value).strip())
+    return None if value is None else integer(value, field)
 
 
 def levels_field(value: object) -> dict[int, str]:
@@ -128,24 +126,20 @@ def aliases_field(value: object) -> list[str]:
     for item in items:
         alias = str(item).strip()
         if alias:
-            unique.setdefault(alias.lower(), alias)
+            unique.setdefault(name_key(alias), alias)
     return list(unique.values())
 
 
 def date_field(record: dict, field: str, end: bool) -> dt.date | None:
     """A date field as its first day, or with ``end`` its last (``2025`` ends on 2025-12-31)."""
-    value = record.get(field)
-    if value in (None, ""):
+    date = optional_date(record.get(field), field)
+    if date is None:
         return None
-    date = parse_date(value, field)
     return date.end if end else date.start
 
 
 def timestamp_field(value: object, field: str) -> dt.datetime | None:
     """An ISO 8601 timestamp (YAML may give a datetime) in UTC."""
-    if value in (None, ""):
+    if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return moment.astimezone(dt.timezone.utc)
-    return parse_timestamp(str(value), field)
+    return parse_timestamp(value if isinstance(value, dt.datetime) else str(value), field)

@@ -12,10 +12,9 @@ from policytrack.bulk.csvfiles import Progress, import_csv
 from policytrack.bulk.report import ImportSummary
 from policytrack.dates import utcnow
 from policytrack.errors import InvalidValue
-from policytrack.resolve import get_source
+from policytrack.resolve import SourceRef, get_source
+from policytrack.vocabulary import file_format
 
-BUNDLE_SUFFIXES = (".yaml", ".yml", ".json")
-CSV_SUFFIXES = (".csv",)
 
 
 class _DryRun(Exception):
@@ -57,9 +56,9 @@ def _import(session, files, summary, create_missing, default_source, progress) -
     now = utcnow()
     bundles = BundleImport(session, summary, create_missing=create_missing, now=now)
     for path in files:
-        if path.suffix.lower() in CSV_SUFFIXES:
+        if file_format(path.name) == "csv":
             # Looked up for each file: an earlier bundle may have added it.
-            source = get_source(session, default_source) if default_source else None
+            source = SourceRef.of(get_source(session, default_source)) if default_source else None
             import_csv(
                 session, path, summary, create_missing=create_missing, default_source=source,
                 progress=progress, recorded_at=now,
@@ -69,8 +68,7 @@ def _import(session, files, summary, create_missing, default_source, progress) -
 
 
 def _checked(path: Path) -> Path:
-    suffix = path.suffix.lower()
-    if suffix not in BUNDLE_SUFFIXES + CSV_SUFFIXES:
+    if file_format(path.name) is None:
         raise InvalidValue(
             f"{path}: cannot tell what kind of file this is: name bundles .yaml, .yml or .json "
             "and position files .csv"

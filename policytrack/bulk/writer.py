@@ -25,21 +25,49 @@ from abc import ABC, abstractmethod
 import datetime as dt
 import itertools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
 from policytrack.dates import utcnow
 from policytrack.errors import Conflict
-from policytrack.models import Position
+from policytrack.models import POSITION_IDENTITY, Position
 
-# A resolved row: the position's identity (the columns of the unique index
-# ``uq_positions_live_identity``, in this order), then summary, source, quote.
-# effective_on is already in the database driver's form (see date_param).
-Row = tuple  # (actor_id, topic_id, stance, effective_on, date_precision, kind, summary, source_id, quote)
-IDENTITY = ("actor_id", "topic_id", "stance", "effective_on", "date_precision", "kind")
+
+
+class BulkRow(NamedTuple):
+    """A resolved row: a position (its identity and summary) and one piece of evidence.
+
+    effective_on is already in the database driver's form (see date_param).
+    """
+
+    actor_id: int
+    topic_id: int
+    effective_on: object
+    date_precision: str
+    kind: str
+    stance: int
+    summary: str | None
+    source_id: int
+    quote: str | None
+
+    @property
+    def identity(self) -> tuple:
+        return self[:IDENTITY_WIDTH]
+
+    @property
+    def evidence(self) -> tuple[int, str | None]:
+        return (self.source_id, self.quote)
+
+
+# The identity leads the row, so that a row's first columns are its identity.
+IDENTITY = POSITION_IDENTITY
 IDENTITY_WIDTH = len(IDENTITY)
+assert BulkRow._fields[:IDENTITY_WIDTH] == IDENTITY
 POSITION_COLUMNS = ("id", *IDENTITY, "summary", "recorded_at")
 EVIDENCE_COLUMNS = ("position_id", "source_id", "quote")
+# The conflict target names the unique index uq_positions_live_identity by its
+# columns (in any order) and its WHERE clause.
 ON_LIVE_CONFLICT = f"ON CONFLICT ({', '.join(IDENTITY)}) WHERE retracted_at IS NULL DO NOTHING"
 
 
@@ -72,24 +100,21 @@ class PositionWriter(ABC):
     def close(self) -> None:
         self.cursor.close()
 
-    def write(self, rows: Sequence[Row]) -> None:
+    def write(self, rows: Sequence[BulkRow]) -> None:
         if not rows:
             return
         ids = self._reserve_ids(len(rows))
         recorded_at = self.recorded_at
-        positions = [
-            (position_id, actor, topic, stance, date, precision, kind, summary, recorded_at)
-            for position_id, (actor, topic, stance, date, precision, kind, summary, _, _) in zip(ids, rows)
-        ]
+        positions = [(position_id, *row.identity, row.summary, recorded_at) for position_id, row in zip(ids, rows)]
         created = self._insert_positions(positions)
         if created == len(rows):
             # Every row was a new position (the usual first import): its
             # evidence is new too, and needs no checks.
-            shared = {(row[7], row[8]) for row in rows}
+            shared = {row.evidence for row in rows}
             if len(shared) == 1:  # one source for all, as with --source: no row needs sending again
                 added = self._insert_shared_evidence(ids, *shared.pop())
             else:
-                added = self._insert_evidence([(position_id, row[7], row[8]) for position_id, row in zip(ids, rows)])
+                added = self._insert_evidence([(position_id, *row.evidence) for position_id, row in zip(ids, rows)])
         else:
             added = self._evidence_after_conflicts(ids, rows)
         self.positions_created += created
@@ -97,7 +122,7 @@ class PositionWriter(ABC):
         self.evidence_created += added
         self.evidence_skipped += len(rows) - added
 
-    def _evidence_after_conflicts(self, ids: list[int], rows: Sequence[Row]) -> int:
+    def _evidence_after_conflicts(self, ids: list[int], rows: Sequence[BulkRow]) -> int:
         """Evidence for a batch in which some rows named positions already recorded.
 
         Those rows' reserved ids went unused: each gets the id of the live
@@ -106,15 +131,15 @@ class PositionWriter(ABC):
         self.cursor.execute(self._ids_between, (min(ids), max(ids)))
         inserted = {row[0] for row in self.cursor.fetchall()} & set(ids)
         others = [number for number, position_id in enumerate(ids) if position_id not in inserted]
-        found = self._live_ids(list(dict.fromkeys(rows[number][:IDENTITY_WIDTH] for number in others)))
+        found = self._live_ids(list(dict.fromkeys(rows[number].identity for number in others)))
         position_ids = list(ids)
         for number in others:
-            identity = rows[number][:IDENTITY_WIDTH]
+            identity = rows[number].identity
             if identity not in found:  # retracted meanwhile by another session
                 raise Conflict("a position this file names changed while it was imported: import it again")
             position_ids[number] = found[identity]
         # Without repeats, in file order: one statement does not see its own rows.
-        evidence = dict.fromkeys((position_ids[number], row[7], row[8]) for number, row in enumerate(rows))
+        evidence = dict.fromkeys((position_ids[number], *row.evidence) for number, row in enumerate(rows))
         new = [item for item in evidence if item[0] in inserted]
         more = [item for item in evidence if item[0] not in inserted]
         return self._insert_evidence(new) + self._insert_missing_evidence(more)

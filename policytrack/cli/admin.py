@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from policytrack.cli.app import app, database, echo, note
+from policytrack.cli.options import Commands
 
-db_app = typer.Typer(help="Schema revisions (Alembic), with policytrack's own configuration.", no_args_is_help=True)
+db_app = Commands(help="Schema revisions (Alembic), with policytrack's own configuration.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 

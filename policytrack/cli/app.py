@@ -11,13 +11,13 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from policytrack import __version__
+from policytrack.cli.options import Commands, Group
 from policytrack.errors import PolicytrackError
 
 
-class PolicytrackGroup(TyperGroup):
+class PolicytrackGroup(Group):
     """Turns domain and database errors into one ``Error:`` line and exit 1."""
 
     def invoke(self, ctx):
@@ -42,7 +42,7 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-app = typer.Typer(
+app = Commands(
     cls=PolicytrackGroup,
     rich_markup_mode=None,
     add_completion=False,

@@ -47,17 +47,13 @@ def import_command(
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    fmt: Annotated[
-        Optional[BundleFormat],
-        typer.Option("--format", "-f", help="yaml or json: the whole database; csv: the live positions. "
-                     "[default: from the -o file's extension, else yaml]"),
-    ] = None,
+    fmt: BundleFormat = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout.")] = None,
 ) -> None:
     """Export the database as a bundle (yaml, json) or its live positions as CSV."""
     from policytrack.bulk import export_database
 
-    chosen = fmt.value if fmt is not None else _format_of(output)
+    chosen = fmt or _format_of(output)
     with session(ctx) as s:
         if output is None:
             export_database(s, chosen, sys.stdout)
@@ -74,8 +70,9 @@ def export_command(
 
 
 def _format_of(output: Path | None) -> str:
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return {"yml": "yaml", "yaml": "yaml", "json": "json", "csv": "csv"}.get(suffix, "yaml")
+    from policytrack.vocabulary import file_format
+
+    return (file_format(output.name) if output is not None else None) or "yaml"
 
 
 class ProgressBars:

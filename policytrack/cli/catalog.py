@@ -7,11 +7,11 @@ from typing import Annotated, Optional
 import typer
 
 from policytrack.cli.app import app, emit, note, session
-from policytrack.cli.options import ActorKind, Format
+from policytrack.cli.options import ActorKind, Commands, Format
 
-actor_app = typer.Typer(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
-scale_app = typer.Typer(help="Stance scales: integer levels with labels and a pivot.", no_args_is_help=True)
-topic_app = typer.Typer(help="Topics: the policies positions are about.", no_args_is_help=True)
+actor_app = Commands(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
+scale_app = Commands(help="Stance scales: integer levels with labels and a pivot.", no_args_is_help=True)
+topic_app = Commands(help="Topics: the policies positions are about.", no_args_is_help=True)
 app.add_typer(actor_app, name="actor")
 app.add_typer(scale_app, name="scale")
 app.add_typer(topic_app, name="topic")
@@ -22,7 +22,7 @@ def actor_add(
     ctx: typer.Context,
     slug: str,
     name: Annotated[str, typer.Option("--name", help="Display name.")],
-    kind: Annotated[ActorKind, typer.Option("--kind")] = ActorKind.other,
+    kind: ActorKind = "other",
     parent: Annotated[Optional[str], typer.Option("--parent", help="Parent actor (slug or alias).")] = None,
     alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another name; repeatable.")] = None,
     active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE")] = None,
@@ -34,7 +34,7 @@ def actor_add(
 
     with session(ctx, write=True) as s:
         actor = add_actor(
-            s, slug, name, kind=kind.value, parent=parent, aliases=alias or (),
+            s, slug, name, kind=kind, parent=parent, aliases=alias or (),
             active_from=active_from, active_until=active_until, note=note_text,
         )
     note(f"added actor {actor.slug}")

@@ -1,11 +1,63 @@
-"""Options shared by many commands, defined once."""
+"""Options shared by many commands, defined once, and the rule that an
+option taking one value is given once."""
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from policytrack import vocabulary
+
+
+class OneValueEach:
+    """Refuses an option that takes one value but is given twice
+    (``record --source 1 --source 2``): the parser would keep the last one
+    without a word. Options that take several values say so (``--alias``)."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, rest, order = parse(args)
+            seen = set()
+            for param in order:
+                if _takes_one_value(param) and param in seen:
+                    ctx.fail(f"{_longest_name(param)} is given more than once; it takes one value")
+                seen.add(param)
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+def _takes_one_value(param) -> bool:
+    return isinstance(param, TyperOption) and not (param.multiple or param.count or param.is_flag)
+
+
+def _longest_name(param) -> str:
+    return max(param.opts, key=len)
+
+
+class Command(OneValueEach, TyperCommand):
+    pass
+
+
+class Group(OneValueEach, TyperGroup):
+    pass
+
+
+class Commands(typer.Typer):
+    """A command group whose commands (and itself) take each one-value option once."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("cls", Group)
+        super().__init__(**kwargs)
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
 
 from policytrack.dates import PERIOD_END_HELP, PERIOD_START_HELP
 
@@ -70,27 +122,31 @@ def as_recorded_timestamp(value: str | None):
     return parse_timestamp(value, "--as-recorded") if value else None
 
 
-class ActorKind(str, enum.Enum):
-    state = "state"
-    government = "government"
-    agency = "agency"
-    person = "person"
-    organisation = "organisation"
-    other = "other"
+def _choice(*names: str, values: tuple[str, ...], what: str, help: str | None = None):
+    """An option whose value is one of ``values``, in any case, read by the vocabulary's parser."""
+
+    def parse(value: str | None) -> str | None:
+        from policytrack.errors import InvalidValue
+
+        try:
+            return None if value is None else vocabulary.choose(value, values, what)
+        except InvalidValue as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return typer.Option(*names, metavar="[" + "|".join(values) + "]", callback=parse, help=help)
 
 
-class PositionKind(str, enum.Enum):
-    statement = "statement"
-    action = "action"
-
-
-class Level(str, enum.Enum):
-    full = "full"
-    partial = "partial"
-    shift = "shift"
-
-
-class BundleFormat(str, enum.Enum):
-    yaml = "yaml"
-    json = "json"
-    csv = "csv"
+ActorKind = Annotated[str, _choice("--kind", values=vocabulary.ACTOR_KINDS, what="actor kind")]
+PositionKind = Annotated[str, _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind")]
+Level = Annotated[
+    str,
+    _choice("--level", values=tuple(reversed(vocabulary.CHANGE_LEVELS)), what="level", help="The least change reported."),
+]
+BundleFormat = Annotated[
+    Optional[str],
+    _choice(
+        "--format", "-f", values=vocabulary.BUNDLE_FORMATS, what="export format",
+        help="yaml or json: the whole database; csv: the live positions. "
+        "[default: from the -o file's extension, else yaml]",
+    ),
+]

@@ -21,7 +21,7 @@ def record(
     on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
     source: Annotated[str, typer.Option("--source", help="Source id, slug or url.")],
     quote: Annotated[Optional[str], typer.Option("--quote", help="Words from the source's text.")] = None,
-    kind: Annotated[PositionKind, typer.Option("--kind")] = PositionKind.statement,
+    kind: PositionKind = "statement",
     summary: Annotated[Optional[str], typer.Option("--summary")] = None,
 ) -> None:
     """Record a position with its source and print its id."""
@@ -29,11 +29,13 @@ def record(
 
     with session(ctx, write=True) as s:
         result = record_position(
-            s, actor, topic, stance, on, source, quote=quote, kind=kind.value, summary=summary
+            s, actor, topic, stance, on, source, quote=quote, kind=kind, summary=summary
         )
     echo(str(result.position.id))
-    if not result.created:
+    if not result.created and result.evidence_added:
         note(f"position {result.position.id} already records this; its evidence now includes the source")
+    elif not result.created:
+        note(f"position {result.position.id} already records this, with this source and quote: nothing was added")
     elif result.change:
         change = result.change
         note(

@@ -71,7 +71,7 @@ def reversals(
     topic: TopicFilter = None,
     since: Since = None,
     until: Until = None,
-    level: Annotated[Level, typer.Option("--level", help="The least change reported.")] = Level.full,
+    level: Level = "full",
     rollup: Annotated[
         bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
     ] = False,
@@ -85,7 +85,7 @@ def reversals(
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = find_reversals(
-            s, actor=actor, topic=topic, since=since, until=until, level=level.value, rollup=rollup,
+            s, actor=actor, topic=topic, since=since, until=until, level=level, rollup=rollup,
             as_recorded=moment,
         )
         emit(rows, fmt, KEYS["reversals"])

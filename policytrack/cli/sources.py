@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 import typer
 
 from policytrack.cli.app import app, echo, emit, emit_record, session
-from policytrack.cli.options import Format
+from policytrack.cli.options import Commands, Format
 
-source_app = typer.Typer(help="Sources: articles and documents, optionally with their full text.", no_args_is_help=True)
+source_app = Commands(help="Sources: articles and documents, optionally with their full text.", no_args_is_help=True)
 app.add_typer(source_app, name="source")
 
 
