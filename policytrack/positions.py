@@ -16,9 +16,10 @@ from policytrack import queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, ScaleLevel, Source, Topic
-from policytrack.quotes import check_quote
+from policytrack.quotes import check_quote, clean_quote, quote_key
 from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels
 from policytrack.sources import source_ref
+from policytrack.text import clean_text, required_text
 
 
 @dataclass
@@ -50,6 +51,8 @@ def record_position(
     level = parse_stance(stance, scale_levels(topic_row.scale), topic_row.scale.slug)
     date = parse_date(on)
     _check_kind(kind)
+    summary = clean_text(summary, Position.summary)
+    quote = clean_quote(quote)
     source_row = get_source(session, source)
     check_quote(quote, source_row.content, _source_label(source_row))
 
@@ -76,7 +79,7 @@ def record_position(
         date_precision=date.precision,
         kind=kind,
         summary=summary,
-        evidence=[Evidence(source=source_row, quote=quote or None)],
+        evidence=[Evidence(source=source_row, quote=quote)],
     )
     session.add(position)
     session.flush()
@@ -84,9 +87,10 @@ def record_position(
 
 
 def add_evidence(session: Session, position: Position, source: Source, quote: str | None) -> bool:
-    """Add a source (and quote) to a position unless it already has exactly that."""
-    quote = quote or None
-    if any(e.source_id == source.id and e.quote == quote for e in position.evidence):
+    """Add a source (and quote) to a position unless it already has that (the same quote, see quote_key)."""
+    quote = clean_quote(quote)
+    key = quote_key(quote)
+    if any(e.source_id == source.id and quote_key(e.quote) == key for e in position.evidence):
         return False
     position.evidence.append(Evidence(source=source, quote=quote))
     session.flush()
@@ -102,8 +106,7 @@ def change_made_by(session: Session, position: Position) -> dict | None:
 
 
 def retract_position(session: Session, position_id: int, reason: str) -> Position:
-    if not reason or not reason.strip():
-        raise InvalidValue("a retraction needs a reason")
+    reason = required_text(reason, Position.__table__.c.retraction_reason, "the reason of a retraction")
     position = get_position(session, position_id)
     if position.retracted_at is not None:
         raise Conflict(
@@ -111,7 +114,7 @@ def retract_position(session: Session, position_id: int, reason: str) -> Positio
             f"{position.retracted_at:%Y-%m-%d %H:%M} UTC ({position.retraction_reason})"
         )
     position.retracted_at = utcnow()
-    position.retraction_reason = reason.strip()
+    position.retraction_reason = reason
     session.flush()
     return position
 
@@ -131,6 +134,7 @@ def correct_position(
     old = get_position(session, position_id)
     if old.retracted_at is not None:
         raise Conflict(f"position {old.id} is retracted; correct the position that replaced it")
+    quote = clean_quote(quote)
     if quote and not source:
         raise InvalidValue("--quote needs --source: the quote must come from a source")
     scale = old.topic.scale
@@ -139,7 +143,7 @@ def correct_position(
     if source is not None:
         source_row = get_source(session, source)
         check_quote(quote, source_row.content, _source_label(source_row))
-        new_evidence = [Evidence(source=source_row, quote=quote or None)]
+        new_evidence = [Evidence(source=source_row, quote=quote)]
     else:
         new_evidence = [Evidence(source_id=e.source_id, quote=e.quote) for e in old.evidence]
     if (level, date.start, date.precision) == (old.stance, old.effective_on, old.date_precision) and source is None:

@@ -7,6 +7,11 @@ does not grow with the number of rows.
 
 Columns: ``actor,topic,stance,on`` and optionally
 ``kind,summary,source,quote,actor_name,topic_name``, in any order.
+
+Only ``summary`` and ``quote`` may hold line breaks (in a quoted field): a
+line break anywhere else, like a quoted field that runs to the end of the
+file, means a closing ``"`` is missing, and is refused naming the line where
+the field opened rather than read as one long field.
 """
 
 from __future__ import annotations
@@ -30,13 +35,17 @@ from policytrack.bulk.writer import position_writer
 from policytrack.dates import parse_date
 from policytrack.errors import InvalidValue, PolicytrackError, UnknownName
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic
-from policytrack.quotes import check_quote, normalize_text
+from policytrack.models import Position
+from policytrack.quotes import check_quote, clean_quote, normalize_text
+from policytrack.text import clean_text, fits
 from policytrack.resolve import check_slug, did_you_mean, get_source, parse_stance
 
 REQUIRED_COLUMNS = ("actor", "topic", "stance", "on")
 OPTIONAL_COLUMNS = ("kind", "summary", "source", "quote", "actor_name", "topic_name")
 BATCH_ROWS = 10_000
 _KINDS = {"": "statement", "statement": "statement", "action": "action"}
+MULTILINE_COLUMNS = ("summary", "quote")
+_SUMMARY = Position.__table__.c.summary
 
 Progress = Callable[[str, int, int], None]
 
@@ -49,14 +58,18 @@ def import_csv(
     default_source: Source | None = None,
     progress: Progress | None = None,
     recorded_at: dt.datetime | None = None,
+    data: bytes | None = None,
 ) -> None:
-    """Import the positions of one CSV file into the session's transaction."""
+    """Import the positions of one CSV file into the session's transaction.
+
+    ``data`` is the file's content when it does not come from ``path`` (standard input).
+    """
     session.flush()
-    total = path.stat().st_size
+    total = path.stat().st_size if data is None else len(data)
     writer = position_writer(session, recorded_at)
     names = Names(session, create_missing, writer.insert_row)
     try:
-        with _open_csv(path) as (read, reader), _collector_paused():
+        with _open_csv(path, data) as (read, reader), _collector_paused():
             try:
                 columns = _header(path, reader)
                 rows = RowResolver(session, path, columns, names, writer.date_param, default_source)
@@ -71,6 +84,11 @@ def import_csv(
             except UnicodeDecodeError:
                 raise InvalidValue(f"{path} is not UTF-8 text") from None
             except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    raise InvalidValue(
+                        f"{path}, line {_unclosed_field_line(path, data)}: a quoted field opens here and never "
+                        'closes (is a closing " missing?)'
+                    ) from None
                 raise InvalidValue(f"{path}, line {reader.line_num}: {error}") from None
     finally:
         writer.close()
@@ -101,16 +119,35 @@ def _collector_paused():
 
 
 @contextlib.contextmanager
-def _open_csv(path: Path):
-    """The file as checked bytes (their count is the progress) and as CSV rows (UTF-8, an optional BOM)."""
+def _open_csv(path: Path, data: bytes | None = None):
+    """The file as checked bytes (their count is the progress) and as CSV rows (UTF-8, an optional BOM).
+
+    Strict: a quoted field still open at the end of the file is an error, not the rest of the file.
+    """
     try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        raw = open(path, "rb") if data is None else io.BytesIO(data)  # noqa: SIM115 - closed by the with below
     except OSError as error:
         raise InvalidValue(f"cannot read {path}: {error.strerror or error}") from None
     with raw:
         checked = _TextBytes(raw, path)
         text = io.TextIOWrapper(io.BufferedReader(checked), encoding="utf-8-sig", newline="")
-        yield checked, csv.reader(text)
+        yield checked, csv.reader(text, strict=True)
+
+
+def _unclosed_field_line(path: Path, data: bytes | None) -> int:
+    """The line on which the row holding a never-closed quoted field starts.
+
+    Read again only for the message: while importing, rows are read in batches
+    without noting where each starts.
+    """
+    with _open_csv(path, data) as (_, reader):
+        start = 1
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            pass
+    return start
 
 
 class _TextBytes(io.RawIOBase):
@@ -197,14 +234,16 @@ class Names:
 
     def actor(self, cell: str, name: str = "") -> int:
         """The id of the actor a cell names (slug or alias); ``name`` names a new one."""
+        _one_line(cell, "actor")
         slug = cell.strip()
         actor_id = self._find_actor(slug)
         if actor_id is None:
             if not self.create_missing:
                 hint = did_you_mean(slug, self.actor_slugs) if self.actor_slugs else ""
                 raise UnknownName(f'unknown actor "{cell}"{hint}{_CREATE_HINT}')
-            check_slug(slug, "actor")
-            actor_id = self.insert_row("actors", {"slug": slug, "name": name.strip() or slug, "kind": "other"})
+            check_slug(fits(slug, Actor.slug), "actor")
+            name = clean_text(_one_line(name, "actor_name"), Actor.name) or slug
+            actor_id = self.insert_row("actors", {"slug": slug, "name": name, "kind": "other"})
             self.actor_slugs[slug] = actor_id
             self.actors_created += 1
         self.actors[cell] = actor_id
@@ -212,15 +251,17 @@ class Names:
 
     def topic(self, cell: str, name: str = "") -> tuple[int, dict[str, int]]:
         """(id, stance cache) of the topic a cell names; ``name`` names a new one."""
+        _one_line(cell, "topic")
         slug = cell.strip()
         row = self.topic_rows.get(slug) or self.topic_rows.get(slug.lower())
         if row is None:
             if not self.create_missing:
                 hint = did_you_mean(slug, self.topic_rows) if self.topic_rows else ""
                 raise UnknownName(f'unknown topic "{cell}"{hint}{_CREATE_HINT}')
-            check_slug(slug, "topic")
+            check_slug(fits(slug, Topic.slug), "topic")
+            name = clean_text(_one_line(name, "topic_name"), Topic.name) or slug
             scale_id = self._support_scale()
-            topic_id = self.insert_row("topics", {"slug": slug, "name": name.strip() or slug, "scale_id": scale_id})
+            topic_id = self.insert_row("topics", {"slug": slug, "name": name, "scale_id": scale_id})
             row = self.topic_rows[slug] = (topic_id, scale_id)
             self.topics_created += 1
         topic_id, scale_id = row
@@ -230,6 +271,7 @@ class Names:
 
     def stance(self, topic_cell: str, cell: str) -> int:
         """The level of a stance cell on the scale of the topic in ``topic_cell``."""
+        _one_line(cell, "stance")
         scale_slug, levels = self.scales[self.topic_scales[topic_cell]]
         level = self.topics[topic_cell][1][cell] = parse_stance(cell, levels, scale_slug)
         return level
@@ -242,6 +284,17 @@ class Names:
 
     def _find_actor(self, name: str) -> int | None:
         return self.actor_slugs.get(name) or self.alias_ids.get(name.lower()) or self.actor_slugs.get(name.lower())
+
+
+class _LineBreak(PolicytrackError):
+    """A line break in a column that holds one line; its message is the column."""
+
+
+def _one_line(cell: str, column: str) -> str:
+    # Checked as each distinct cell is first resolved, so it costs nothing per row.
+    if "\n" in cell or "\r" in cell:
+        raise _LineBreak(column)
+    return cell
 
 
 _CREATE_HINT = " (--create-missing creates unknown actors and topics)"
@@ -304,21 +357,34 @@ class RowResolver:
                 date, precision = dates.get(on) or self._date(on)
                 kind = kinds.get(kind) or self._kind(kind)
                 source_id, normalized = sources.get(source) or self._source(source)
-                if not quote:
+                if quote:
+                    quote = clean_quote(quote)
+                    if normalized is not None and normalize_text(quote) not in normalized:
+                        self._refuse_quote(source_id, quote)
+                else:
                     quote = None
-                elif normalized is not None and normalize_text(quote) not in normalized:
-                    self._refuse_quote(source_id, quote)
+                if summary:
+                    summary = clean_text(summary, _SUMMARY)
                 append((actor_id, topic_id, level, date, precision, kind, summary or None, source_id, quote))
+        except _LineBreak as error:
+            line = _line_of(first_line, rows, number - 1) + 1
+            raise InvalidValue(
+                f"{self.path}, line {line}: the {error} field holds a line break: a quoted field opens on this "
+                f'line and closes on a later one (is a closing " missing? only {" and ".join(MULTILINE_COLUMNS)} '
+                "may span lines)"
+            ) from None
         except PolicytrackError as error:
             raise relocated(error, f"{self.path}, line {_line_of(first_line, rows, number)}") from None
         return resolved
 
     def _date(self, cell: str) -> tuple[object, str]:
+        _one_line(cell, "on")
         date = parse_date(cell, "date")
         self.dates[cell] = entry = (self.date_param(date.start), date.precision)
         return entry
 
     def _kind(self, cell: str) -> str:
+        _one_line(cell, "kind")
         kind = _KINDS.get(cell.strip().lower())
         if kind is None:
             raise InvalidValue(f"invalid kind {cell!r}: choose statement or action")
@@ -326,6 +392,7 @@ class RowResolver:
         return kind
 
     def _source(self, cell: str) -> tuple[int, str | None]:
+        _one_line(cell, "source")
         if not cell.strip():
             raise InvalidValue("no source for this position: fill in the source column or give --source")
         self.sources[cell] = entry = self._source_entry(get_source(self.session, cell))
