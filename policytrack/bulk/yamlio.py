@@ -44,10 +44,9 @@ class BundleLoader(_SafeLoader):
                 except TypeError:  # an unhashable key: the constructor below says so
                     continue
                 if earlier is not key_node:
-                    raise InvalidValue(
-                        f"the key {key!r} appears twice in one mapping, at lines "
-                        f"{earlier.start_mark.line + 1} and {key_node.start_mark.line + 1}"
-                    )
+                    first, second = earlier.start_mark.line + 1, key_node.start_mark.line + 1
+                    where = f"at lines {first} and {second}" if first != second else f"on line {first}"
+                    raise InvalidValue(f"the key {key!r} appears twice in one mapping, {where}")
         return super().construct_mapping(node, deep=deep)
 
 
