@@ -64,6 +64,16 @@ def test_a_quoted_field_that_never_closes_is_refused_naming_the_line_it_opened(c
     )
 
 
+def test_a_quoted_field_left_open_in_a_large_file_is_refused_naming_the_line_it_opened(cli, catalog, unchanged):
+    rows = "".join(f"us,atacms,oppose,{1900 + n % 100},row {n},article\n" for n in range(6000))
+    path = write(catalog, "large.csv", 'actor,topic,stance,on,summary,source\nus,atacms,oppose,2023,"open,article\n' + rows)
+
+    with unchanged():
+        result = cli.fails("import", path)
+
+    assert error(result).startswith(f"Error: {path}, line 2: a field on this line runs on for more than 131072")
+
+
 def test_a_line_break_in_a_column_of_one_line_is_refused_naming_the_line_it_opened(cli, catalog, unchanged):
     path = write(catalog, "break.csv", (
         "actor,topic,stance,on,summary,source\n"

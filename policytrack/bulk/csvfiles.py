@@ -89,6 +89,11 @@ def import_csv(
                         f"{path}, line {_unclosed_field_line(path, data)}: a quoted field opens here and never "
                         'closes (is a closing " missing?)'
                     ) from None
+                if "field larger than field limit" in str(error):
+                    raise InvalidValue(
+                        f"{path}, line {_unclosed_field_line(path, data)}: a field on this line runs on for more "
+                        f'than {csv.field_size_limit()} characters (is a closing " missing?)'
+                    ) from None
                 raise InvalidValue(f"{path}, line {reader.line_num}: {error}") from None
     finally:
         writer.close()
