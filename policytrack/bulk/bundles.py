@@ -13,7 +13,12 @@ Beyond SPEC.md's bundle format: a source may carry ``content`` (its text
 inline) instead of ``text_file``, and a ``key`` by which evidence in the same
 bundle refers to it (export writes one for sources without slug and url);
 an evidence item may be just a source reference; a position with a
-``retraction_reason`` but no ``retracted_at`` is retracted as it is imported.
+``retraction_reason`` but no ``retracted_at`` is retracted as it is imported
+(``retracted_at`` without a reason is refused, like a retraction without one).
+
+A ``text_file`` is read only at or below the bundle's folder unless the
+import allows files outside it: a bundle from elsewhere must not copy any
+file the user can read into the database.
 """
 
 from __future__ import annotations
@@ -33,10 +38,10 @@ from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
+from policytrack.checks import cycles_of, supersession_cycles
 from policytrack.dates import parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale, Source, Topic
-from policytrack.checks import cycles_of, supersession_cycles
 from policytrack.quotes import check_quote, quote_key
 from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
