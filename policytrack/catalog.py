@@ -11,6 +11,7 @@ from policytrack.dates import period
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Topic, name_key
 from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
+from policytrack.text import clean_text, fits, required_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
 
 
@@ -28,7 +29,7 @@ def add_actor(
     active_until: object = None,
     note: str | None = None,
 ) -> Actor:
-    check_slug(slug, "actor")
+    check_slug(fits(slug, Actor.slug), "actor")
     kind = actor_kind(kind)
     if session.scalar(select(Actor.id).where(Actor.slug == slug)) is not None:
         raise Conflict(f'actor "{slug}" already exists')
@@ -37,12 +38,12 @@ def add_actor(
     start, end = period(active_from, active_until, "--active-from", "--active-until")
     actor = Actor(
         slug=slug,
-        name=_required(name, "actor name"),
+        name=required_text(name, Actor.name),
         kind=kind,
         parent=get_actor(session, parent) if parent else None,
         active_from=start,
         active_until=end,
-        note=note,
+        note=clean_text(note, Actor.note),
     )
     session.add(actor)
     session.flush()
@@ -54,7 +55,7 @@ def add_actor(
 def add_alias(session: Session, actor: Actor | str, alias: str) -> ActorAlias:
     if isinstance(actor, str):
         actor = get_actor(session, actor)
-    alias = _required(alias, "alias")
+    alias = required_text(alias, ActorAlias.alias, "alias")
     holder = session.execute(
         select(Actor.slug, ActorAlias.alias).join(ActorAlias).where(ActorAlias.alias_key == name_key(alias))
     ).first()
@@ -107,10 +108,10 @@ def list_actors(session: Session, parents_first: bool = False) -> list[dict]:
 def add_scale(
     session: Session, slug: str, name: str, levels: Mapping[int, str], pivot: int | None = None
 ) -> Scale:
-    check_slug(slug, "scale")
+    check_slug(fits(slug, Scale.slug), "scale")
     if session.scalar(select(Scale.id).where(Scale.slug == slug)) is not None:
         raise Conflict(f'scale "{slug}" already exists')
-    levels = {integer(value, "a level"): _required(label, "level label") for value, label in levels.items()}
+    levels = {integer(value, "a level"): required_text(label, ScaleLevel.label, "level label") for value, label in levels.items()}
     if len(levels) < 2:
         raise InvalidValue(f'scale "{slug}" needs at least two levels')
     for value, label in levels.items():
@@ -129,7 +130,7 @@ def add_scale(
         raise InvalidValue(f'pivot {pivot} is not a level of scale "{slug}"')
     scale = Scale(
         slug=slug,
-        name=_required(name, "scale name"),
+        name=required_text(name, Scale.name),
         pivot=pivot,
         levels=[ScaleLevel(value=value, label=label) for value, label in sorted(levels.items())],
     )
@@ -176,15 +177,15 @@ def add_topic(
     parent: str | None = None,
     description: str | None = None,
 ) -> Topic:
-    check_slug(slug, "topic")
+    check_slug(fits(slug, Topic.slug), "topic")
     if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
         raise Conflict(f'topic "{slug}" already exists')
     topic = Topic(
         slug=slug,
-        name=_required(name, "topic name"),
+        name=required_text(name, Topic.name),
         scale=get_scale(session, scale),
         parent=get_topic(session, parent) if parent else None,
-        description=description,
+        description=clean_text(description, Topic.description),
     )
     session.add(topic)
     session.flush()
@@ -202,9 +203,3 @@ def list_topics(session: Session, parents_first: bool = False) -> list[dict]:
     ).all()
     keys = ("slug", "name", "scale", "parent", "description")
     return [dict(zip(keys, row)) for row in rows]
-
-
-def _required(value: str | None, what: str) -> str:
-    if value is None or not str(value).strip():
-        raise InvalidValue(f"{what} must not be empty")
-    return str(value).strip()

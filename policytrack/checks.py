@@ -33,6 +33,7 @@ def run_checks(session: Session, as_recorded: dt.datetime | None = None) -> list
     recording time and are taken as they are now.
     """
     findings = [
+        *_supersession_cycles(session),
         *_quotes_not_in_sources(session, as_recorded),
         *_inverted_active_periods(session),
         *_positions_outside_active_period(session, as_recorded),
@@ -41,6 +42,37 @@ def run_checks(session: Session, as_recorded: dt.datetime | None = None) -> list
     ]
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f["severity"]], f["code"], f["position"] or 0, f["source"] or 0))
+
+
+def cycles_of(links: dict) -> list[list]:
+    """The cycles of a graph in which each node has at most one successor (``links[node]``)."""
+    cycles, seen = [], set()
+    for start in links:
+        path: dict = {}
+        node = start
+        while node in links and node not in seen and node not in path:
+            path[node] = len(path)
+            node = links[node]
+        if node in path:
+            cycles.append(list(path)[path[node]:])
+        seen.update(path)
+    return cycles
+
+
+def supersession_cycles(session: Session) -> list[list[int]]:
+    """Positions whose ``supersedes`` links go round in a cycle (only imports of old could store one)."""
+    links = dict(session.execute(select(Position.id, Position.supersedes_id).where(Position.supersedes_id.is_not(None))).all())
+    return cycles_of(links)
+
+
+def _supersession_cycles(session: Session):
+    for cycle in supersession_cycles(session):
+        first = cycle.index(min(cycle))
+        cycle = cycle[first:] + cycle[:first]
+        steps = ", which supersedes ".join(map(str, cycle + cycle[:1]))
+        yield _finding(
+            "error", "supersession_cycle", f"positions supersede each other in a cycle: {steps}", position=cycle[0],
+        )
 
 
 def _quotes_not_in_sources(session: Session, as_recorded: dt.datetime | None):

@@ -15,8 +15,9 @@ from policytrack import queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import Evidence, Position, PositionIdentity, Source
-from policytrack.quotes import check_quote
+from policytrack.quotes import check_quote, clean_quote, quote_key
 from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels, source_label
+from policytrack.text import clean_text, required_text
 from policytrack.vocabulary import DEFAULT_POSITION_KIND, position_kind
 
 
@@ -50,6 +51,8 @@ def record_position(
     level = parse_stance(stance, scale_levels(topic_row.scale), topic_row.scale.slug)
     date = parse_date(on)
     kind = position_kind(kind)
+    summary = clean_text(summary, Position.summary)
+    quote = clean_quote(quote)
     source_row = get_source(session, source)
     check_quote(quote, source_row.content, _source_label(source_row))
 
@@ -63,7 +66,7 @@ def record_position(
     position = Position(
         **identity._asdict(),
         summary=summary,
-        evidence=[Evidence(source=source_row, quote=quote or None)],
+        evidence=[Evidence(source=source_row, quote=quote)],
     )
     session.add(position)
     session.flush()
@@ -79,16 +82,14 @@ def live_position(session: Session, identity: PositionIdentity, other_than: int 
 
 
 def add_evidence(session: Session, position_id: int, source_id: int, quote: str | None) -> bool:
-    """Add a source (and quote) to a position unless it already has exactly that; say whether it did."""
-    quote = quote or None
-    present = session.scalar(
-        select(Evidence.id).where(
-            Evidence.position_id == position_id,
-            Evidence.source_id == source_id,
-            Evidence.quote.is_(None) if quote is None else Evidence.quote == quote,
-        )
+    """Add a source (and quote) to a position unless it already has that (the same quote, see quote_key);
+    say whether it did."""
+    quote = clean_quote(quote)
+    key = quote_key(quote)
+    present = session.scalars(
+        select(Evidence.quote).where(Evidence.position_id == position_id, Evidence.source_id == source_id)
     )
-    if present is not None:
+    if any(quote_key(other) == key for other in present):
         return False
     session.execute(insert(Evidence).values(position_id=position_id, source_id=source_id, quote=quote))
     return True
@@ -103,8 +104,7 @@ def change_made_by(session: Session, position: Position) -> dict | None:
 
 
 def retract_position(session: Session, position_id: int, reason: str) -> Position:
-    if not reason or not reason.strip():
-        raise InvalidValue("a retraction needs a reason")
+    reason = required_text(reason, Position.__table__.c.retraction_reason, "the reason of a retraction")
     position = get_position(session, position_id)
     if position.retracted_at is not None:
         raise Conflict(
@@ -112,7 +112,7 @@ def retract_position(session: Session, position_id: int, reason: str) -> Positio
             f"{position.retracted_at:%Y-%m-%d %H:%M} UTC ({position.retraction_reason})"
         )
     position.retracted_at = utcnow()
-    position.retraction_reason = reason.strip()
+    position.retraction_reason = reason
     session.flush()
     return position
 
@@ -132,6 +132,7 @@ def correct_position(
     old = get_position(session, position_id)
     if old.retracted_at is not None:
         raise Conflict(f"position {old.id} is retracted; correct the position that replaced it")
+    quote = clean_quote(quote)
     if quote and not source:
         raise InvalidValue("--quote needs --source: the quote must come from a source")
     scale = old.topic.scale
@@ -140,7 +141,7 @@ def correct_position(
     if source is not None:
         source_row = get_source(session, source)
         check_quote(quote, source_row.content, _source_label(source_row))
-        new_evidence = [Evidence(source=source_row, quote=quote or None)]
+        new_evidence = [Evidence(source=source_row, quote=quote)]
     else:
         new_evidence = [Evidence(source_id=e.source_id, quote=e.quote) for e in old.evidence]
     if (level, date.start, date.precision) == (old.stance, old.effective_on, old.date_precision) and source is None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from policytrack.errors import InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import check_quote, normalize_text
+from policytrack.text import clean_text, fits
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, integer, is_integer
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -248,21 +249,21 @@ class Resolver:
     def _create_actor(self, name: str, display_name: str | None) -> int:
         if not self.create_missing:
             raise _unknown_actor(self.session, name, CREATE_HINT)
-        slug = check_slug(name.strip(), "actor")
+        slug = check_slug(fits(name.strip(), Actor.slug), "actor")
         self.created["actors"] += 1
         return self.insert_row(
-            "actors", {"slug": slug, "name": (display_name or "").strip() or slug, "kind": DEFAULT_ACTOR_KIND}
+            "actors", {"slug": slug, "name": clean_text(display_name, Actor.name) or slug, "kind": DEFAULT_ACTOR_KIND}
         )
 
     def _create_topic(self, name: str, display_name: str | None) -> tuple[int, int]:
         if not self.create_missing:
             _by_slug(self.session, Topic, name, "topic", CREATE_HINT)  # raises
-        slug = check_slug(name.strip(), "topic")
+        slug = check_slug(fits(name.strip(), Topic.slug), "topic")
         scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == "support"))
         if scale_id is None:
             raise UnknownName('there is no scale "support" to put new topics on')
         self.created["topics"] += 1
-        values = {"slug": slug, "name": (display_name or "").strip() or slug, "scale_id": scale_id}
+        values = {"slug": slug, "name": clean_text(display_name, Topic.name) or slug, "scale_id": scale_id}
         return self.insert_row("topics", values), scale_id
 
     def _scale(self, scale_id: int) -> tuple[str, dict[int, str]]:

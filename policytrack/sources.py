@@ -13,6 +13,7 @@ from policytrack.dates import optional_date, optional_start
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, Source, Topic
 from policytrack.resolve import check_slug, get_source, source_reference
+from policytrack.text import clean_text, fits, required_text
 
 
 def read_text(path: str | Path, what: str = "text file") -> str:
@@ -23,12 +24,17 @@ def read_text(path: str | Path, what: str = "text file") -> str:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InvalidValue(f"cannot read {what} {path}: {error.strerror or error}") from None
+    return decode_text(data, f"{what} {path}")
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """Bytes as UTF-8 text (an optional BOM), refused with one line if they are not text."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidValue(f"{what} {path} is not UTF-8 text") from None
+        raise InvalidValue(f"{what} is not UTF-8 text") from None
     if "\x00" in text:
-        raise InvalidValue(f"{what} {path} is not a text file")
+        raise InvalidValue(f"{what} is not a text file")
     return text
 
 
@@ -49,20 +55,21 @@ def add_source(
     content: str | None = None,
     retrieved: object = None,
 ) -> Source:
-    if not title or not str(title).strip():
-        raise InvalidValue("a source needs a title")
+    title = required_text(title, Source.title, "the title of a source")
+    outlet, author = clean_text(outlet, Source.outlet), clean_text(author, Source.author)
     if slug:
-        check_slug(slug, "source")
+        check_slug(fits(slug, Source.slug), "source")
         existing = session.scalar(select(Source.id).where(Source.slug == slug))
         if existing is not None:
             raise Conflict(f'source slug "{slug}" is taken by source {existing}')
+    url = clean_text(url, Source.url)
     if url:
-        url = url.strip()
         existing = session.scalar(select(Source.id).where(Source.url == url))
         if existing is not None:
             raise Conflict(f"source {existing} already has the url {url}")
     digest = None
     if content is not None:
+        fits(content, Source.content, "the source text")
         if not content.strip():
             raise InvalidValue("the source text is empty")
         digest = content_hash(content)
@@ -73,7 +80,7 @@ def add_source(
     source = Source(
         slug=slug or None,
         url=url or None,
-        title=str(title).strip(),
+        title=title,
         outlet=outlet,
         author=author,
         published_on=publication.start if publication else None,

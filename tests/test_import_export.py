@@ -229,9 +229,9 @@ def test_a_retracted_position_does_not_absorb_a_live_twin(cli, catalog):
     retracted = """\
 positions:
   - {actor: biden-admin, topic: apl-use, stance: restrict, on: 2022-06-21, retracted_at: 2023-01-01T00:00:00Z,
-     evidence: [{source: article}]}
+     retraction_reason: wrong date, evidence: [{source: article}]}
 """
-    live = retracted.replace(", retracted_at: 2023-01-01T00:00:00Z", "")
+    live = retracted.replace(", retracted_at: 2023-01-01T00:00:00Z", "").replace(" retraction_reason: wrong date,", "")
     cli("import", write(catalog, "retracted.yaml", retracted))
     result = cli("import", write(catalog, "live.yaml", live))
 

@@ -13,7 +13,12 @@ Beyond SPEC.md's bundle format: a source may carry ``content`` (its text
 inline) instead of ``text_file``, and a ``key`` by which evidence in the same
 bundle refers to it (export writes one for sources without slug and url);
 an evidence item may be just a source reference; a position with a
-``retraction_reason`` but no ``retracted_at`` is retracted as it is imported.
+``retraction_reason`` but no ``retracted_at`` is retracted as it is imported
+(``retracted_at`` without a reason is refused, like a retraction without one).
+
+A ``text_file`` is read only at or below the bundle's folder unless the
+import allows files outside it: a bundle from elsewhere must not copy any
+file the user can read into the database.
 """
 
 from __future__ import annotations
@@ -26,17 +31,19 @@ from sqlalchemy.orm import Session
 
 from policytrack.bulk.fields import (
     EVIDENCE_FIELDS, SECTIONS, aliases_field, date_field, integer_field, levels_field, parents_first, position_label,
-    read_records, record_where, text_field, timestamp_field,
+    quote_field, read_records, record_where, text_field, timestamp_field,
 )
 from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
+from policytrack.checks import cycles_of, supersession_cycles
 from policytrack.dates import optional_date, optional_start, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, Evidence, Position, PositionIdentity, Scale, Source, Topic, name_key
-from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.positions import add_evidence
+from policytrack.quotes import quote_key
+from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
 
@@ -54,20 +61,28 @@ class BundleImport:
         summary: ImportSummary,
         create_missing: bool = False,
         now: dt.datetime | None = None,
+        allow_outside_files: bool = False,
     ):
         self.session = session
         self.summary = summary
         self.create_missing = create_missing
+        self.allow_outside_files = allow_outside_files
         self.default_source: str | None = None
         self.now = now or utcnow()
         # Positions this import created or matched: a retracted position in
         # the bundle is matched to each existing retracted twin only once.
         self.claimed: set[int] = set()
 
-    def run(self, path: Path, default_source: str | None = None) -> None:
-        """Import one bundle; ``default_source`` (a source reference) backs positions that give no evidence."""
+    def run(
+        self, path: Path, default_source: str | None = None, text: str | None = None, fmt: str | None = None
+    ) -> None:
+        """Import one bundle; ``default_source`` (a source reference) backs positions that give no evidence.
+
+        ``text`` (in format ``fmt``) is the bundle itself when it was not read from ``path``
+        (standard input): its text files are then read relative to the current directory.
+        """
         self.default_source = default_source
-        data = load_bundle(path)
+        data = load_bundle(path, text, fmt)
         unknown = sorted(map(str, set(data) - set(SECTIONS)))
         if unknown:
             raise InvalidValue(f"{path}: unknown section {unknown[0]!r} (expected {', '.join(SECTIONS)})")
@@ -95,11 +110,21 @@ class BundleImport:
                 position_id = self._position(record)
             if record.get("supersedes") is not None:
                 supersessions.append((where, position_id, str(record["supersedes"])))
+        with located(str(path)):
+            _refuse_key_cycles(records["positions"])
         for where, position_id, key in supersessions:
             with located(where):
                 self._link_supersedes(position_id, key)
         for kind, count in self.names.created.items():  # by --create-missing
             self.summary.add(kind, created=count)
+        if supersessions:
+            # Keys in this bundle can name positions recorded before (the same
+            # position again), whose links may close a cycle with the new ones.
+            linked = {position_id for _, position_id, _ in supersessions}
+            for cycle in supersession_cycles(self.session):
+                if linked & set(cycle):
+                    raise Conflict(f"{path}: its supersedes links close a cycle with positions already recorded: "
+                                   + _described_cycle(cycle))
 
     # Scales -----------------------------------------------------------
 
@@ -189,7 +214,7 @@ class BundleImport:
 
     def _source(self, record: dict, base_dir: Path) -> None:
         slug, url, key = text_field(record, "slug"), text_field(record, "url"), text_field(record, "key")
-        content = _source_text(record, base_dir)
+        content = _source_text(record, base_dir, self.allow_outside_files)
         digest = content_hash(content) if content is not None else None
         matches = {
             source.id: source
@@ -212,7 +237,7 @@ class BundleImport:
             )
         if matches:
             source = next(iter(matches.values()))
-            _check_same_source(source, slug, url, digest)
+            _check_same_source(source, slug, url, digest, text_field(record, "title", column=Source.title))
             self.summary.add("sources", skipped=1)
         else:
             source = add_source(
@@ -270,7 +295,9 @@ class BundleImport:
         evidence = self._evidence(record.get("evidence"))
         recorded_at = timestamp_field(record.get("recorded_at"), "recorded_at")
         retracted_at = timestamp_field(record.get("retracted_at"), "retracted_at")
-        reason = text_field(record, "retraction_reason")
+        reason = text_field(record, "retraction_reason", column=positions.c.retraction_reason)
+        if reason is None and retracted_at is not None:
+            raise InvalidValue("retracted_at without a retraction_reason: a retraction needs a reason")
         if reason is not None and retracted_at is None:
             retracted_at = self.now
         key = text_field(record, "key")
@@ -287,7 +314,8 @@ class BundleImport:
         else:
             position_id = self.session.execute(
                 insert(positions).values(
-                    **identity._asdict(), summary=text_field(record, "summary"), recorded_at=recorded_at or self.now,
+                    **identity._asdict(), summary=text_field(record, "summary", column=positions.c.summary),
+                    recorded_at=recorded_at or self.now,
                     retracted_at=retracted_at, retraction_reason=reason,
                 )
             ).inserted_primary_key[0]
@@ -324,6 +352,7 @@ class BundleImport:
         if not isinstance(items, list):
             raise InvalidValue("evidence must be a list of {source, quote} records")
         evidence = []
+        keys = set()
         for number, item in enumerate(items):
             if isinstance(item, (str, int)):
                 item = {"source": item}
@@ -335,9 +364,10 @@ class BundleImport:
             if item.get("source") is None:
                 raise InvalidValue(f"evidence[{number}] has no source")
             source = self._source_ref(item["source"])
-            quote = text_field(item, "quote")
+            quote = quote_field(item)
             source.check_quote(quote)
-            if (source.id, quote) not in evidence:
+            if (source.id, quote_key(quote)) not in keys:
+                keys.add((source.id, quote_key(quote)))
                 evidence.append((source.id, quote))
         if not evidence:
             if self.default_source is None:
@@ -361,26 +391,72 @@ class BundleImport:
 # Sources ----------------------------------------------------------------
 
 
-def _source_text(record: dict, base_dir: Path) -> str | None:
+def _source_text(record: dict, base_dir: Path, allow_outside_files: bool = False) -> str | None:
     """The text given inline as ``content`` or in ``text_file`` (relative to the bundle)."""
     if record.get("content") is not None and record.get("text_file") is not None:
         raise InvalidValue("give the text as content or as text_file, not both")
     if record.get("text_file") is not None:
-        return read_text(base_dir / str(record["text_file"]), "text_file")
+        return read_text(_text_file(str(record["text_file"]), base_dir, allow_outside_files), "text_file")
     content = record.get("content")
     if content is not None and not isinstance(content, str):
         raise InvalidValue("content must be text")
     return content
 
 
-def _check_same_source(source: Source, slug: str | None, url: str | None, digest: str | None) -> None:
-    differences = []
-    if slug and source.slug and source.slug != slug:
-        differences.append(f"slug {source.slug}")
-    if url and source.url and source.url != url:
-        differences.append(f"url {source.url}")
-    if digest and source.content_sha256 and source.content_sha256 != digest:
-        differences.append("another text")
-    if differences:
-        raise Conflict(f"source {source.id} is already present with " + ", ".join(differences))
+def _text_file(name: str, base_dir: Path, allow_outside_files: bool) -> Path:
+    """The path of a ``text_file``; unless allowed, only files at or below the bundle's folder.
 
+    A bundle from elsewhere must not read /etc/passwd or ~/.ssh into the
+    database: absolute paths, ``..`` and links that lead out are refused.
+    """
+    path = base_dir / name
+    if allow_outside_files:
+        return path
+    folder = base_dir.resolve()
+    if Path(name).is_absolute() or not path.resolve().is_relative_to(folder):
+        raise InvalidValue(
+            f"text_file {name} is outside the bundle's folder {folder}: "
+            "a bundle reads only files at or below its folder (--allow-outside-files lifts this)"
+        )
+    return path
+
+
+def _check_same_source(source: Source, slug: str | None, url: str | None, digest: str | None, title: str | None) -> None:
+    """Refuse a bundle source that matches ``source`` but describes it otherwise, naming both versions."""
+    differences = [
+        name
+        for name, given, stored in (("slug", slug, source.slug), ("url", url, source.url), ("title", title, source.title))
+        if given is not None and given != stored
+    ]
+    if digest is not None and source.content_sha256 is not None and digest != source.content_sha256:
+        differences.append("text")
+    if not differences:
+        return
+
+    def version(slug, url, title, digest) -> str:
+        text = "no text" if digest is None else f"text sha256 {digest[:12]}"
+        return f"slug {slug or 'none'}, url {url or 'none'}, title {title!r}, {text}"
+
+    raise Conflict(
+        f"source {source.id} is already present with another {' and '.join(differences)}: it has "
+        f"{version(source.slug, source.url, source.title, source.content_sha256)}; this bundle gives "
+        f"{version(slug, url, title if title is not None else source.title, digest)}"
+    )
+
+
+def _refuse_key_cycles(records: list[tuple[int, dict]]) -> None:
+    """Refuse positions of a bundle whose ``supersedes`` keys go round in a cycle."""
+    links = {
+        str(record["key"]).strip(): str(record["supersedes"]).strip()
+        for _, record in records
+        if record.get("key") is not None and record.get("supersedes") is not None
+    }
+    for cycle in cycles_of(links):
+        raise InvalidValue("supersedes links form a cycle: " + _described_cycle([f'"{key}"' for key in cycle]))
+
+
+def _described_cycle(cycle: list) -> str:
+    steps = [f"{cycle[0]} supersedes {cycle[1 % len(cycle)]}"] + [
+        f"which supersedes {cycle[(number + 1) % len(cycle)]}" for number in range(1, len(cycle))
+    ]
+    return ", ".join(steps)

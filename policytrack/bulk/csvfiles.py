@@ -7,6 +7,11 @@ does not grow with the number of rows.
 
 Columns: ``actor,topic,stance,on`` and optionally
 ``kind,summary,source,quote,actor_name,topic_name``, in any order.
+
+Only ``summary`` and ``quote`` may hold line breaks (in a quoted field): a
+line break anywhere else, like a quoted field that runs to the end of the
+file, means a closing ``"`` is missing, and is refused naming the line where
+the field opened rather than read as one long field.
 """
 
 from __future__ import annotations
@@ -28,12 +33,17 @@ from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.writer import BulkRow, position_writer
 from policytrack.dates import parse_date
 from policytrack.errors import InvalidValue, PolicytrackError
+from policytrack.models import Position
+from policytrack.quotes import clean_quote
 from policytrack.resolve import Resolver, SourceRef
+from policytrack.text import clean_text
 from policytrack.vocabulary import DEFAULT_POSITION_KIND, position_kind
 
 REQUIRED_COLUMNS = ("actor", "topic", "stance", "on")
 OPTIONAL_COLUMNS = ("kind", "summary", "source", "quote", "actor_name", "topic_name")
 BATCH_ROWS = 10_000
+MULTILINE_COLUMNS = ("summary", "quote")
+_SUMMARY = Position.__table__.c.summary
 
 Progress = Callable[[str, int, int], None]
 
@@ -46,14 +56,18 @@ def import_csv(
     default_source: SourceRef | None = None,
     progress: Progress | None = None,
     recorded_at: dt.datetime | None = None,
+    data: bytes | None = None,
 ) -> None:
-    """Import the positions of one CSV file into the session's transaction."""
+    """Import the positions of one CSV file into the session's transaction.
+
+    ``data`` is the file's content when it does not come from ``path`` (standard input).
+    """
     session.flush()
-    total = path.stat().st_size
+    total = path.stat().st_size if data is None else len(data)
     writer = position_writer(session, recorded_at)
     names = Resolver(session, create_missing, writer.insert_row)
     try:
-        with _open_csv(path) as (read, reader), _collector_paused():
+        with _open_csv(path, data) as (read, reader), _collector_paused():
             try:
                 columns = _header(path, reader)
                 rows = RowResolver(session, path, columns, names, writer.date_param, default_source)
@@ -68,6 +82,16 @@ def import_csv(
             except UnicodeDecodeError:
                 raise InvalidValue(f"{path} is not UTF-8 text") from None
             except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    raise InvalidValue(
+                        f"{path}, line {_unclosed_field_line(path, data)}: a quoted field opens here and never "
+                        'closes (is a closing " missing?)'
+                    ) from None
+                if "field larger than field limit" in str(error):
+                    raise InvalidValue(
+                        f"{path}, line {_unclosed_field_line(path, data)}: a field on this line runs on for more "
+                        f'than {csv.field_size_limit()} characters (is a closing " missing?)'
+                    ) from None
                 raise InvalidValue(f"{path}, line {reader.line_num}: {error}") from None
     finally:
         writer.close()
@@ -96,16 +120,35 @@ def _collector_paused():
 
 
 @contextlib.contextmanager
-def _open_csv(path: Path):
-    """The file as checked bytes (their count is the progress) and as CSV rows (UTF-8, an optional BOM)."""
+def _open_csv(path: Path, data: bytes | None = None):
+    """The file as checked bytes (their count is the progress) and as CSV rows (UTF-8, an optional BOM).
+
+    Strict: a quoted field still open at the end of the file is an error, not the rest of the file.
+    """
     try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        raw = open(path, "rb") if data is None else io.BytesIO(data)  # noqa: SIM115 - closed by the with below
     except OSError as error:
         raise InvalidValue(f"cannot read {path}: {error.strerror or error}") from None
     with raw:
         checked = _TextBytes(raw, path)
         text = io.TextIOWrapper(io.BufferedReader(checked), encoding="utf-8-sig", newline="")
-        yield checked, csv.reader(text)
+        yield checked, csv.reader(text, strict=True)
+
+
+def _unclosed_field_line(path: Path, data: bytes | None) -> int:
+    """The line on which the row holding a never-closed quoted field starts.
+
+    Read again only for the message: while importing, rows are read in batches
+    without noting where each starts.
+    """
+    with _open_csv(path, data) as (_, reader):
+        start = 1
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            pass
+    return start
 
 
 class _TextBytes(io.RawIOBase):
@@ -163,6 +206,17 @@ def _line_of(first_line: int, rows: list[list[str]], number: int) -> int:
     return line
 
 
+class _LineBreak(PolicytrackError):
+    """A line break in a column that holds one line; its message is the column."""
+
+
+def _one_line(cell: str, column: str) -> str:
+    # Checked as each distinct cell is first resolved, so it costs nothing per row.
+    if "\n" in cell or "\r" in cell:
+        raise _LineBreak(column)
+    return cell
+
+
 class RowResolver:
     """Turns CSV rows into the writer's rows: ids, stance levels, dates, checked quotes."""
 
@@ -209,35 +263,52 @@ class RowResolver:
                 if needs_pad:
                     row.append("")
                 actor, topic, stance, on, kind, summary, source, quote = fields(row)
-                actor_id = actors.get(actor) or names.actor(actor, self.actor_name(row))
-                topic_ref = topics.get(topic) or names.topic(topic, self.topic_name(row))
+                actor_id = actors.get(actor) or names.actor(
+                    _one_line(actor, "actor"), _one_line(self.actor_name(row), "actor_name")
+                )
+                topic_ref = topics.get(topic) or names.topic(
+                    _one_line(topic, "topic"), _one_line(self.topic_name(row), "topic_name")
+                )
                 level = topic_ref.stances.get(stance)
                 if level is None:
-                    level = names.stance(topic_ref, stance)
+                    level = names.stance(topic_ref, _one_line(stance, "stance"))
                 date, precision = dates.get(on) or self._date(on)
                 kind = kinds.get(kind) or self._kind(kind)
                 source_ref = sources.get(source) or self._source(source)
                 if quote:
+                    quote = clean_quote(quote)
                     source_ref.check_quote(quote)
                 else:
                     quote = None
+                if summary:
+                    summary = clean_text(summary, _SUMMARY)
                 append(
                     BulkRow(actor_id, topic_ref.id, date, precision, kind, level, summary or None, source_ref.id, quote)
                 )
+        except _LineBreak as error:
+            line = _line_of(first_line, rows, number - 1) + 1
+            raise InvalidValue(
+                f"{self.path}, line {line}: the {error} field holds a line break: a quoted field opens on this "
+                f'line and closes on a later one (is a closing " missing? only {" and ".join(MULTILINE_COLUMNS)} '
+                "may span lines)"
+            ) from None
         except PolicytrackError as error:
             raise relocated(error, f"{self.path}, line {_line_of(first_line, rows, number)}") from None
         return resolved
 
     def _date(self, cell: str) -> tuple[object, str]:
+        _one_line(cell, "on")
         date = parse_date(cell, "date")
         self.dates[cell] = entry = (self.date_param(date.start), date.precision)
         return entry
 
     def _kind(self, cell: str) -> str:
+        _one_line(cell, "kind")
         self.kinds[cell] = kind = position_kind(cell)
         return kind
 
     def _source(self, cell: str) -> SourceRef:
+        _one_line(cell, "source")
         if not cell.strip():
             raise InvalidValue("no source for this position: fill in the source column or give --source")
         return self.names.source(cell)

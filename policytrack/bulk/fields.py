@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import Column
+
 from policytrack.dates import optional_date, parse_timestamp
 from policytrack.errors import InvalidValue
 from policytrack.models import name_key
+from policytrack.quotes import clean_quote
+from policytrack.text import clean_text
 from policytrack.vocabulary import integer
 
 SECTIONS = ("scales", "actors", "topics", "sources", "positions")
@@ -87,17 +91,23 @@ def parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> 
     return ordered
 
 
-def text_field(record: dict, field: str, required: bool = False) -> str | None:
-    """A field as stripped text (YAML may give a number or a date), or None when empty."""
+def text_field(record: dict, field: str, required: bool = False, column: Column | None = None) -> str | None:
+    """A field as free text (YAML may give a number or a date; see policytrack.text), None when blank."""
     value = record.get(field)
     if isinstance(value, (dict, list, bool)):
         raise InvalidValue(f"{field} must be text, not {value!r}")
-    text = "" if value is None else str(value).strip()
-    if not text:
-        if required:
-            raise InvalidValue(f"{field} is required")
-        return None
+    text = clean_text(value, column, field)
+    if text is None and required:
+        raise InvalidValue(f"{field} is required")
     return text
+
+
+def quote_field(item: dict) -> str | None:
+    """An evidence item's quote, as every writer stores quotes."""
+    value = item.get("quote")
+    if isinstance(value, (dict, list, bool)):
+        raise InvalidValue(f"quote must be text, not {value!r}")
+    return clean_quote(value)
 
 
 def integer_field(value: object, field: str) -> int | None:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from policytrack.dates import utcnow
 from policytrack.errors import Conflict
 from policytrack.models import POSITION_IDENTITY, Position
+from policytrack.quotes import quote_key
 
 
 
@@ -138,11 +139,32 @@ class PositionWriter(ABC):
             if identity not in found:  # retracted meanwhile by another session
                 raise Conflict("a position this file names changed while it was imported: import it again")
             position_ids[number] = found[identity]
-        # Without repeats, in file order: one statement does not see its own rows.
-        evidence = dict.fromkeys((position_ids[number], *row.evidence) for number, row in enumerate(rows))
-        new = [item for item in evidence if item[0] in inserted]
-        more = [item for item in evidence if item[0] not in inserted]
+        # Without repeats (quotes compared as quote_key does), in file order:
+        # one statement does not see its own rows.
+        evidence: dict[tuple, tuple] = {}
+        for number, row in enumerate(rows):
+            item = (position_ids[number], *row.evidence)
+            evidence.setdefault((item[0], item[1], quote_key(item[2])), item)
+        new = [item for item in evidence.values() if item[0] in inserted]
+        more = self._without_present_quotes([item for item in evidence.values() if item[0] not in inserted])
         return self._insert_evidence(new) + self._insert_missing_evidence(more)
+
+    def _without_present_quotes(self, evidence: list[tuple]) -> list[tuple]:
+        """Evidence whose position has no quote from the same source that is the same quote (quote_key)."""
+        quoted = sorted({position_id for position_id, _, quote in evidence if quote is not None})
+        if not quoted:
+            return evidence
+        mark = "?" if self.dialect.paramstyle == "qmark" else "%s"
+        present = set()
+        for start in range(0, len(quoted), 500):
+            chunk = quoted[start : start + 500]
+            self.cursor.execute(
+                "SELECT position_id, source_id, quote FROM evidence "
+                f"WHERE quote IS NOT NULL AND position_id IN ({', '.join([mark] * len(chunk))})",
+                chunk,
+            )
+            present.update((position_id, source_id, quote_key(quote)) for position_id, source_id, quote in self.cursor)
+        return [item for item in evidence if item[2] is None or (item[0], item[1], quote_key(item[2])) not in present]
 
     # What each database does its own way.
 

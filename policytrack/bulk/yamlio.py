@@ -25,7 +25,29 @@ _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class BundleLoader(_SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: ``on``/``off``/``yes``/``no`` stay strings."""
+    """SafeLoader with YAML 1.2 booleans (``on``/``off``/``yes``/``no`` stay strings)
+    that refuses a key given twice in one mapping, where PyYAML keeps the last value.
+
+    Only the construction of Python objects is overridden: with libyaml the
+    parsing stays in C.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    earlier = seen.setdefault(key, key_node)
+                except TypeError:  # an unhashable key: the constructor below says so
+                    continue
+                if earlier is not key_node:
+                    first, second = earlier.start_mark.line + 1, key_node.start_mark.line + 1
+                    where = f"at lines {first} and {second}" if first != second else f"on line {first}"
+                    raise InvalidValue(f"the key {key!r} appears twice in one mapping, {where}")
+        return super().construct_mapping(node, deep=deep)
 
 
 BundleLoader.yaml_implicit_resolvers = {
@@ -61,19 +83,28 @@ def _represent_text(dumper: yaml.SafeDumper, text: str):
 BundleDumper.add_representer(str, _represent_text)
 
 
-def load_bundle(path: Path) -> dict:
-    """The bundle in a ``.yaml``/``.yml``/``.json`` file as a mapping (empty file: no records)."""
-    text = read_text(path, "bundle")
-    if path.suffix.lower() == ".json":
+def load_bundle(path: Path, text: str | None = None, fmt: str | None = None) -> dict:
+    """The bundle in a ``.yaml``/``.yml``/``.json`` file as a mapping (empty file: no records).
+
+    ``text`` is the bundle when it does not come from ``path`` (standard input),
+    and ``fmt`` (yaml or json) its format when ``path`` has no suffix that tells.
+    """
+    if text is None:
+        text = read_text(path, "bundle")
+    if (fmt or path.suffix.lower().lstrip(".")) == "json":
         try:
-            data = json.loads(text) if text.strip() else None
+            data = json.loads(text, object_pairs_hook=_json_object) if text.strip() else None
         except json.JSONDecodeError as error:
             raise InvalidValue(f"{path}: invalid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        except InvalidValue as error:
+            raise InvalidValue(f"{path}: {error}") from None
     else:
         try:
             data = yaml.load(text, Loader=BundleLoader)
         except yaml.YAMLError as error:
             raise InvalidValue(f"{path}: invalid YAML: {_yaml_problem(error)}") from None
+        except InvalidValue as error:
+            raise InvalidValue(f"{path}: {error}") from None
         except ValueError as error:  # a value PyYAML recognises but cannot build
             raise InvalidValue(f"{path}: invalid YAML: {error}") from None
     if data is None:
@@ -83,6 +114,15 @@ def load_bundle(path: Path) -> dict:
             f"{path}: a bundle is a mapping with the keys scales, actors, topics, sources, positions; "
             f"found a {type(data).__name__}"
         )
+    return data
+
+
+def _json_object(pairs: list[tuple]) -> dict:
+    data: dict = {}
+    for key, value in pairs:
+        if key in data:
+            raise InvalidValue(f"the key {key!r} appears twice in one object")
+        data[key] = value
     return data
 
 

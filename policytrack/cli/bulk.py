@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from policytrack.cli.app import app, note, session
-from policytrack.cli.options import BundleFormat
+from policytrack.cli.options import BundleFormat, ImportFormat
 
 # Files smaller than this load too fast for a progress bar to help.
 PROGRESS_MIN_BYTES = 1 << 20
@@ -18,7 +18,10 @@ PROGRESS_MIN_BYTES = 1 << 20
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="YAML/JSON bundles and CSV position files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="YAML/JSON bundles and CSV position files; - reads standard input."),
+    ],
     create_missing: Annotated[
         bool, typer.Option("--create-missing", help="Create unknown actors and topics (topics on the support scale).")
     ] = False,
@@ -28,6 +31,15 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything and report what would be created; change nothing.")
     ] = False,
+    fmt: ImportFormat = None,
+    allow_outside_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-files",
+            help="Let bundles read text_file paths outside their own folder (absolute, or through ..). "
+            "Without it, only files at or below the bundle's folder (for -, the current directory) are read.",
+        ),
+    ] = False,
 ) -> None:
     """Import bundles and CSV position files in one transaction: all or nothing."""
     from policytrack.bulk import import_files
@@ -36,8 +48,16 @@ def import_command(
     try:
         with session(ctx, write=True) as s:
             summary = import_files(
-                s, files, create_missing=create_missing, default_source=source, dry_run=dry_run, progress=bars
+                s, files, create_missing=create_missing, default_source=source, dry_run=dry_run, progress=bars,
+                allow_outside_files=allow_outside_files, fmt=fmt,
             )
+    except KeyboardInterrupt:
+        # The session rolled the transaction back on the way out.
+        if bars is not None:
+            bars.close()
+            bars = None
+        note("import interrupted: nothing was written")
+        raise typer.Exit(130) from None
     finally:
         if bars is not None:
             bars.close()
@@ -48,11 +68,15 @@ def import_command(
 def export_command(
     ctx: typer.Context,
     fmt: BundleFormat = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout.")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout (- is stdout).")
+    ] = None,
 ) -> None:
     """Export the database as a bundle (yaml, json) or its live positions as CSV."""
     from policytrack.bulk import export_database
 
+    if output is not None and str(output) == "-":
+        output = None
     chosen = fmt or _format_of(output)
     with session(ctx) as s:
         if output is None:

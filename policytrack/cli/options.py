@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from policytrack import vocabulary
+from policytrack.dates import PERIOD_END_HELP, PERIOD_START_HELP
 
 
 class OneValueEach:
@@ -59,7 +60,6 @@ class Commands(typer.Typer):
     def command(self, *args, cls=None, **kwargs):
         return super().command(*args, cls=cls or Command, **kwargs)
 
-from policytrack.dates import PERIOD_END_HELP, PERIOD_START_HELP
 
 
 def _check_format(value: str) -> str:
@@ -141,6 +141,15 @@ PositionKind = Annotated[str, _choice("--kind", values=vocabulary.POSITION_KINDS
 Level = Annotated[
     str,
     _choice("--level", values=tuple(reversed(vocabulary.CHANGE_LEVELS)), what="level", help="The least change reported."),
+]
+ImportFormat = Annotated[
+    Optional[str],
+    _choice(
+        "--format", "-f", values=vocabulary.BUNDLE_FORMATS, what="import format",
+        help="Format of standard input (-) and of files whose name does not end in .yaml, .yml, .json or "
+        ".csv. [default for -: json if it starts with { or [, csv if its first line is a header of "
+        "position columns, else yaml]",
+    ),
 ]
 BundleFormat = Annotated[
     Optional[str],
