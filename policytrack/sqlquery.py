@@ -1,8 +1,11 @@
 """``sql``: one read-only query on the database.
 
 Read-only is enforced by the database, not by reading the query: on SQLite a
-connection opened read-only with an authorizer that allows only reading (no
-ATTACH, no temporary tables, no writing PRAGMA); on PostgreSQL a read-only
+connection in ``query_only`` mode (opened read-only where this process cannot
+write the file) with an authorizer that allows only reading (no ATTACH, no
+temporary tables, no writing PRAGMA, so not turning ``query_only`` off). A
+connection opened read-only (or still ``query_only`` when it closes) would
+leave SQLite's ``-wal`` and ``-shm`` files behind; a read never leaves files. On PostgreSQL a read-only
 transaction, with the query sent as a prepared statement so it cannot carry
 a second statement, and refused unless the server describes it as returning
 rows: statements such as ``COPY ... TO 'file'``, ``COPY ... TO PROGRAM``,
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policytrack.db import Database
+from policytrack.db import Database, sqlite_read_only_uri
 from policytrack.errors import InvalidValue
 
 # PRAGMAs that only report, and may take an argument (a table or index name).
@@ -80,8 +83,12 @@ def _sqlite_query(database: Database, query: str):
     # Columns declared DATE or DATETIME (and view columns taken from them) come
     # back as dates and UTC timestamps, as PostgreSQL's do, so that both
     # backends print them alike (timestamps in JSON as ISO 8601 with a Z).
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, detect_types=sqlite3.PARSE_DECLTYPES)
+    if database.read_only_reason() is None:
+        connection = sqlite3.connect(path, detect_types=sqlite3.PARSE_DECLTYPES)
+    else:
+        connection = sqlite3.connect(sqlite_read_only_uri(path), uri=True, detect_types=sqlite3.PARSE_DECLTYPES)
     try:
+        connection.execute("PRAGMA query_only = ON")
         connection.set_authorizer(_sqlite_authorizer)
         cursor = connection.execute(query)
         if cursor.description is None:  # nothing but comments: no statement was run
@@ -98,6 +105,10 @@ def _sqlite_query(database: Database, query: str):
             raise InvalidValue(f"sql is read-only: {message}; nothing was changed") from None
         raise InvalidValue(f"query failed: {message}") from None
     finally:
+        # The query has run: let the closing connection, the last one, fold
+        # the WAL back and remove its files, as every other reader does.
+        connection.set_authorizer(None)
+        connection.execute("PRAGMA query_only = OFF")
         connection.close()
 
 

@@ -137,3 +137,16 @@ def test_migrations_are_found_outside_the_checkout(tmp_path, monkeypatch):
     database.upgrade()
     assert database.current_revision() == database.head_revision()
     database.dispose()
+
+
+def test_the_head_revision_constant_is_the_newest_migration():
+    """policytrack checks the revision without loading Alembic's script directory (start-up time)."""
+    from alembic.script import ScriptDirectory
+
+    from policytrack.db import HEAD_REVISION
+
+    head = ScriptDirectory.from_config(Database(":memory:").alembic_config()).get_current_head()
+    assert HEAD_REVISION == head, (
+        f"migrations/versions ends at revision {head!r} but policytrack/db.py says "
+        f"HEAD_REVISION = {HEAD_REVISION!r}: set HEAD_REVISION = {head!r} in policytrack/db.py"
+    )
