@@ -12,7 +12,6 @@ from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import ACTOR_KINDS, Actor, ActorAlias, Scale, ScaleLevel, Topic
 from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
 
-
 # Actors ---------------------------------------------------------------
 
 

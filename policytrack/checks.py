@@ -36,7 +36,7 @@ def run_checks(session: Session) -> list[dict]:
 
 def _quotes_not_in_sources(session: Session):
     rows = session.execute(
-        select(Evidence.position_id, Evidence.source_id, Evidence.quote, Actor.slug)
+        select(Evidence.position_id, Evidence.source_id, func.coalesce(Evidence.quote, ""), Actor.slug)
         .join(Position, Evidence.position_id == Position.id)
         .join(Actor, Position.actor_id == Actor.id)
         .join(Source, Evidence.source_id == Source.id)
@@ -44,9 +44,9 @@ def _quotes_not_in_sources(session: Session):
         .order_by(Evidence.source_id)
     ).all()
     texts: dict[int, str] = {}
-    for position_id, source_id, quote, actor in rows:
+    for position_id, source_id, quote, actor in rows:  # quote and content are not null (above)
         if source_id not in texts:
-            texts[source_id] = normalize_text(session.get(Source, source_id).content)
+            texts[source_id] = normalize_text(session.get_one(Source, source_id).content or "")
         if normalize_text(quote) not in texts[source_id]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
             yield _finding(

@@ -276,7 +276,9 @@ class Database:
         Outside any transaction: SQLite cannot change the journal mode inside one.
         """
         with self.engine.connect() as connection:
-            connection.connection.driver_connection.execute("PRAGMA journal_mode = WAL")
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA journal_mode = WAL")
 
 
 def can_write(path: Path) -> bool:

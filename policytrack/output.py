@@ -83,8 +83,8 @@ def write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream: Te
     sits in memory as text; tables need every row to size their columns.
     ``keys`` names the columns when there are no rows.
     """
-    with _Buffered(stream) as stream:
-        _write(rows, fmt, keys, stream)
+    with _Buffered(stream) as buffered:
+        _write(rows, fmt, keys, buffered)
 
 
 class _Buffered:
@@ -179,7 +179,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return format_timestamp(value)
+        return format_timestamp(value) or ""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):

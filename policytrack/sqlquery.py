@@ -16,6 +16,7 @@ superuser's COPY writes server files), while every query returns rows.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from policytrack.db import Database, sqlite_read_only_uri
 from policytrack.errors import InvalidValue
@@ -79,6 +80,7 @@ def _sqlite_query(database: Database, query: str):
     import sqlite3
 
     path = database.sqlite_path
+    assert path is not None, "sql on SQLite needs a database file"
     _register_sqlite_converters()
     # Columns declared DATE or DATETIME (and view columns taken from them) come
     # back as dates and UTC timestamps, as PostgreSQL's do, so that both
@@ -141,8 +143,8 @@ def _postgresql_query(database: Database, query: str):
     import psycopg
 
     raw = database.engine.raw_connection()
+    connection: Any = raw.driver_connection
     try:
-        connection = raw.driver_connection
         connection.rollback()
         connection.read_only = True
         _require_rows(connection, query)
@@ -162,8 +164,8 @@ def _postgresql_query(database: Database, query: str):
         raise InvalidValue(f"query failed: {_first_line(error)}") from None
     finally:
         try:
-            raw.driver_connection.rollback()
-            raw.driver_connection.read_only = False
+            connection.rollback()
+            connection.read_only = False
         except Exception:
             pass
         raw.close()

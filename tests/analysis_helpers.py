@@ -81,11 +81,6 @@ def utc(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture
-def world(cli, db) -> World:
-    return World(cli, db).build()
-
-
 def changes(rows, *keys):
     """The rows as a list of tuples of ``keys`` (default: from/to stance and level)."""
     keys = keys or ("from_stance", "to_stance", "level")

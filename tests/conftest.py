@@ -138,6 +138,14 @@ def unchanged(db) -> Callable:
 
 
 @pytest.fixture
+def world(cli, db):
+    """The small fixed cast of the analysis tests (see analysis_helpers.World) on each backend."""
+    from analysis_helpers import World
+
+    return World(cli, db).build()
+
+
+@pytest.fixture
 def landmine(cli):
     """SPEC.md's landmine example (actors, apl-policy scale, apl-use topic, the article) on each backend."""
     from helpers import build_landmine

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from analysis_helpers import world  # noqa: F401  (world is a fixture)
 from policytrack.models import Actor, Evidence
 
 CHECK_KEYS = {"severity", "code", "position", "source", "actor", "message"}

@@ -17,10 +17,11 @@ from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
 import policytrack
-from conftest import Cli
-from helpers import build_landmine, record
 from policytrack.cli import app
 from policytrack.db import Database, database_url
+
+from conftest import Cli
+from helpers import record
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = Database("unused.db").head_revision()

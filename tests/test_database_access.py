@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import insert, text
 
 import policytrack.db
-from conftest import Cli
-from helpers import build_landmine, record
 from policytrack.db import Database
 from policytrack.errors import DatabaseNotReady
 from policytrack.models import Actor
+
+from conftest import Cli
+from helpers import build_landmine, record
 
 SUPPORTED = (
     "policytrack works with SQLite (a file path, or sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DATABASE)"

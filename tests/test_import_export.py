@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import POSTGRES_URL, Cli, _postgres_database, snapshot
 from policytrack.db import Database
+
+from conftest import POSTGRES_URL, Cli, _postgres_database, snapshot
 
 ARTICLE = (
     "US President Joe Biden authorized the delivery of anti-personnel mines to Ukraine.\n"

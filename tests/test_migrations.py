@@ -14,8 +14,9 @@ from pytest_alembic.tests import (  # noqa: F401  (collected as tests of this mo
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from helpers import SPEC_VIEW_COLUMNS as VIEW_COLUMNS
 from policytrack.db import Database
+
+from helpers import SPEC_VIEW_COLUMNS as VIEW_COLUMNS
 
 # SQLite cannot reflect the expression index on lower(alias), so autogenerate skips
 # it there (with these two warnings) and compares it on PostgreSQL only;

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import POSTGRES_URL, Cli, _postgres_database
 from policytrack.db import Database
+
+from conftest import POSTGRES_URL, Cli, _postgres_database
 
 OXCGRT = Path(__file__).resolve().parents[2] / "shared" / "oxcgrt"
 SCALES = OXCGRT / "scales.json"

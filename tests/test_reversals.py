@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 
-from analysis_helpers import SOURCE_URL, changes, table, utc, world  # noqa: F401  (world is a fixture)
 from policytrack.output import KEYS
+
+from analysis_helpers import SOURCE_URL, changes, table, utc
 
 REVERSAL_KEYS = [
     "actor", "topic", "from_actor", "to_actor", "from_position", "to_position", "from_stance", "from_label",

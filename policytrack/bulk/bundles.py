@@ -20,14 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from policytrack.bulk.fields import (
-    EVIDENCE_FIELDS, SECTIONS, aliases_field, date_field, integer_field, levels_field, parents_first, position_label,
-    read_records, record_where, text_field, timestamp_field,
+    EVIDENCE_FIELDS,
+    SECTIONS,
+    aliases_field,
+    date_field,
+    integer_field,
+    levels_field,
+    parents_first,
+    position_label,
+    read_records,
+    record_where,
+    text_field,
+    timestamp_field,
 )
 from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
@@ -40,9 +50,8 @@ from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
 
-
-positions = Position.__table__
-evidence_table = Evidence.__table__
+positions = cast(Table, Position.__table__)
+evidence_table = cast(Table, Evidence.__table__)
 
 
 class SourceText(NamedTuple):
@@ -305,7 +314,7 @@ class BundleImport:
                     **identity, summary=text_field(record, "summary"), recorded_at=recorded_at or self.now,
                     retracted_at=retracted_at, retraction_reason=reason,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT's result is a CursorResult
             self.session.execute(
                 insert(evidence_table),
                 [{"position_id": position_id, "source_id": source_id, "quote": quote} for source_id, quote in evidence],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal, overload
 
 from policytrack.dates import parse_date, parse_timestamp
 from policytrack.errors import InvalidValue
@@ -85,6 +86,10 @@ def parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> 
     return ordered
 
 
+@overload
+def text_field(record: dict, field: str, required: Literal[True]) -> str: ...
+@overload
+def text_field(record: dict, field: str, required: bool = False) -> str | None: ...
 def text_field(record: dict, field: str, required: bool = False) -> str | None:
     """A field as stripped text (YAML may give a number or a date), or None when empty."""
     value = record.get(field)
@@ -109,9 +114,11 @@ def integer_field(value: object, field: str) -> int | None:
 def levels_field(value: object) -> dict[int, str]:
     if not isinstance(value, dict):
         raise InvalidValue("levels must map each integer level to its label, such as {-1: restrict, 0: none}")
-    levels = {}
+    levels: dict[int, str] = {}
     for level, label in value.items():
         number = integer_field(level, "a level")
+        if number is None:
+            raise InvalidValue("a level must be an integer, not empty")
         if label is None or isinstance(label, (dict, list)) or not str(label).strip():
             raise InvalidValue(f"level {number} needs a label")
         levels[number] = str(label).strip()

@@ -8,7 +8,15 @@ import typer
 
 from policytrack.cli.app import app, database, echo, emit, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter,
+    AsRecorded,
+    Format,
+    Level,
+    OnDate,
+    Since,
+    TopicFilter,
+    Until,
+    as_recorded_timestamp,
 )
 
 
