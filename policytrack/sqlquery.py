@@ -31,11 +31,6 @@ _READING_PRAGMAS = {
 }
 
 
-def run_query(database: Database, query: str) -> list[dict]:
-    """Rows of one read-only query; writes of any kind raise :class:`InvalidValue`."""
-    return run_query_with_columns(database, query)[1]
-
-
 def run_query_with_columns(database: Database, query: str) -> tuple[list[str], list[dict]]:
     """The column names and rows of one read-only query (the names even when there are no rows)."""
     if not query.strip():

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from analysis_helpers import utc
+from helpers import utc
 
 
 @pytest.fixture

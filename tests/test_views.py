@@ -7,8 +7,8 @@ from sqlalchemy import inspect, text
 
 from policytrack import views
 
-from analysis_helpers import sqlite_only
 from helpers import SPEC_VIEW_COLUMNS as SPEC_COLUMNS
+from helpers import sqlite_only
 
 
 def view_columns(db) -> dict[str, list[str]]:
