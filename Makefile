@@ -1,5 +1,7 @@
 # make demo   set everything up, build the demo database from the seed article, draw demo.png, write demo-site/
 # make test   set everything up and run the whole test suite
+# make lint   ruff and mypy (configured in pyproject.toml)
+# make docs   regenerate docs/cli.md from every command's --help
 # make bench  run the benchmarks (see benchmarks/README.md)
 
 PYTHON ?= python3
@@ -7,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench install install-test clean
+.PHONY: demo test lint docs bench install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +19,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[plot,web]'
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,plot,web]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,plot,web]'
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -30,6 +32,13 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+docs: install
+	$(BIN)/python -m policytrack.cli.reference docs/cli.md
 
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

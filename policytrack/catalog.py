@@ -14,7 +14,6 @@ from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
 from policytrack.text import clean_text, fits, required_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
 
-
 # Actors ---------------------------------------------------------------
 
 

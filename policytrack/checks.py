@@ -77,7 +77,7 @@ def _supersession_cycles(session: Session):
 
 def _quotes_not_in_sources(session: Session, as_recorded: dt.datetime | None):
     rows = session.execute(
-        select(Evidence.position_id, Evidence.source_id, Evidence.quote, Actor.slug)
+        select(Evidence.position_id, Evidence.source_id, func.coalesce(Evidence.quote, ""), Actor.slug)
         .join(Position, Evidence.position_id == Position.id)
         .join(Actor, Position.actor_id == Actor.id)
         .join(Source, Evidence.source_id == Source.id)
@@ -85,9 +85,9 @@ def _quotes_not_in_sources(session: Session, as_recorded: dt.datetime | None):
         .order_by(Evidence.source_id)
     ).all()
     texts: dict[int, str] = {}
-    for position_id, source_id, quote, actor in rows:
+    for position_id, source_id, quote, actor in rows:  # quote and content are not null (above)
         if source_id not in texts:
-            texts[source_id] = normalize_text(session.get(Source, source_id).content)
+            texts[source_id] = normalize_text(session.get_one(Source, source_id).content or "")
         if normalize_text(quote) not in texts[source_id]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
             yield _finding(

@@ -1,7 +1,13 @@
 """Opening a policytrack database: URL, engine, sessions, schema revision.
 
 ``--db`` or ``POLICYTRACK_DB`` names the database; a plain path is SQLite,
-anything with ``://`` is an SQLAlchemy URL.
+anything with ``://`` is an SQLAlchemy URL of one of the two supported
+backends (SQLite, PostgreSQL through psycopg 3).
+
+Every command checks the schema revision before it works, so that check is
+one query of ``alembic_version`` against :data:`HEAD_REVISION`; Alembic
+(about a fifth of a second to import) is loaded only to migrate or to
+explain a revision that is not the newest.
 """
 
 from __future__ import annotations
@@ -11,30 +17,56 @@ import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, NullPool, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from policytrack.errors import DatabaseNotReady
+from policytrack.errors import DatabaseNotReady, InvalidValue
 
 DEFAULT_DB = "policytrack.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+#: The newest revision in migrations/versions. Checked against the migrations
+#: by tests/test_migrations.py, so it cannot fall behind unnoticed.
+HEAD_REVISION = "0004"
+
+SUPPORTED_DATABASES = (
+    "policytrack works with SQLite (a file path, or sqlite:///PATH) "
+    "and PostgreSQL (postgresql://USER@HOST/DATABASE)"
+)
+# Driver names accepted for each backend; a bare postgresql:// means psycopg 3,
+# the only PostgreSQL driver policytrack installs.
+_DRIVERS = {
+    "sqlite": "sqlite",
+    "sqlite+pysqlite": "sqlite",
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
 
 
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL for ``--db``, ``POLICYTRACK_DB`` or the default."""
     name = db or os.environ.get("POLICYTRACK_DB") or DEFAULT_DB
-    if "://" in name:
+    if "://" not in name:
+        return f"sqlite:///{Path(name).expanduser().resolve()}"
+    scheme = name.partition("://")[0]
+    try:
         url = make_url(name)
-        # A bare postgresql:// URL means psycopg 3, the only driver we install.
-        if url.drivername in ("postgresql", "postgres"):
-            url = url.set(drivername="postgresql+psycopg")
-        return url.render_as_string(hide_password=False)
-    return f"sqlite:///{Path(name).expanduser().resolve()}"
+    except exc.ArgumentError:
+        raise InvalidValue(f"{scheme}://... is not a database URL: {SUPPORTED_DATABASES}") from None
+    driver = _DRIVERS.get(url.drivername.lower())
+    if driver is None:
+        raise InvalidValue(f"unsupported database URL {scheme}://...: {SUPPORTED_DATABASES}")
+    return url.set(drivername=driver).render_as_string(hide_password=False)
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    # No PRAGMA here writes to the file: WAL mode is persistent, set once by
+    # the migrations (see Database.upgrade), so reading never creates or
+    # changes a file (an empty file stays empty).
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" event below issue BEGIN itself, so a
@@ -44,7 +76,6 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -95,7 +126,12 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = create_engine(self.url)
+            path = self.sqlite_path
+            if path is not None and self.read_only_reason() is not None:
+                uri = sqlite_read_only_uri(path)
+                self._engine = create_engine("sqlite://", creator=lambda: _sqlite_connect(uri), poolclass=NullPool)
+            else:
+                self._engine = create_engine(self.url)
             if self.is_sqlite:
                 _configure_sqlite(self._engine)
             elif self._engine.dialect.name == "postgresql":
@@ -106,13 +142,35 @@ class Database:
         path = self.sqlite_path
         return path is None or path.exists()
 
+    def read_only_reason(self) -> str | None:
+        """Why this process cannot write the SQLite database, or None when it can.
+
+        SQLite in WAL mode writes beside the file (``-wal``, ``-shm``), so a
+        file in a folder this process cannot write is read-only too.
+        """
+        path = self.sqlite_path
+        if path is None or not path.exists():
+            return None
+        if not can_write(path):
+            return f"the database file {path} is read-only"
+        if not can_write(path.parent):
+            return f"the folder of the database file {path} is read-only (SQLite writes its journal beside it)"
+        return None
+
     @contextlib.contextmanager
     def session(self, write: bool = True) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
+        if write:
+            self.require_writable()
         bind = self.engine.execution_options(policytrack_write=write)
         with _connection_errors(self), Session(bind=bind, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+
+    def require_writable(self) -> None:
+        reason = self.read_only_reason()
+        if reason is not None:
+            raise DatabaseNotReady(f"cannot change {self.display_name}: {reason}")
 
     def dispose(self) -> None:
         if self._engine is not None:
@@ -130,15 +188,21 @@ class Database:
         return config
 
     def current_revision(self) -> str | None:
-        from alembic.migration import MigrationContext
-
-        with _connection_errors(self), self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+        """The revision stored in ``alembic_version``, or None for a database without one."""
+        bind = self.engine.execution_options(policytrack_write=False)
+        with _connection_errors(self), bind.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            else:
+                query = "SELECT to_regclass('alembic_version')"
+            if connection.exec_driver_sql(query).scalar() is None:
+                return None
+            versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        # Several rows would be several heads: never the case for policytrack's single line of revisions.
+        return ", ".join(versions) if versions else None
 
     def head_revision(self) -> str:
-        from alembic.script import ScriptDirectory
-
-        return ScriptDirectory.from_config(self.alembic_config()).get_current_head()
+        return HEAD_REVISION
 
     def require_current(self) -> None:
         """Refuse to work on a database that is missing or not at the newest revision."""
@@ -146,27 +210,33 @@ class Database:
             raise DatabaseNotReady(
                 f"no database at {self.display_name}: run `policytrack init` to create it"
             )
-        current, head = self.current_revision(), self.head_revision()
-        if current == head:
+        current = self.current_revision()
+        if current == HEAD_REVISION:
             return
         if current is None:
             raise DatabaseNotReady(
                 f"{self.display_name} is not a policytrack database yet: run `policytrack init`"
             )
+        self._require_known(current)
+        raise DatabaseNotReady(
+            f"{self.display_name} is at revision {current}, behind the newest ({HEAD_REVISION}): "
+            "run `policytrack init` to upgrade it"
+        )
+
+    def _require_known(self, current: str) -> None:
+        """Refuse a database at a revision this release does not ship (made by a newer one)."""
         from alembic.script import ScriptDirectory
 
         scripts = ScriptDirectory.from_config(self.alembic_config())
         try:
-            scripts.get_revision(current)
+            known = scripts.get_revision(current) is not None
         except Exception:
+            known = False
+        if not known:
             raise DatabaseNotReady(
                 f"{self.display_name} is at revision {current}, which this version of policytrack "
-                "does not know: upgrade policytrack"
-            ) from None
-        raise DatabaseNotReady(
-            f"{self.display_name} is at revision {current}, behind the newest ({head}): "
-            "run `policytrack init` to upgrade it"
-        )
+                "does not know (a newer release made it): upgrade policytrack"
+            )
 
     def upgrade(self, revision: str = "head") -> None:
         self._run_alembic("upgrade", revision)
@@ -178,15 +248,63 @@ class Database:
         from alembic import command
         from alembic.util import CommandError
 
-        from policytrack.errors import InvalidValue
-
+        self.require_writable()
+        current = self.current_revision() if self.exists() else None
+        if current is not None:
+            self._require_known(current)
         config = self.alembic_config()
-        with _connection_errors(self), self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            try:
-                getattr(command, command_name)(config, revision)
-            except CommandError as error:
-                raise InvalidValue(str(error)) from None
+        with _connection_errors(self):
+            if self.is_sqlite:
+                self._use_wal()
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                try:
+                    getattr(command, command_name)(config, revision)
+                except CommandError as error:
+                    if "Can't locate revision" in str(error) or "No such revision" in str(error):
+                        raise InvalidValue(
+                            f"there is no schema revision {revision!r}: see `policytrack db history`"
+                        ) from None
+                    raise InvalidValue(
+                        f"cannot {command_name} {self.display_name} from revision {current or 'base'} "
+                        f"to {revision!r}: see `policytrack db history`"
+                    ) from None
+
+    def _use_wal(self) -> None:
+        """Put the SQLite file in WAL mode (persistent), so that readers and a writer work at once.
+
+        Outside any transaction: SQLite cannot change the journal mode inside one.
+        """
+        with self.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA journal_mode = WAL")
+
+
+def can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (a file or a folder)."""
+    return os.access(path, os.W_OK)
+
+
+def sqlite_read_only_uri(path: Path) -> str:
+    """The URI of a read-only SQLite connection to ``path``, for sqlite3.connect(uri, uri=True).
+
+    ``mode=ro`` alone cannot read a WAL database whose ``-shm`` index is
+    missing unless it may create it, which it may not where this process
+    cannot write; then the file is opened ``immutable``: without the index
+    nobody is writing it now.
+    """
+    uri = "file:" + quote(str(path)) + "?mode=ro"
+    shared = path.with_name(path.name + "-shm").exists()
+    if not shared and not (can_write(path) and can_write(path.parent)):
+        uri += "&immutable=1"
+    return uri
+
+
+def _sqlite_connect(uri: str):
+    import sqlite3
+
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def migrations_dir() -> Path:
@@ -199,8 +317,12 @@ def _connection_errors(database: Database) -> Iterator[None]:
     try:
         yield
     except exc.DatabaseError as error:
-        if "file is not a database" in str(error.orig or error):
+        message = str(error.orig or error)
+        if "file is not a database" in message:
             raise DatabaseNotReady(f"{database.display_name} is not an SQLite database") from None
+        if "readonly database" in message or "read-only transaction" in message:
+            reason = database.read_only_reason() or "the database is read-only"
+            raise DatabaseNotReady(f"cannot change {database.display_name}: {reason}") from None
         if not isinstance(error, exc.OperationalError):
             raise
         if error.connection_invalidated or _is_connect_error(error):

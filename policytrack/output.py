@@ -97,8 +97,8 @@ def write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream: Te
     sits in memory as text; tables need every row to size their columns.
     ``keys`` names the columns when there are no rows.
     """
-    with _Buffered(stream) as stream:
-        _write(rows, fmt, keys, stream)
+    with _Buffered(stream) as buffered:
+        _write(rows, fmt, keys, buffered)
 
 
 class _Buffered:

@@ -1,8 +1,11 @@
 """``sql``: one read-only query on the database.
 
 Read-only is enforced by the database, not by reading the query: on SQLite a
-connection opened read-only with an authorizer that allows only reading (no
-ATTACH, no temporary tables, no writing PRAGMA); on PostgreSQL a read-only
+connection in ``query_only`` mode (opened read-only where this process cannot
+write the file) with an authorizer that allows only reading (no ATTACH, no
+temporary tables, no writing PRAGMA, so not turning ``query_only`` off). A
+connection opened read-only (or still ``query_only`` when it closes) would
+leave SQLite's ``-wal`` and ``-shm`` files behind; a read never leaves files. On PostgreSQL a read-only
 transaction, with the query sent as a prepared statement so it cannot carry
 a second statement, and refused unless the server describes it as returning
 rows: statements such as ``COPY ... TO 'file'``, ``COPY ... TO PROGRAM``,
@@ -13,9 +16,10 @@ superuser's COPY writes server files), while every query returns rows.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from policytrack.dates import as_utc
-from policytrack.db import Database
+from policytrack.db import Database, sqlite_read_only_uri
 from policytrack.errors import InvalidValue
 
 # PRAGMAs that only report, and may take an argument (a table or index name).
@@ -26,11 +30,6 @@ _READING_PRAGMAS = {
     "schema_version", "page_count", "page_size", "freelist_count", "encoding", "journal_mode",
     "foreign_keys", "application_id",
 }
-
-
-def run_query(database: Database, query: str) -> list[dict]:
-    """Rows of one read-only query; writes of any kind raise :class:`InvalidValue`."""
-    return run_query_with_columns(database, query)[1]
 
 
 def run_query_with_columns(database: Database, query: str) -> tuple[list[str], list[dict]]:
@@ -77,12 +76,17 @@ def _sqlite_query(database: Database, query: str):
     import sqlite3
 
     path = database.sqlite_path
+    assert path is not None, "sql on SQLite needs a database file"
     _register_sqlite_converters()
     # Columns declared DATE or DATETIME (and view columns taken from them) come
     # back as dates and UTC timestamps, as PostgreSQL's do, so that both
     # backends print them alike (timestamps in JSON as ISO 8601 with a Z).
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, detect_types=sqlite3.PARSE_DECLTYPES)
+    if database.read_only_reason() is None:
+        connection = sqlite3.connect(path, detect_types=sqlite3.PARSE_DECLTYPES)
+    else:
+        connection = sqlite3.connect(sqlite_read_only_uri(path), uri=True, detect_types=sqlite3.PARSE_DECLTYPES)
     try:
+        connection.execute("PRAGMA query_only = ON")
         connection.set_authorizer(_sqlite_authorizer)
         cursor = connection.execute(query)
         if cursor.description is None:  # nothing but comments: no statement was run
@@ -99,6 +103,10 @@ def _sqlite_query(database: Database, query: str):
             raise InvalidValue(f"sql is read-only: {message}; nothing was changed") from None
         raise InvalidValue(f"query failed: {message}") from None
     finally:
+        # The query has run: let the closing connection, the last one, fold
+        # the WAL back and remove its files, as every other reader does.
+        connection.set_authorizer(None)
+        connection.execute("PRAGMA query_only = OFF")
         connection.close()
 
 
@@ -131,8 +139,8 @@ def _postgresql_query(database: Database, query: str):
     import psycopg
 
     raw = database.engine.raw_connection()
+    connection: Any = raw.driver_connection
     try:
-        connection = raw.driver_connection
         connection.rollback()
         connection.read_only = True
         _require_rows(connection, query)
@@ -152,8 +160,8 @@ def _postgresql_query(database: Database, query: str):
         raise InvalidValue(f"query failed: {_first_line(error)}") from None
     finally:
         try:
-            raw.driver_connection.rollback()
-            raw.driver_connection.read_only = False
+            connection.rollback()
+            connection.read_only = False
         except Exception:
             pass
         raw.close()

@@ -10,12 +10,12 @@ database upgraded from an older release gets the new views too.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Select
 
 from policytrack import queries
 
 
-def definitions() -> dict[str, object]:
+def definitions() -> dict[str, Select]:
     return {
         "v_positions": queries.position_rows(),
         "v_current_positions": queries.current_positions().order_by(None),

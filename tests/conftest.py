@@ -28,10 +28,11 @@ def db_url(request, tmp_path):
         return
     if not POSTGRES_URL:
         pytest.skip("POLICYTRACK_TEST_POSTGRES_URL is not set")
-    yield from _postgres_database()
+    yield from postgres_database()
 
 
-def _postgres_database():
+def postgres_database():
+    """Yields the URL of a fresh PostgreSQL database, dropped when resumed."""
     # With the variable set, an unreachable server is a failure, not a skip.
     admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
     name = f"policytrack_test_{uuid.uuid4().hex[:12]}"
@@ -74,6 +75,14 @@ def _cache_the_command_tree() -> None:
 _cache_the_command_tree()
 
 
+def one_error_line(result) -> str:
+    """The one ``Error:`` line of a command refused with exit 1 (and nothing else on stderr)."""
+    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
 class Cli:
     """Runs ``policytrack --db URL ...`` in-process and returns the result."""
 
@@ -95,8 +104,7 @@ class Cli:
         result = self(*args, input=input, expect=code)
         assert "Traceback" not in result.stderr
         if code == 1:
-            lines = result.stderr.strip().splitlines()
-            assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+            one_error_line(result)
         return result
 
     def json(self, *args: str):
@@ -135,6 +143,21 @@ def unchanged(db) -> Callable:
         assert snapshot(db) == before, "the database changed"
 
     return check
+
+
+@pytest.fixture
+def world(cli, db):
+    """The small fixed cast of the analysis tests (see helpers.World) on each backend."""
+    from helpers import World
+
+    return World(cli, db).build()
+
+
+@pytest.fixture
+def seeded(cli):
+    """The bundled seed data (``init --seed``) on each backend."""
+    cli("init", "--seed")
+    return cli
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from analysis_helpers import utc, world  # noqa: F401  (world is a fixture)
+from helpers import utc
 
 
 @pytest.fixture

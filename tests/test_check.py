@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from analysis_helpers import world  # noqa: F401  (world is a fixture)
 from policytrack.models import Actor, Evidence
 
 CHECK_KEYS = {"severity", "code", "position", "source", "actor", "message"}
@@ -249,7 +248,7 @@ def test_an_action_after_one_source_is_not_after_a_later_coarse_one(world):
 
 
 def test_check_as_recorded_leaves_out_positions_recorded_later(world):
-    from analysis_helpers import utc
+    from helpers import utc
 
     world.cli("actor", "add", "old-admin", "--name", "Old", "--active-from", "2017-01-20", "--active-until", "2021-01-20")
     position = world.record("old-admin", "aid", "support", "2022")
@@ -271,7 +270,7 @@ def test_check_as_recorded_leaves_out_sources_added_later_and_uses_made_later(wo
 
     from sqlalchemy import update
 
-    from analysis_helpers import utc
+    from helpers import utc
     from policytrack.models import Source
 
     memo = int(world.cli("source", "add", "--title", "Memo", "--slug", "memo").stdout)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analysis_helpers import table, utc, world  # noqa: F401  (world is a fixture)
+from helpers import table, utc
 
 CURRENT_KEYS = {"actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "position_id"}
 DIFF_DATES_KEYS = {

@@ -17,10 +17,11 @@ from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
 import policytrack
-from conftest import Cli
-from helpers import build_landmine, record
 from policytrack.cli import app
 from policytrack.db import Database, database_url
+
+from conftest import Cli, one_error_line
+from helpers import record
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = Database("unused.db").head_revision()
@@ -31,13 +32,6 @@ TABLES = {"actors", "actor_aliases", "scales", "scale_levels", "topics", "source
 def run(*args: str, env: dict | None = None):
     """The CLI without ``--db`` (for the tests of how the database is chosen)."""
     return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-
-
-def one_error_line(result) -> str:
-    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def subprocess_env(**extra: str) -> dict:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import POSTGRES_URL, Cli, _postgres_database, snapshot
 from policytrack.db import Database
+
+from conftest import POSTGRES_URL, Cli, postgres_database, snapshot
 
 ARTICLE = (
     "US President Joe Biden authorized the delivery of anti-personnel mines to Ukraine.\n"
@@ -700,7 +701,7 @@ def other_cli(db, tmp_path):
         urls = iter([str(tmp_path / "other.db")])
     else:
         assert POSTGRES_URL
-        urls = _postgres_database()
+        urls = postgres_database()
     url = next(urls)
     other = Database(url)
     other.upgrade()

@@ -14,8 +14,10 @@ from pytest_alembic.tests import (  # noqa: F401  (collected as tests of this mo
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from helpers import SPEC_VIEW_COLUMNS as VIEW_COLUMNS
 from policytrack.db import Database
+
+from helpers import SPEC_VIEW_COLUMNS as VIEW_COLUMNS
+
 
 @pytest.fixture
 def alembic_config(db_url):
@@ -168,3 +170,16 @@ def test_0003_refuses_an_unknown_publication_precision(alembic_runner, alembic_e
             "INSERT INTO sources (slug, title, published_on, published_precision, added_at) "
             "VALUES ('weekly', 'Weekly', '2024-11-21', 'week', '2024-11-22 00:00:00')"
         ))
+
+
+def test_the_head_revision_constant_is_the_newest_migration():
+    """policytrack checks the revision without loading Alembic's script directory (start-up time)."""
+    from alembic.script import ScriptDirectory
+
+    from policytrack.db import HEAD_REVISION
+
+    head = ScriptDirectory.from_config(Database(":memory:").alembic_config()).get_current_head()
+    assert HEAD_REVISION == head, (
+        f"migrations/versions ends at revision {head!r} but policytrack/db.py says "
+        f"HEAD_REVISION = {HEAD_REVISION!r}: set HEAD_REVISION = {head!r} in policytrack/db.py"
+    )

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import POSTGRES_URL, Cli, _postgres_database
 from policytrack.db import Database
+
+from conftest import POSTGRES_URL, Cli, postgres_database
 
 OXCGRT = Path(__file__).resolve().parents[2] / "shared" / "oxcgrt"
 SCALES = OXCGRT / "scales.json"
@@ -25,12 +26,6 @@ pytestmark = pytest.mark.skipif(
     not (OXCGRT / "changepoints.csv").exists() or not SCALES.exists(),
     reason=f"the OxCGRT data set is not at {OXCGRT}",
 )
-
-
-def _bulk_import_exists() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("policytrack.cli.bulk") is not None
 
 
 def load_scales() -> dict:
@@ -71,12 +66,10 @@ def expected_changes(path: Path) -> set[tuple]:
 
 def imported(backend: str, tmp_path_factory, csv_name: str):
     """A database of each backend holding one OxCGRT file; yields its Cli."""
-    if not _bulk_import_exists():
-        pytest.skip("policytrack import is not available")
     if backend == "sqlite":
         urls = iter([str(tmp_path_factory.mktemp("oxcgrt") / "oxcgrt.db")])
     elif POSTGRES_URL:
-        urls = _postgres_database()
+        urls = postgres_database()
     else:
         pytest.skip("POLICYTRACK_TEST_POSTGRES_URL is not set")
     database = Database(next(urls))

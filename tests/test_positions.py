@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from helpers import SOURCE_SLUG, SOURCE_URL, UTC_TIMESTAMP, evidence_of, position_row, record
 from policytrack import positions as service
 from policytrack import reports
 from policytrack.db import Database
 from policytrack.errors import Conflict, InvalidValue, UnknownName
+
+from helpers import SOURCE_SLUG, SOURCE_URL, UTC_TIMESTAMP, evidence_of, position_row, record
 
 TIMELINE_KEYS = [
     "id", "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "kind",

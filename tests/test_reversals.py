@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 
-from analysis_helpers import SOURCE_URL, changes, table, utc, world  # noqa: F401  (world is a fixture)
 from policytrack.output import KEYS
+
+from helpers import WORLD_SOURCE_URL, changes, table, utc
 
 REVERSAL_KEYS = [
     "actor", "topic", "from_actor", "to_actor", "from_position", "to_position", "from_stance", "from_label",
@@ -396,7 +397,7 @@ def test_sources_are_the_new_positions_urls_or_slugs(world):
 
     [row] = reversals(world)
 
-    assert sorted(row["sources"]) == sorted([SOURCE_URL, "memo"])
+    assert sorted(row["sources"]) == sorted([WORLD_SOURCE_URL, "memo"])
 
 
 def test_table_shows_labels_and_dates_at_their_precision(world):
@@ -512,12 +513,6 @@ def test_record_compares_with_the_position_before_it_in_reversal_order(world):
 
 
 # The seed data: SPEC.md's landmine story --------------------------------------
-
-
-@pytest.fixture
-def seeded(cli):
-    cli("init", "--seed")
-    return cli
 
 
 def us_changes(cli, topic):

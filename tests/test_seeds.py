@@ -12,12 +12,6 @@ from conftest import snapshot
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-@pytest.fixture
-def seeded(cli):
-    cli("init", "--seed")
-    return cli
-
-
 def test_init_seed_twice_adds_nothing_the_second_time(cli, db):
     first = cli("init", "--seed")
     before = snapshot(db)

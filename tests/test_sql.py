@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from analysis_helpers import postgresql_only, sqlite_only, world  # noqa: F401  (world is a fixture)
+from helpers import postgresql_only, sqlite_only
 
 
 def sql(world, query, *args):

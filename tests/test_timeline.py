@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis_helpers import utc, world  # noqa: F401  (world is a fixture)
+from helpers import utc
 
 
 def ids(world, *args):

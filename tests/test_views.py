@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect, text
 
-from analysis_helpers import sqlite_only
-from helpers import SPEC_VIEW_COLUMNS as SPEC_COLUMNS
 from policytrack import views
 
+from helpers import SPEC_VIEW_COLUMNS as SPEC_COLUMNS
+from helpers import sqlite_only
 
 
 def view_columns(db) -> dict[str, list[str]]:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from policytrack.bulk.fields import (
@@ -47,9 +48,8 @@ from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale
 from policytrack.sources import add_source, content_hash, read_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
 
-
-positions = Position.__table__
-evidence_table = Evidence.__table__
+positions = cast(Table, Position.__table__)
+evidence_table = cast(Table, Evidence.__table__)
 
 
 class BundleImport:
@@ -318,7 +318,7 @@ class BundleImport:
                     recorded_at=recorded_at or self.now,
                     retracted_at=retracted_at, retraction_reason=reason,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT's result is a CursorResult
             self.session.execute(
                 insert(evidence_table),
                 [{"position_id": position_id, "source_id": source_id, "quote": quote} for source_id, quote in evidence],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal, overload
 
 from sqlalchemy import Column
 
@@ -91,6 +92,10 @@ def parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> 
     return ordered
 
 
+@overload
+def text_field(record: dict, field: str, required: Literal[True], column: Column | None = None) -> str: ...
+@overload
+def text_field(record: dict, field: str, required: bool = False, column: Column | None = None) -> str | None: ...
 def text_field(record: dict, field: str, required: bool = False, column: Column | None = None) -> str | None:
     """A field as free text (YAML may give a number or a date; see policytrack.text), None when blank."""
     value = record.get(field)
@@ -117,9 +122,11 @@ def integer_field(value: object, field: str) -> int | None:
 def levels_field(value: object) -> dict[int, str]:
     if not isinstance(value, dict):
         raise InvalidValue("levels must map each integer level to its label, such as {-1: restrict, 0: none}")
-    levels = {}
+    levels: dict[int, str] = {}
     for level, label in value.items():
         number = integer_field(level, "a level")
+        if number is None:
+            raise InvalidValue("a level must be an integer, not empty")
         if label is None or isinstance(label, (dict, list)) or not str(label).strip():
             raise InvalidValue(f"level {number} needs a label")
         levels[number] = str(label).strip()

@@ -20,10 +20,9 @@ Everything runs in the caller's transaction, on the session's own connection.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import datetime as dt
 import itertools
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -205,6 +204,12 @@ class PositionWriter(ABC):
         """The ids of the live positions with these identities."""
         ...
 
+    def _one(self):
+        """The single value of the row the last statement returned."""
+        row = self.cursor.fetchone()
+        assert row is not None
+        return row[0]
+
 
 class SqliteWriter(PositionWriter):
     """Multi-row ``VALUES`` statements: one statement per row would pay for
@@ -230,7 +235,7 @@ class SqliteWriter(PositionWriter):
         # first statement, so nobody else can take these ids meanwhile.
         if self._next_id is None:
             self.cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM positions")
-            self._next_id = self.cursor.fetchone()[0]
+            self._next_id = self._one()
         first, self._next_id = self._next_id, self._next_id + count
         return list(range(first, first + count))
 
@@ -323,14 +328,14 @@ class PostgresWriter(PositionWriter):
         for table, columns in self.STAGING.items():
             self.cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}) ON COMMIT DROP")
         self.cursor.execute("SELECT pg_get_serial_sequence('positions', 'id')")
-        self._sequence = self.cursor.fetchone()[0]
+        self._sequence = self._one()
 
     def insert_row(self, table: str, record: dict) -> int:
         self.cursor.execute(
             f"INSERT INTO {table} ({', '.join(record)}) VALUES ({', '.join(['%s'] * len(record))}) RETURNING id",
             tuple(record.values()),
         )
-        return self.cursor.fetchone()[0]
+        return self._one()
 
     def _reserve_ids(self, count: int) -> list[int]:
         self.cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (self._sequence, count))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -20,8 +21,12 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 # libyaml's parser and emitter when PyYAML was built with them: many times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+    _SafeDumper = yaml.SafeDumper
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class BundleLoader(_SafeLoader):

@@ -23,7 +23,7 @@ def init(
     try:
         before = db.current_revision() if db.exists() else None
         db.upgrade("head")
-        head = db.head_revision()
+        head = db.current_revision()
         if before == head:
             note(f"{db.display_name} is up to date (revision {head})")
         else:

@@ -25,10 +25,54 @@ class PolicytrackGroup(Group):
             return super().invoke(ctx)
         except PolicytrackError as error:
             fail(str(error))
+        except typer.BadParameter as error:
+            _reword_coercion_error(error)
+            raise
         except Exception as error:
             if type(error).__module__.startswith("sqlalchemy"):
                 fail(_database_error_message(error))
             raise
+
+
+def _reword_coercion_error(error: typer.BadParameter) -> None:
+    """Say in policytrack's words what typer's value coercion refused.
+
+    Typer converts option and argument values (integers, choices such as
+    ``--kind``) with pydantic and passes pydantic's wording on ("Value error,
+    ... is not one of ...", "Input should be a valid integer"). The pydantic
+    error it chains holds the refused value and why; the message is rebuilt
+    from that.
+    """
+    cause = error.__cause__
+    if cause is None or not type(cause).__module__.startswith("pydantic"):
+        return
+    problems = cause.errors()  # type: ignore[attr-defined]
+    if not problems:
+        return
+    problem = problems[0]
+    value = problem.get("input")
+    kind = problem.get("type", "")
+    choices = _choices_of(error.param)
+    if choices:
+        error.message = f"{value!r} is not one of the choices: {', '.join(choices)}"
+    elif kind.startswith("int"):
+        error.message = f"{value!r} is not a whole number"
+    elif kind.startswith("float"):
+        error.message = f"{value!r} is not a number"
+    elif kind == "value_error" and problem.get("ctx", {}).get("error") is not None:
+        error.message = str(problem["ctx"]["error"])
+    else:
+        error.message = f"{value!r} is not a valid value"
+
+
+def _choices_of(param) -> list[str]:
+    """The allowed values of an enum-typed parameter, else none."""
+    import enum
+
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    return []
 
 
 def _database_error_message(error: Exception) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -104,7 +104,7 @@ class ProgressBars:
 
     def __init__(self) -> None:
         self.label: str | None = None
-        self.bar = None
+        self.bar: Any = None
         self.shown = 0
 
     def __call__(self, label: str, done: int, total: int) -> None:
