@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from policytrack import queries
+from policytrack import audit, queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, ScaleLevel, Source, Topic
@@ -113,6 +113,10 @@ def retract_position(session: Session, position_id: int, reason: str) -> Positio
     position.retracted_at = utcnow()
     position.retraction_reason = reason.strip()
     session.flush()
+    audit.log(
+        session, "retract", "position", position.id, f"position {position.id}",
+        {"retraction_reason": (None, position.retraction_reason)},
+    )
     return position
 
 
@@ -123,18 +127,29 @@ def correct_position(
     on: object = None,
     source: str | int | None = None,
     quote: str | None = None,
+    actor: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    summary: str | None = None,
 ) -> Position:
     """Record a corrected copy of a position and retract the original, linking them.
 
     Without ``source``, the corrected position keeps the original's evidence.
+    A new ``topic`` reads the stance (given, or else the old one) on its scale.
     """
     old = get_position(session, position_id)
     if old.retracted_at is not None:
         raise Conflict(f"position {old.id} is retracted; correct the position that replaced it")
     if quote and not source:
         raise InvalidValue("--quote needs --source: the quote must come from a source")
-    scale = old.topic.scale
-    level = old.stance if stance is None else parse_stance(stance, scale_levels(scale), scale.slug)
+    actor_row = old.actor if actor is None else get_actor(session, actor)
+    topic_row = old.topic if topic is None else get_topic(session, topic)
+    if kind is not None:
+        _check_kind(kind)
+    new_kind = old.kind if kind is None else kind
+    new_summary = old.summary if summary is None else (summary.strip() or None)
+    scale = topic_row.scale
+    level = parse_stance(old.stance if stance is None else stance, scale_levels(scale), scale.slug)
     date = PartialDate(old.effective_on, old.date_precision) if on is None else parse_date(on)
     if source is not None:
         source_row = get_source(session, source)
@@ -142,10 +157,15 @@ def correct_position(
         new_evidence = [Evidence(source=source_row, quote=quote or None)]
     else:
         new_evidence = [Evidence(source_id=e.source_id, quote=e.quote) for e in old.evidence]
-    if (level, date.start, date.precision) == (old.stance, old.effective_on, old.date_precision) and source is None:
-        raise InvalidValue(f"nothing to correct: give --stance, --on or --source for position {old.id}")
+    before = (old.actor_id, old.topic_id, old.stance, old.effective_on, old.date_precision, old.kind, old.summary)
+    after = (actor_row.id, topic_row.id, level, date.start, date.precision, new_kind, new_summary)
+    if before == after and source is None:
+        raise InvalidValue(
+            f"nothing to correct: give --stance, --on, --source, --actor, --topic, --kind or --summary "
+            f"for position {old.id}"
+        )
 
-    duplicate = _live_twin(session, old, level, date)
+    duplicate = _live_twin(session, old, level, date, actor_row.id, topic_row.id, new_kind)
     if duplicate is not None:
         raise Conflict(f"position {duplicate} already records that; retract position {old.id} instead")
 
@@ -153,13 +173,13 @@ def correct_position(
     old.retracted_at = now
     session.flush()
     new = Position(
-        actor_id=old.actor_id,
-        topic_id=old.topic_id,
+        actor_id=actor_row.id,
+        topic_id=topic_row.id,
         stance=level,
         effective_on=date.start,
         date_precision=date.precision,
-        kind=old.kind,
-        summary=old.summary,
+        kind=new_kind,
+        summary=new_summary,
         recorded_at=now,
         supersedes_id=old.id,
         evidence=new_evidence,
@@ -168,20 +188,32 @@ def correct_position(
     session.flush()
     old.retraction_reason = f"corrected by position {new.id}"
     session.flush()
+    fields = ("actor", "topic", "stance", "effective_on", "date_precision", "kind", "summary")
+    old_values = (old.actor.slug, old.topic.slug, *before[2:])
+    new_values = (actor_row.slug, topic_row.slug, *after[2:])
+    changes = {f: (a, b) for f, a, b in zip(fields, old_values, new_values) if a != b}
+    if source is not None:
+        changes["evidence"] = (
+            "; ".join(source_ref(e.source) for e in old.evidence), source_ref(new.evidence[0].source)
+        )
+    changes["superseded_by"] = (None, new.id)
+    audit.log(session, "correct", "position", old.id, f"position {old.id}", changes)
     return new
 
 
-def _live_twin(session: Session, old: Position, level: int, date: PartialDate) -> int | None:
+def _live_twin(
+    session: Session, old: Position, level: int, date: PartialDate, actor_id: int, topic_id: int, kind: str
+) -> int | None:
     """Another live position with the identity the corrected one would have."""
     return session.scalar(
         select(Position.id).where(
             Position.id != old.id,
-            Position.actor_id == old.actor_id,
-            Position.topic_id == old.topic_id,
+            Position.actor_id == actor_id,
+            Position.topic_id == topic_id,
             Position.stance == level,
             Position.effective_on == date.start,
             Position.date_precision == date.precision,
-            Position.kind == old.kind,
+            Position.kind == kind,
             Position.retracted_at.is_(None),
         )
     )

@@ -51,13 +51,21 @@ def actor_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 
 
 @actor_app.command("alias")
-def actor_alias(ctx: typer.Context, actor: str, alias: str) -> None:
-    """Give ACTOR another name, ALIAS."""
-    from policytrack.catalog import add_alias
+def actor_alias(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor slug or alias, e.g. us.")],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another name, e.g. Washington.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the alias instead of adding it.")] = False,
+) -> None:
+    """Give ACTOR another name, ALIAS (or take it away with --remove)."""
+    from policytrack.edits import add_actor_alias, remove_alias
 
     with session(ctx, write=True) as s:
-        record = add_alias(s, actor, alias)
-        message = f'"{record.alias}" now names actor {record.actor.slug}'
+        if remove:
+            message = f'"{remove_alias(s, actor, alias)}" no longer names actor {actor}'
+        else:
+            record = add_actor_alias(s, actor, alias)
+            message = f'"{record.alias}" now names actor {record.actor.slug}'
     note(message)
 
 

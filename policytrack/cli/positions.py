@@ -62,12 +62,19 @@ def correct(
     on: Annotated[Optional[str], typer.Option("--on", metavar="DATE")] = None,
     source: Annotated[Optional[str], typer.Option("--source")] = None,
     quote: Annotated[Optional[str], typer.Option("--quote")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="The right actor, e.g. biden-admin.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="The right topic, e.g. apl-use.")] = None,
+    kind: Annotated[Optional[PositionKind], typer.Option("--kind", help="statement or action.")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="The right summary, e.g. 'Authorised delivery'.")] = None,
 ) -> None:
     """Record a corrected position that supersedes ID, retract ID, print the new id."""
     from policytrack.positions import correct_position
 
     with session(ctx, write=True) as s:
-        new_id = correct_position(s, position_id, stance=stance, on=on, source=source, quote=quote).id
+        new_id = correct_position(
+            s, position_id, stance=stance, on=on, source=source, quote=quote, actor=actor, topic=topic,
+            kind=kind.value if kind else None, summary=summary,
+        ).id
     echo(str(new_id))
     note(f"position {new_id} supersedes position {position_id}, which is retracted")
 

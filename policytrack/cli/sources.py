@@ -48,10 +48,24 @@ def source_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 
 
 @source_app.command("show")
-def source_show(ctx: typer.Context, source: str, fmt: Format = "simple") -> None:
-    """Show one source (by id, slug or url) and the positions it is evidence for."""
-    from policytrack.output import render_record
-    from policytrack.sources import show_source
+def source_show(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source id, slug or url, e.g. 1 or caliber-2024-11-21.")],
+    text: Annotated[bool, typer.Option("--text", help="Print the stored text instead.")] = False,
+    fmt: Format = "simple",
+) -> None:
+    """Show one source (by id, slug or url) and, one row each, the positions it is evidence for."""
+    from policytrack.cli.show import print_record
+    from policytrack.show import source_detail, source_text
 
     with session(ctx) as s:
-        echo(render_record(show_source(s, source), fmt))
+        if text:
+            content = source_text(s, source)
+            if content is None:
+                from policytrack.errors import InvalidValue
+
+                raise InvalidValue(f"source {source} has no stored text: add it with `source edit {source} --text-file PATH`")
+            echo(content.rstrip("\n"))
+            return
+        record = source_detail(s, source)
+    print_record(record, fmt, {"evidence": ("position", "actor", "topic", "quote", "retracted")})
