@@ -37,14 +37,18 @@ def is_id(value: str | int) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``."""
+def did_you_mean(name: str, candidates: Iterable[str] | Iterable[tuple[str, str]]) -> str:
+    """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``.
+
+    A candidate may be a (text, suggestion) pair: an actor's name suggests its slug.
+    """
     from rapidfuzz import fuzz, process, utils
 
+    pairs = [item if isinstance(item, tuple) else (item, item) for item in candidates]
     match = process.extractOne(
-        name, list(candidates), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
+        name, [text for text, _ in pairs], scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
     )
-    return f': did you mean "{match[0]}"?' if match else ""
+    return f': did you mean "{pairs[match[2]][1]}"?' if match else ""
 
 
 def get_actor(session: Session, name: str) -> Actor:
@@ -58,7 +62,12 @@ def get_actor(session: Session, name: str) -> Actor:
     if actor is None:
         actor = session.scalar(select(Actor).where(Actor.slug == key.lower()))
     if actor is None:
-        candidates = session.scalars(select(Actor.slug)).all()
+        # Names and aliases are searched too: "United States" suggests "us".
+        candidates = [(slug, slug) for slug in session.scalars(select(Actor.slug))]
+        candidates += [(name_, slug) for slug, name_ in session.execute(select(Actor.slug, Actor.name))]
+        candidates += [
+            (alias, slug) for slug, alias in session.execute(select(Actor.slug, ActorAlias.alias).join(ActorAlias))
+        ]
         raise UnknownName(f'unknown actor "{name}"' + did_you_mean(key, candidates))
     return actor
 
@@ -74,6 +83,12 @@ def get_scale(session: Session, slug: str) -> Scale:
 def _by_slug(session: Session, model, slug: str, what: str):
     key = slug.strip()
     record = session.scalar(select(model).where(or_(model.slug == key, model.slug == key.lower())))
+    if record is None and what == "topic":
+        from policytrack.audit import renamed_to
+
+        # A renamed topic keeps answering to its old slug.
+        renamed = renamed_to(session, what, key)
+        record = session.get(model, renamed) if renamed is not None else None
     if record is None:
         candidates = session.scalars(select(model.slug)).all()
         raise UnknownName(f'unknown {what} "{slug}"' + did_you_mean(key, candidates))

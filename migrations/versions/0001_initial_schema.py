@@ -19,6 +19,9 @@ LIVE = sa.text("retracted_at IS NULL")
 SUPPORT_LEVELS = {-2: "strongly oppose", -1: "oppose", 0: "neutral", 1: "support", 2: "strongly support"}
 
 
+# Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
+DROPS_DATA = ("evidence", "positions", "sources", "topics", "actor_aliases", "actors", "scale_levels", "scales")
+
 def upgrade() -> None:
     scales = op.create_table(
         "scales",

@@ -20,6 +20,15 @@ from policytrack.errors import PolicytrackError
 class PolicytrackGroup(TyperGroup):
     """Turns domain and database errors into one ``Error:`` line and exit 1."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from policytrack.cli.helptext import tidy
+
+        tidy(self)
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, global_options_first(args))
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -29,6 +38,23 @@ class PolicytrackGroup(TyperGroup):
             if type(error).__module__.startswith("sqlalchemy"):
                 fail(_database_error_message(error))
             raise
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """``policytrack timeline --db x.db`` works like ``policytrack --db x.db timeline``:
+    ``--db`` is moved before the command wherever it is given (up to ``--``)."""
+    args = list(args)
+    moved: list[str] = []
+    index = 1
+    while index < len(args) and args[index] != "--":
+        if args[index] == "--db" and index + 1 < len(args):
+            moved += args[index:index + 2]
+            del args[index:index + 2]
+        elif args[index].startswith("--db="):
+            moved.append(args.pop(index))
+        else:
+            index += 1
+    return moved + args
 
 
 def _database_error_message(error: Exception) -> str:
