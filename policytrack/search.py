@@ -57,7 +57,7 @@ def _postgresql(session: Session, words: str, kind: str | None, limit: int):
     sql = (
         "SELECT kind, record_id, ts_headline('english', body, q, :options) FROM search_index, "
         "plainto_tsquery('english', :words) AS q WHERE document @@ q" + (" AND kind = :kind" if kind else "")
-        + " ORDER BY ts_rank(document, q) DESC, rowid LIMIT :limit"
+        + " ORDER BY ts_rank(document, q, 1) DESC, rowid LIMIT :limit"  # 1: longer texts do not win by length alone
     )
     return session.execute(text(sql), {"words": words, "kind": kind, "limit": limit, "options": options}).all()
 
