@@ -32,6 +32,31 @@ def _top_level(actor):
     return actor
 
 
+def _actor_id(session: Session, actor: str, rollup: bool) -> int:
+    """The actor named, or under ``rollup`` the top-level actor it stands for."""
+    row = get_actor(session, actor)
+    return (_top_level(row) if rollup else row).id
+
+
+def rollup_hint(session: Session, actor: str | None) -> str | None:
+    """A hint for an actor with sub-actors and no positions of its own, asked about without --rollup."""
+    from sqlalchemy import exists, select
+
+    from policytrack.models import Actor, Position
+
+    if not actor:
+        return None
+    row = get_actor(session, actor)
+    own = session.scalar(select(exists().where(Position.actor_id == row.id)))
+    children = list(session.scalars(select(Actor.slug).where(Actor.parent_id == row.id).order_by(Actor.slug)))
+    if own or not children:
+        return None
+    return (
+        f"hint: {row.slug} has no positions of its own; its sub-actors ({', '.join(children)}) do: "
+        "add --rollup to count them as one"
+    )
+
+
 def _topic_id(session: Session, topic: str | None) -> int | None:
     return get_topic(session, topic).id if topic else None
 
@@ -84,13 +109,16 @@ def current_positions(
     actor: str | None = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
-    """The position in force on ``on`` (default today) for each actor and topic."""
+    """The position in force on ``on`` (default today) for each actor and topic
+    (with ``rollup``, for each top-level actor)."""
     query = queries.current_positions(
         on=_end_of(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
-        actor_id=get_actor(session, actor).id if actor else None,
+        actor_id=_actor_id(session, actor, rollup) if actor else None,
         topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)
 
@@ -102,6 +130,7 @@ def diff_dates(
     date_to: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
     # The widest reading of coarse dates: "--from 2020 --to 2024" spans 2020-01-01..2024-12-31.
@@ -110,7 +139,8 @@ def diff_dates(
     if end < start:
         raise InvalidValue(f"--to ({end}) is before --from ({start})")
     query = queries.diff_dates(
-        get_actor(session, actor).id, start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic)
+        _actor_id(session, actor, rollup), start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)
 
@@ -122,13 +152,15 @@ def diff_actors(
     on: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
     """Where two actors agree and differ on the positions in force on one date."""
     query = queries.diff_actors(
-        get_actor(session, actor_a).id,
-        get_actor(session, actor_b).id,
+        _actor_id(session, actor_a, rollup),
+        _actor_id(session, actor_b, rollup),
         _end_of(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
         topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)

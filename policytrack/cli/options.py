@@ -40,6 +40,10 @@ OnDate = Annotated[
 Since = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Through this date (a period means its end).")]
 
+Rollup = Annotated[
+    bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
+]
+
 
 def as_recorded_timestamp(value: str | None):
     from policytrack.dates import parse_timestamp

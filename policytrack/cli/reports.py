@@ -8,7 +8,7 @@ import typer
 
 from policytrack.cli.app import app, database, echo, emit, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, Level, OnDate, Since, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter, AsRecorded, Format, Level, OnDate, Rollup, Since, TopicFilter, Until, as_recorded_timestamp,
 )
 
 
@@ -18,16 +18,21 @@ def current(
     on: OnDate = None,
     actor: ActorFilter = None,
     topic: TopicFilter = None,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
 ) -> None:
     """The position in force on a date (default today) for each actor and topic."""
     from policytrack.output import KEYS
-    from policytrack.reports import current_positions
+    from policytrack.reports import current_positions, rollup_hint
 
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        emit(current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment), fmt, KEYS["current"])
+        rows = current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment, rollup=rollup)
+        hint = None if rollup else rollup_hint(s, actor)
+        emit(rows, fmt, KEYS["current"])
+    if hint:
+        note(hint)
 
 
 @app.command()
@@ -39,6 +44,7 @@ def diff(
     date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="... with this date. [default: today]")] = None,
     on: OnDate = None,
     topic: TopicFilter = None,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
 ) -> None:
@@ -56,12 +62,15 @@ def diff(
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         if other is None:
-            rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment)
+            rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment, rollup=rollup)
             keys = KEYS["diff_dates"]
         else:
-            rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment)
+            rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment, rollup=rollup)
             keys = KEYS["diff_actors"]
+        hints = [] if rollup else [reports.rollup_hint(s, name) for name in (actor, other)]
         emit(rows, fmt, keys)
+    for hint in filter(None, hints):
+        note(hint)
 
 
 @app.command()
@@ -72,9 +81,7 @@ def reversals(
     since: Since = None,
     until: Until = None,
     level: Annotated[Level, typer.Option("--level", help="The least change reported.")] = Level.full,
-    rollup: Annotated[
-        bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
-    ] = False,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
 ) -> None:
