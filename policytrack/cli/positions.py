@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from policytrack.cli.app import app, echo, note, session
+from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
 from policytrack.cli.options import ActorFilter, AsRecorded, Format, PositionKind, TopicFilter, as_recorded_timestamp
 
 
@@ -87,12 +88,14 @@ def timeline(
     include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Show retracted positions too.")] = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """Positions in order of their dates."""
-    from policytrack.output import KEYS, render
     from policytrack.positions import timeline as build_timeline
 
+    chosen = chosen_columns("timeline", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = build_timeline(s, actor, topic, include_retracted=include_retracted, as_recorded=moment)
-    echo(render(rows, fmt, KEYS["timeline"]))
+        emit_report(s, "timeline", rows, fmt, wide, chosen)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from policytrack.cli.app import app, database, echo, emit, note, session
+from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
 from policytrack.cli.options import (
     ActorFilter, AsRecorded, Format, Level, OnDate, Rollup, Since, TopicFilter, Until, as_recorded_timestamp,
 )
@@ -21,16 +22,18 @@ def current(
     rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """The position in force on a date (default today) for each actor and topic."""
-    from policytrack.output import KEYS
     from policytrack.reports import current_positions, rollup_hint
 
+    chosen = chosen_columns("current", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment, rollup=rollup)
         hint = None if rollup else rollup_hint(s, actor)
-        emit(rows, fmt, KEYS["current"])
+        emit_report(s, "current", rows, fmt, wide, chosen)
     if hint:
         note(hint)
 
@@ -47,10 +50,11 @@ def diff(
     rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """What changed for ACTOR between two dates (--from/--to), or how ACTOR and OTHER differ (--on)."""
     from policytrack import reports
-    from policytrack.output import KEYS
 
     if other is None:
         if date_from is None:
@@ -59,16 +63,16 @@ def diff(
             raise typer.BadParameter("--on compares two actors; with one actor use --from/--to", param_hint="--on")
     elif date_from is not None or date_to is not None:
         raise typer.BadParameter("--from/--to compare one actor over time; for two actors use --on", param_hint="--from")
+    report = "diff_dates" if other is None else "diff_actors"
+    chosen = chosen_columns(report, columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         if other is None:
             rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment, rollup=rollup)
-            keys = KEYS["diff_dates"]
         else:
             rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment, rollup=rollup)
-            keys = KEYS["diff_actors"]
         hints = [] if rollup else [reports.rollup_hint(s, name) for name in (actor, other)]
-        emit(rows, fmt, keys)
+        emit_report(s, report, rows, fmt, wide, chosen)
     for hint in filter(None, hints):
         note(hint)
 
@@ -84,18 +88,20 @@ def reversals(
     rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """Who changed their stance, when, and on what evidence."""
-    from policytrack.output import KEYS
     from policytrack.reports import find_reversals
 
+    chosen = chosen_columns("reversals", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = find_reversals(
             s, actor=actor, topic=topic, since=since, until=until, level=level.value, rollup=rollup,
             as_recorded=moment,
         )
-        emit(rows, fmt, KEYS["reversals"])
+        emit_report(s, "reversals", rows, fmt, wide, chosen)
 
 
 @app.command()
