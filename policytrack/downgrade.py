@@ -1,7 +1,8 @@
 """What a schema downgrade would destroy, so ``db downgrade`` can ask first.
 
 A revision that creates tables holding user data names them in
-``DROPS_DATA``; downgrading below it drops their rows.
+``DROPS_DATA`` (table -> an SQL condition for the rows that count, or None
+for all); downgrading below it drops their rows.
 """
 
 from __future__ import annotations
@@ -27,11 +28,17 @@ def rows_dropped(db: Database, target: str) -> dict[str, int]:
         raise InvalidValue(str(error)) from None
     except Exception:  # a relative or unknown target: alembic itself explains it on downgrade
         return {}
-    tables = [table for script in removed for table in getattr(script.module, "DROPS_DATA", ())]
+    tables = {
+        table: condition
+        for script in removed
+        for table, condition in getattr(script.module, "DROPS_DATA", {}).items()
+    }
     with db.engine.connect() as connection:
         existing = set(inspect(connection).get_table_names())
         counts = {
-            table: connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
-            for table in tables if table in existing
+            table: connection.execute(
+                text(f'SELECT COUNT(*) FROM "{table}"' + (f" WHERE {condition}" if condition else ""))
+            ).scalar_one()
+            for table, condition in tables.items() if table in existing
         }
     return {table: count for table, count in counts.items() if count}

@@ -20,7 +20,12 @@ SUPPORT_LEVELS = {-2: "strongly oppose", -1: "oppose", 0: "neutral", 1: "support
 
 
 # Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
-DROPS_DATA = ("evidence", "positions", "sources", "topics", "actor_aliases", "actors", "scale_levels", "scales")
+# The built-in support scale, which this revision itself creates, is not counted.
+DROPS_DATA = {
+    "evidence": None, "positions": None, "sources": None, "topics": None, "actor_aliases": None, "actors": None,
+    "scale_levels": "scale_id NOT IN (SELECT id FROM scales WHERE slug = 'support')",
+    "scales": "slug <> 'support'",
+}
 
 def upgrade() -> None:
     scales = op.create_table(

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 # Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
-DROPS_DATA = ("audit_log",)
+DROPS_DATA = {"audit_log": None}
 
 HISTORY_VIEW = (
     "CREATE VIEW v_history AS SELECT id, changed_at, changed_by, action, record_type, record_id, record, "
