@@ -139,3 +139,19 @@ def test_db_is_accepted_after_the_command(db, landmine, cli):
 def test_did_you_mean_searches_actor_names(cli, landmine):
     assert 'did you mean "us"?' in cli.fails("timeline", "--actor", "United States").stderr
     assert 'did you mean "biden-admin"?' in cli.fails("timeline", "--actor", "Biden administration").stderr
+
+
+def test_every_option_has_an_example_value():
+    import typer.main
+
+    from policytrack.cli import app
+
+    def options(command, path):
+        for param in command.params:
+            if param.param_type_name == "option" and not param.is_flag:
+                yield " ".join(path), param.opts[0], param.help or ""
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from options(sub, [*path, name])
+
+    missing = [(path, opt) for path, opt, help in options(typer.main.get_command(app), []) if "e.g." not in help]
+    assert missing == []

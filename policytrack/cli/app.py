@@ -91,7 +91,9 @@ def main_options(
         typer.Option(
             "--db",
             envvar="POLICYTRACK_DB",
-            help="Database: a path (SQLite) or an SQLAlchemy URL. [default: policytrack.db]",
+            metavar="DB",
+            help="Database: a path (SQLite), e.g. news.db, or an SQLAlchemy URL, e.g. "
+            "postgresql://me@host/policy; also accepted after the command. [default: policytrack.db]",
         ),
     ] = None,
     version: Annotated[

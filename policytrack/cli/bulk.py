@@ -23,7 +23,7 @@ def import_command(
         bool, typer.Option("--create-missing", help="Create unknown actors and topics (topics on the support scale).")
     ] = False,
     source: Annotated[
-        Optional[str], typer.Option("--source", metavar="SRC", help="Source (id, slug or url) for rows without one.")
+        Optional[str], typer.Option("--source", metavar="SRC", help="Source (id, slug or url) for rows without one, e.g. 3.")
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything and report what would be created; change nothing.")
@@ -49,10 +49,10 @@ def export_command(
     ctx: typer.Context,
     fmt: Annotated[
         Optional[BundleFormat],
-        typer.Option("--format", "-f", help="yaml or json: the whole database; csv: the live positions. "
+        typer.Option("--format", "-f", help="yaml or json: the whole database; csv: the live positions; e.g. json. "
                      "[default: from the -o file's extension, else yaml]"),
     ] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout, e.g. backup.yaml.")] = None,
 ) -> None:
     """Export the database as a bundle (yaml, json) or its live positions as CSV."""
     from policytrack.bulk import export_database

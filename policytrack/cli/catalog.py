@@ -20,14 +20,14 @@ app.add_typer(topic_app, name="topic")
 @actor_app.command("add")
 def actor_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name", help="Display name.")],
-    kind: Annotated[ActorKind, typer.Option("--kind")] = ActorKind.other,
-    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent actor (slug or alias).")] = None,
-    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another name; repeatable.")] = None,
-    active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE")] = None,
-    active_until: Annotated[Optional[str], typer.Option("--active-until", metavar="DATE")] = None,
-    note_text: Annotated[Optional[str], typer.Option("--note")] = None,
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. biden-admin.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Biden administration'.")],
+    kind: Annotated[ActorKind, typer.Option("--kind", help="What the actor is, e.g. government.")] = ActorKind.other,
+    parent: Annotated[Optional[str], typer.Option("--parent", metavar="ACTOR", help="Parent actor (slug or alias), e.g. us.")] = None,
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name, e.g. Washington; repeatable.")] = None,
+    active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE", help="First day in office, e.g. 2021-01-20.")] = None,
+    active_until: Annotated[Optional[str], typer.Option("--active-until", metavar="DATE", help="Last day, e.g. 2025-01-20 (2025 means through its end).")] = None,
+    note_text: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text, e.g. '46th US administration'.")] = None,
 ) -> None:
     """Add an actor."""
     from policytrack.catalog import add_actor
@@ -72,10 +72,10 @@ def actor_alias(
 @scale_app.command("add")
 def scale_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name")],
-    level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level; repeatable.")],
-    pivot: Annotated[Optional[int], typer.Option("--pivot", help="The neutral level. [default: 0]")] = None,
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. apl-policy.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Landmine policy'.")],
+    level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level, e.g. -1=restrict; repeatable.")],
+    pivot: Annotated[Optional[int], typer.Option("--pivot", metavar="VALUE", help="The neutral level, e.g. 1. [default: 0]")] = None,
 ) -> None:
     """Add a stance scale."""
     from policytrack.catalog import add_scale, parse_levels
@@ -99,11 +99,11 @@ def scale_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 @topic_app.command("add")
 def topic_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name")],
-    scale: Annotated[str, typer.Option("--scale", help="Stance scale slug.")] = "support",
-    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent topic slug.")] = None,
-    description: Annotated[Optional[str], typer.Option("--description")] = None,
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. apl-use.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Use of landmines'.")],
+    scale: Annotated[str, typer.Option("--scale", metavar="SCALE", help="Stance scale slug, e.g. apl-policy.")] = "support",
+    parent: Annotated[Optional[str], typer.Option("--parent", metavar="TOPIC", help="Parent topic slug, e.g. weapons.")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="e.g. 'Anti-personnel mines only'.")] = None,
 ) -> None:
     """Add a topic."""
     from policytrack.catalog import add_topic

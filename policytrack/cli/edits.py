@@ -189,7 +189,7 @@ def source_edit(
     slug: Annotated[Optional[str], typer.Option("--slug", metavar="SLUG", help=f"e.g. reuters-2024-11-20. {CLEARED}")] = None,
     text_file: Annotated[
         Optional[str],
-        typer.Option("--text-file", metavar="PATH|-", help="The full text (file, or - for stdin); every quote of the source must be in it."),
+        typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or - for stdin, e.g. article.txt; every quote of the source must be in it."),
     ] = None,
 ) -> None:
     """Change a source's details or add its text later (recorded in `history`)."""

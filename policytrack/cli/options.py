@@ -20,7 +20,8 @@ Format = Annotated[
     str,
     typer.Option(
         "--format", "-f", callback=_check_format,
-        help="A tabulate table format (simple, github, grid, pipe, plain, html, latex, ...) or csv, json, jsonl.",
+        metavar="FORMAT",
+        help="A table format (simple, github, grid, pipe, plain, html, latex, ...) or csv, json, jsonl; e.g. json.",
     ),
 ]
 
@@ -28,20 +29,20 @@ AsRecorded = Annotated[
     Optional[str],
     typer.Option(
         "--as-recorded", metavar="TIMESTAMP",
-        help="Answer as the database stood at this moment (ISO 8601; no zone means UTC; a date means its end).",
+        help="Answer as the database stood then, e.g. 2025-01-31T12:00:00Z (no zone means UTC; a date means its end).",
     ),
 ]
 
-ActorFilter = Annotated[Optional[str], typer.Option("--actor", help="Actor slug or alias.")]
-TopicFilter = Annotated[Optional[str], typer.Option("--topic", help="Topic slug.")]
+ActorFilter = Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. biden-admin.")]
+TopicFilter = Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use.")]
 OnDate = Annotated[
-    Optional[str], typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD (a period means its end). [default: today]")
+    Optional[str], typer.Option("--on", metavar="DATE", help="e.g. 2023-06 (YYYY, YYYY-MM or YYYY-MM-DD; a period means its end). [default: today]")
 ]
-Since = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Through this date (a period means its end).")]
+Since = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this date, e.g. 2022 (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Through this date, e.g. 2024-11 (a period means its end).")]
 
 Rollup = Annotated[
-    bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
+    bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state, e.g. us).")
 ]
 
 

@@ -14,14 +14,14 @@ from policytrack.cli.options import ActorFilter, AsRecorded, Format, PositionKin
 @app.command()
 def record(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", help="Actor slug or alias.")],
-    topic: Annotated[str, typer.Option("--topic", help="Topic slug.")],
-    stance: Annotated[str, typer.Option("--stance", help="A level or a label of the topic's scale.")],
-    on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
-    source: Annotated[str, typer.Option("--source", help="Source id, slug or url.")],
-    quote: Annotated[Optional[str], typer.Option("--quote", help="Words from the source's text.")] = None,
-    kind: Annotated[PositionKind, typer.Option("--kind")] = PositionKind.statement,
-    summary: Annotated[Optional[str], typer.Option("--summary")] = None,
+    actor: Annotated[str, typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. biden-admin.")],
+    topic: Annotated[str, typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use.")],
+    stance: Annotated[str, typer.Option("--stance", metavar="STANCE", help="A level or label of the topic's scale, e.g. restrict or -1.")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-06.")],
+    source: Annotated[str, typer.Option("--source", metavar="SOURCE", help="Source id, slug or url, e.g. caliber-2024-11-21.")],
+    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="Words from the source's text, e.g. 'not persistent'.")] = None,
+    kind: Annotated[PositionKind, typer.Option("--kind", help="statement (said) or action (done), e.g. action.")] = PositionKind.statement,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="One line, e.g. 'Biden authorises delivery'.")] = None,
 ) -> None:
     """Record a position with its source and print its id."""
     from policytrack.positions import record_position
@@ -44,8 +44,8 @@ def record(
 @app.command()
 def retract(
     ctx: typer.Context,
-    position_id: Annotated[int, typer.Argument(metavar="ID")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the position was wrong.")],
+    position_id: Annotated[int, typer.Argument(metavar="ID", help="Position id, e.g. 4.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it was wrong, e.g. 'misread the date'.")],
 ) -> None:
     """Retract a position: it stays in the history, marked with the reason."""
     from policytrack.positions import retract_position
@@ -58,14 +58,14 @@ def retract(
 @app.command()
 def correct(
     ctx: typer.Context,
-    position_id: Annotated[int, typer.Argument(metavar="ID")],
-    stance: Annotated[Optional[str], typer.Option("--stance")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE")] = None,
-    source: Annotated[Optional[str], typer.Option("--source")] = None,
-    quote: Annotated[Optional[str], typer.Option("--quote")] = None,
+    position_id: Annotated[int, typer.Argument(metavar="ID", help="Position id, e.g. 4.")],
+    stance: Annotated[Optional[str], typer.Option("--stance", metavar="STANCE", help="The right stance, e.g. supply.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The right date, e.g. 2024-11-19.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="SOURCE", help="Replace the evidence with this source, e.g. 3.")] = None,
+    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="Words from that source, e.g. 'not persistent'.")] = None,
     actor: Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="The right actor, e.g. biden-admin.")] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="The right topic, e.g. apl-use.")] = None,
-    kind: Annotated[Optional[PositionKind], typer.Option("--kind", help="statement or action.")] = None,
+    kind: Annotated[Optional[PositionKind], typer.Option("--kind", help="The right kind, e.g. action.")] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="The right summary, e.g. 'Authorised delivery'.")] = None,
 ) -> None:
     """Record a corrected position that supersedes ID, retract ID, print the new id."""

@@ -41,10 +41,10 @@ def current(
 @app.command()
 def diff(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Argument(help="Actor slug or alias.")],
-    other: Annotated[Optional[str], typer.Argument(help="A second actor to compare with.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Compare ACTOR on this date ...")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="... with this date. [default: today]")] = None,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor slug or alias, e.g. us.")],
+    other: Annotated[Optional[str], typer.Argument(metavar="OTHER", help="A second actor to compare with, e.g. uk.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Compare ACTOR on this date, e.g. 2021 ...")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="... with this date, e.g. 2024-12. [default: today]")] = None,
     on: OnDate = None,
     topic: TopicFilter = None,
     rollup: Rollup = False,
@@ -84,7 +84,7 @@ def reversals(
     topic: TopicFilter = None,
     since: Since = None,
     until: Until = None,
-    level: Annotated[Level, typer.Option("--level", help="The least change reported.")] = Level.full,
+    level: Annotated[Level, typer.Option("--level", help="The least change reported, e.g. partial.")] = Level.full,
     rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
@@ -120,7 +120,7 @@ def check(ctx: typer.Context, fmt: Format = "simple") -> None:
 
 
 @app.command()
-def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(help="One read-only SQL query.")], fmt: Format = "simple") -> None:
+def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(metavar="QUERY", help="One read-only query, e.g. 'SELECT * FROM v_reversals'.")], fmt: Format = "simple") -> None:
     """Run one read-only SQL query (see the views v_positions, v_current_positions, v_reversals)."""
     from policytrack.output import render
     from policytrack.sqlquery import run_query_with_columns

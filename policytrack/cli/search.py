@@ -22,7 +22,7 @@ class Within(str, enum.Enum):
 def search_command(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find, e.g. 'non-persistent mines'.")],
-    within: Annotated[Optional[Within], typer.Option("--in", help="Search only quotes, summaries or sources (titles and texts).")] = None,
+    within: Annotated[Optional[Within], typer.Option("--in", help="Search only quotes, summaries or sources (titles and texts), e.g. quotes.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="At most N hits, e.g. 50.")] = 20,
     fmt: Format = "simple",
 ) -> None:

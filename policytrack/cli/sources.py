@@ -16,14 +16,14 @@ app.add_typer(source_app, name="source")
 @source_app.command("add")
 def source_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title")],
-    url: Annotated[Optional[str], typer.Option("--url")] = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
-    author: Annotated[Optional[str], typer.Option("--author")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE")] = None,
-    slug: Annotated[Optional[str], typer.Option("--slug")] = None,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="e.g. 'Ukraine responsible for mines'.")],
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="e.g. https://caliber.az/post/....")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", metavar="NAME", help="e.g. Caliber.Az.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", metavar="NAME", help="e.g. 'Naila Huseynova'.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="e.g. 2024-11-21 (or 2024-11, 2024).")] = None,
+    slug: Annotated[Optional[str], typer.Option("--slug", metavar="SLUG", help="Short name to cite it by, e.g. caliber-2024-11-21.")] = None,
     text_file: Annotated[
-        Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or stdin.")
+        Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or - for stdin, e.g. article.txt.")
     ] = None,
 ) -> None:
     """Add a source and print its id."""
