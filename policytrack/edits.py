@@ -175,8 +175,10 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
     fields = {
         field: (getattr(dup, field), None)
         for field in ("slug", "name", "kind", "active_from", "active_until", "note")
+        if getattr(dup, field) is not None
     }
-    fields["parent"] = (dup.parent.slug if dup.parent else None, None)
+    if dup.parent is not None:
+        fields["parent"] = (dup.parent.slug, None)
     fields["merged_into"] = (None, target.slug)
     dup_id, dup_slug = dup.id, dup.slug
     session.delete(dup)
@@ -453,6 +455,7 @@ def remove_source(session: Session, ref: str) -> int:
     fields = {
         field: (getattr(source, field), None)
         for field in ("slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "content")
+        if getattr(source, field) is not None
     }
     source_id, name = source.id, _source_name(source)
     session.delete(source)

@@ -232,15 +232,27 @@ def history_command(
         if fmt in ("json", "jsonl", "csv"):
             emit(rows, fmt, HISTORY_KEYS)
         else:
-            emit((_history_cells(row) for row in rows), fmt, HISTORY_KEYS)
+            emit((_history_cells(row) for row in rows), fmt, TABLE_KEYS)
+
+
+TABLE_KEYS = ("when", "who", "action", "record", "field", "old", "new")
 
 
 def _history_cells(row: dict) -> dict:
-    # Stored texts are whole articles: a table shows their size, not the text.
-    return row | {"old_value": _cell(row["old_value"]), "new_value": _cell(row["new_value"])}
+    """A row of the trail for a table: to the minute, and short values (stored texts are whole articles)."""
+    return {
+        "when": row["changed_at"].strftime("%Y-%m-%d %H:%M"),
+        "who": row["changed_by"],
+        "action": row["action"],
+        "record": row["record"] if row["record_type"] in row["record"] else f"{row['record_type']} {row['record']}",
+        "field": row["field"],
+        "old": _cell(row["old_value"]),
+        "new": _cell(row["new_value"]),
+    }
 
 
 def _cell(value):
-    if value is None or len(value) <= 60:
+    if value is None:
         return value
-    return value[:57].replace("\n", " ") + "..."
+    value = " ".join(value.split())
+    return value if len(value) <= 30 else value[:27] + "..."
