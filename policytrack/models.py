@@ -261,3 +261,23 @@ class Evidence(Base):
     position: Mapped[Position] = relationship(back_populates="evidence")
     source: Mapped[Source] = relationship()
 
+
+class AuditEntry(Base):
+    """One changed field of one record: the trace every in-place fix leaves.
+
+    Written by the service layer (``policytrack.audit``) in the same
+    transaction as the change; ``history`` and the view ``v_history`` read it.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    changed_by: Mapped[Optional[str]] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[Optional[int]] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(String(500))
+    field: Mapped[Optional[str]] = mapped_column(String(50))
+    old_value: Mapped[Optional[str]] = mapped_column(Text)
+    new_value: Mapped[Optional[str]] = mapped_column(Text)

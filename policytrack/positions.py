@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from policytrack import queries
+from policytrack import audit, queries
 from policytrack.dates import PartialDate, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import Evidence, Position, PositionIdentity, Source
 from policytrack.quotes import check_quote, clean_quote, quote_key
 from policytrack.resolve import get_actor, get_source, get_topic, is_id, parse_stance, scale_levels, source_label
+from policytrack.sources import source_ref
 from policytrack.text import clean_text, required_text
 from policytrack.vocabulary import DEFAULT_POSITION_KIND, position_kind
 
@@ -114,6 +115,10 @@ def retract_position(session: Session, position_id: int, reason: str) -> Positio
     position.retracted_at = utcnow()
     position.retraction_reason = reason
     session.flush()
+    audit.log(
+        session, "retract", "position", position.id, f"position {position.id}",
+        {"retraction_reason": (None, position.retraction_reason)},
+    )
     return position
 
 
@@ -124,10 +129,15 @@ def correct_position(
     on: object = None,
     source: str | int | None = None,
     quote: str | None = None,
+    actor: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    summary: str | None = None,
 ) -> Position:
     """Record a corrected copy of a position and retract the original, linking them.
 
     Without ``source``, the corrected position keeps the original's evidence.
+    A new ``topic`` reads the stance (given, or else the old one) on its scale.
     """
     old = get_position(session, position_id)
     if old.retracted_at is not None:
@@ -135,8 +145,12 @@ def correct_position(
     quote = clean_quote(quote)
     if quote and not source:
         raise InvalidValue("--quote needs --source: the quote must come from a source")
-    scale = old.topic.scale
-    level = old.stance if stance is None else parse_stance(stance, scale_levels(scale), scale.slug)
+    actor_row = old.actor if actor is None else get_actor(session, actor)
+    topic_row = old.topic if topic is None else get_topic(session, topic)
+    new_kind = old.kind if kind is None else position_kind(kind)
+    new_summary = old.summary if summary is None else clean_text(summary, Position.summary)
+    scale = topic_row.scale
+    level = parse_stance(old.stance if stance is None else stance, scale_levels(scale), scale.slug)
     date = PartialDate(old.effective_on, old.date_precision) if on is None else parse_date(on)
     if source is not None:
         source_row = get_source(session, source)
@@ -144,10 +158,15 @@ def correct_position(
         new_evidence = [Evidence(source=source_row, quote=quote)]
     else:
         new_evidence = [Evidence(source_id=e.source_id, quote=e.quote) for e in old.evidence]
-    if (level, date.start, date.precision) == (old.stance, old.effective_on, old.date_precision) and source is None:
-        raise InvalidValue(f"nothing to correct: give --stance, --on or --source for position {old.id}")
+    before = (old.actor_id, old.topic_id, old.stance, old.effective_on, old.date_precision, old.kind, old.summary)
+    after = (actor_row.id, topic_row.id, level, date.start, date.precision, new_kind, new_summary)
+    if before == after and source is None:
+        raise InvalidValue(
+            f"nothing to correct: give --stance, --on, --source, --actor, --topic, --kind or --summary "
+            f"for position {old.id}"
+        )
 
-    identity = PositionIdentity(old.actor_id, old.topic_id, date.start, date.precision, old.kind, level)
+    identity = PositionIdentity(actor_row.id, topic_row.id, date.start, date.precision, new_kind, level)
     duplicate = live_position(session, identity, other_than=old.id)
     if duplicate is not None:
         raise Conflict(f"position {duplicate.id} already records that; retract position {old.id} instead")
@@ -157,7 +176,7 @@ def correct_position(
     session.flush()
     new = Position(
         **identity._asdict(),
-        summary=old.summary,
+        summary=new_summary,
         recorded_at=now,
         supersedes_id=old.id,
         evidence=new_evidence,
@@ -166,6 +185,16 @@ def correct_position(
     session.flush()
     old.retraction_reason = f"corrected by position {new.id}"
     session.flush()
+    fields = ("actor", "topic", "stance", "effective_on", "date_precision", "kind", "summary")
+    old_values = (old.actor.slug, old.topic.slug, *before[2:])
+    new_values = (actor_row.slug, topic_row.slug, *after[2:])
+    changes = {f: (a, b) for f, a, b in zip(fields, old_values, new_values) if a != b}
+    if source is not None:
+        changes["evidence"] = (
+            "; ".join(source_ref(e.source) for e in old.evidence), source_ref(new.evidence[0].source)
+        )
+    changes["superseded_by"] = (None, new.id)
+    audit.log(session, "correct", "position", old.id, f"position {old.id}", changes)
     return new
 
 

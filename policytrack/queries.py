@@ -253,26 +253,41 @@ def in_force(
     actor_id: int | None = None,
     topic_id: int | None = None,
     name: str = "in_force",
+    rollup: bool = False,
+    roots=None,
 ):
     """For each actor and topic, the latest live position dated on or before ``on``
-    (default: the database's current date), as a subquery."""
+    (default: the database's current date), as a subquery.
+
+    With ``rollup`` each actor counts as its top-level ancestor (as in the
+    reversals): ``actor_id`` is then the ancestor's id, and ``actor_id`` the
+    filter names an ancestor. Subqueries of one statement share ``roots``.
+    """
     p = positions
+    if rollup:
+        roots = roots if roots is not None else actor_roots()
+        actor_key, actor_column = roots.c.root_id, roots.c.root_id.label("actor_id")
+        frm = p.join(roots, roots.c.actor_id == p.c.actor_id)
+    else:
+        actor_key = actor_column = p.c.actor_id
+        frm = p
     conditions = [live(p, as_recorded), p.c.effective_on <= (on if on is not None else func.current_date())]
     if actor_id is not None:
-        conditions.append(p.c.actor_id == actor_id)
+        conditions.append(actor_key == actor_id)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     # The last position in reversal order is the one with no next position:
     # the same ascending window as the reversals, read straight off the index
     # instead of sorting every position in descending order.
     next_position = func.lead(p.c.id).over(
-        partition_by=(p.c.actor_id, p.c.topic_id), order_by=(p.c.effective_on, p.c.recorded_at, p.c.id)
+        partition_by=(actor_key, p.c.topic_id), order_by=(p.c.effective_on, p.c.recorded_at, p.c.id)
     )
     ranked = (
         select(
-            p.c.id, p.c.actor_id, p.c.topic_id, p.c.stance, p.c.effective_on, p.c.date_precision,
+            p.c.id, actor_column, p.c.topic_id, p.c.stance, p.c.effective_on, p.c.date_precision,
             next_position.label("next_position"),
         )
+        .select_from(frm)
         .where(*conditions)
         .subquery(f"{name}_ranked")
     )
@@ -284,8 +299,9 @@ def current_positions(
     as_recorded: dt.datetime | None = None,
     actor_id: int | None = None,
     topic_id: int | None = None,
+    rollup: bool = False,
 ) -> Select:
-    current = in_force(on, as_recorded, actor_id, topic_id)
+    current = in_force(on, as_recorded, actor_id, topic_id, rollup=rollup)
     return (
         select(
             actors.c.slug.label("actor"),
@@ -313,14 +329,17 @@ def diff_dates(
     date_to: dt.date,
     as_recorded: dt.datetime | None = None,
     topic_id: int | None = None,
+    rollup: bool = False,
 ) -> Select:
     """Per topic, the actor's position in force on two dates and the change between them.
 
     Positions stay in force until replaced, so every topic with a position on
-    ``date_from`` has one on the later ``date_to``.
+    ``date_from`` has one on the later ``date_to``. With ``rollup`` the actor
+    is a top-level actor standing for all its sub-actors.
     """
-    before = in_force(date_from, as_recorded, actor_id, topic_id, name="before")
-    after = in_force(date_to, as_recorded, actor_id, topic_id, name="after")
+    roots = actor_roots() if rollup else None
+    before = in_force(date_from, as_recorded, actor_id, topic_id, name="before", rollup=rollup, roots=roots)
+    after = in_force(date_to, as_recorded, actor_id, topic_id, name="after", rollup=rollup, roots=roots)
     from_level, to_level = scale_levels.alias("from_level"), scale_levels.alias("to_level")
     change = case(
         (before.c.id.is_(None), literal("new")),
@@ -358,10 +377,12 @@ def diff_actors(
     on: dt.date,
     as_recorded: dt.datetime | None = None,
     topic_id: int | None = None,
+    rollup: bool = False,
 ) -> Select:
     """Per topic where either actor has a position in force on ``on``, both stances."""
-    a = in_force(on, as_recorded, actor_a, topic_id, name="side_a")
-    b = in_force(on, as_recorded, actor_b, topic_id, name="side_b")
+    roots = actor_roots() if rollup else None
+    a = in_force(on, as_recorded, actor_a, topic_id, name="side_a", rollup=rollup, roots=roots)
+    b = in_force(on, as_recorded, actor_b, topic_id, name="side_b", rollup=rollup, roots=roots)
     either = select(a.c.topic_id).union(select(b.c.topic_id)).subquery("either")
     level_a, level_b = scale_levels.alias("level_a"), scale_levels.alias("level_b")
     return (

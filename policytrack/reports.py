@@ -48,9 +48,13 @@ def counted_actor_id(session: Session, actor: str | None, rollup: bool) -> int |
     return (_top_level(actor_row) if rollup else actor_row).id
 
 
-def rollup_hint(session: Session, actor: str) -> str | None:
+def rollup_hint(session: Session, actor: str | None) -> str | None:
     """A hint for a report of ``actor`` without ``--rollup`` when the actor has
     no positions of its own but actors below it have (``us`` and its administrations)."""
+    from policytrack.models import Actor
+
+    if not actor:
+        return None
     actor_row = get_actor(session, actor)
     positions = queries.positions
     if session.scalar(select(positions.c.id).where(positions.c.actor_id == actor_row.id).limit(1)) is not None:
@@ -61,9 +65,10 @@ def rollup_hint(session: Session, actor: str) -> str | None:
     )
     if not count:
         return None
+    children = session.scalars(select(Actor.slug).where(Actor.parent_id == actor_row.id).order_by(Actor.slug))
     return (
-        f"{actor_row.slug} has no positions of its own, the actors below it have {count}: "
-        "add --rollup to include them"
+        f"hint: {actor_row.slug} has no positions of its own; its sub-actors ({', '.join(children)}) do "
+        f"({count}): add --rollup to count them as one"
     )
 
 
@@ -137,13 +142,16 @@ def current_positions(
     actor: str | None = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
-    """The position in force on ``on`` (default today) for each actor and topic."""
+    """The position in force on ``on`` (default today) for each actor and topic
+    (with ``rollup``, for each top-level actor)."""
     query = queries.current_positions(
         on=date_option(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
-        actor_id=get_actor(session, actor).id if actor else None,
+        actor_id=counted_actor_id(session, actor, rollup),
         topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)
 
@@ -155,12 +163,14 @@ def diff_dates(
     date_to: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
     """What changed in one actor's positions between two dates."""
     parse_date(date_from, "--from")  # required
     start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
     query = queries.diff_dates(
-        get_actor(session, actor).id, start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic)
+        counted_actor_id(session, actor, rollup), start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)
 
@@ -172,13 +182,15 @@ def diff_actors(
     on: object = None,
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
+    rollup: bool = False,
 ) -> Iterator[dict]:
     """Where two actors agree and differ on the positions in force on one date."""
     query = queries.diff_actors(
-        get_actor(session, actor_a).id,
-        get_actor(session, actor_b).id,
+        counted_actor_id(session, actor_a, rollup),
+        counted_actor_id(session, actor_b, rollup),
         date_option(on, "--on") if on else dt.date.today(),
         as_recorded=as_recorded,
         topic_id=_topic_id(session, topic),
+        rollup=rollup,
     )
     return _rows(session, query)

@@ -51,17 +51,20 @@ def is_id(value: str | int) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``."""
-    candidates = list(candidates)
-    if not candidates:
-        return ""
+def did_you_mean(name: str, candidates: Iterable[str] | Iterable[tuple[str, str]]) -> str:
+    """`` : did you mean "x"?`` when a candidate is close to ``name``, else ``""``.
+
+    A candidate may be a (text, suggestion) pair: an actor's name suggests its slug.
+    """
     from rapidfuzz import fuzz, process, utils
 
+    pairs = [item if isinstance(item, tuple) else (item, item) for item in candidates]
+    if not pairs:
+        return ""
     match = process.extractOne(
-        name, candidates, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
+        name, [text for text, _ in pairs], scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=70
     )
-    return f': did you mean "{match[0]}"?' if match else ""
+    return f': did you mean "{pairs[match[2]][1]}"?' if match else ""
 
 
 # Single lookups ---------------------------------------------------------
@@ -85,7 +88,12 @@ def _actor_id(session: Session, name: str) -> int | None:
 
 
 def _unknown_actor(session: Session, name: str, hint: str = "") -> UnknownName:
-    candidates = session.scalars(select(Actor.slug)).all()
+    # Names and aliases are searched too: "United States" suggests "us".
+    candidates = [(slug, slug) for slug in session.scalars(select(Actor.slug))]
+    candidates += [(name_, slug) for slug, name_ in session.execute(select(Actor.slug, Actor.name))]
+    candidates += [
+        (alias, slug) for slug, alias in session.execute(select(Actor.slug, ActorAlias.alias).join(ActorAlias))
+    ]
     return UnknownName(f'unknown actor "{name}"' + did_you_mean(name.strip(), candidates) + hint)
 
 
@@ -99,6 +107,12 @@ def get_scale(session: Session, slug: str) -> Scale:
 
 def _by_slug(session: Session, model, slug: str, what: str, hint: str = ""):
     record = session.scalar(select(model).where(model.slug == name_key(slug)))
+    if record is None and what == "topic":
+        from policytrack.audit import renamed_to
+
+        # A renamed topic keeps answering to its old slug.
+        renamed = renamed_to(session, what, slug.strip())
+        record = session.get(model, renamed) if renamed is not None else None
     if record is None:
         candidates = session.scalars(select(model.slug)).all()
         raise UnknownName(f'unknown {what} "{slug}"' + did_you_mean(slug.strip(), candidates) + hint)

@@ -135,7 +135,7 @@ def test_current_json(world):
 def test_current_table_shows_the_label_and_the_date_at_its_precision(world):
     world.record("fr", "apl", "restrict", "2022-06")
 
-    [row] = table(world.cli("current", "--format", "github").stdout)
+    [row] = table(world.cli("current", "--wide", "--format", "github").stdout)
 
     assert (row["stance"], row["effective_on"]) == ("restrict", "2022-06")
 
@@ -260,7 +260,7 @@ def test_diff_table_shows_labels_and_dates_at_their_precision(world):
     world.record("fr", "apl", "permit", "2020")
     world.record("fr", "apl", "restrict", "2022-03")
 
-    [row] = table(world.cli("diff", "fr", "--from", "2021", "--to", "2023", "--format", "github").stdout)
+    [row] = table(world.cli("diff", "fr", "--from", "2021", "--to", "2023", "--wide", "--format", "github").stdout)
 
     assert (row["from_stance"], row["from_on"], row["to_stance"], row["to_on"]) == ("permit", "2020", "restrict", "2022-03")
 
@@ -339,7 +339,7 @@ def test_diff_actors_table_shows_labels(world):
     world.record("fr", "apl", "ban", "2020")
     world.record("us", "apl", "permit", "2020")
 
-    [row] = table(world.cli("diff", "fr", "us", "--format", "github").stdout)
+    [row] = table(world.cli("diff", "fr", "us", "--wide", "--format", "github").stdout)
 
     assert (row["stance_a"], row["stance_b"], row["relation"]) == ("ban", "permit", "opposed")
 

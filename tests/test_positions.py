@@ -85,7 +85,7 @@ def test_record_date_precision_is_stored_as_first_day_and_shown_at_precision(cli
     record(cli, "biden-admin", "restrict", on)
     [row] = cli.json("timeline")
     assert (row["effective_on"], row["date_precision"]) == (stored, precision)
-    table = cli("timeline").stdout.splitlines()
+    table = cli("timeline", "--wide").stdout.splitlines()
     header, line = table[0].split(), table[2].split()
     assert line[header.index("effective_on")] == shown
     assert line[header.index("stance")] == "restrict"
@@ -524,7 +524,7 @@ def test_timeline_jsonl_and_csv(cli, history):
 
 
 def test_timeline_table_shows_labels_and_dates_at_precision(cli, history):
-    table = cli("timeline", "--topic", "atacms").stdout.splitlines()
+    table = cli("timeline", "--topic", "atacms", "--wide").stdout.splitlines()
     header = table[0].split()
     assert "stance_label" not in header and "date_precision" not in header
     assert table[2].split()[header.index("effective_on")] == "2023"

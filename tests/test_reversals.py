@@ -404,7 +404,7 @@ def test_table_shows_labels_and_dates_at_their_precision(world):
     world.record("fr", "apl", "permit", "2020-01")
     world.record("fr", "apl", "restrict", "2022")
 
-    [row] = table(world.cli("reversals", "--format", "github").stdout)
+    [row] = table(world.cli("reversals", "--wide", "--format", "github").stdout)
 
     assert (row["from_stance"], row["to_stance"]) == ("permit", "restrict")
     assert (row["from_on"], row["to_on"]) == ("2020-01", "2022")
@@ -558,7 +558,7 @@ def test_seed_atacms_refusal_reversed_in_november_2024(seeded):
 
 
 def test_seed_reversals_table_reads_as_the_story(seeded):
-    rows = table(seeded("reversals", "--rollup", "--format", "github").stdout)
+    rows = table(seeded("reversals", "--rollup", "--wide", "--format", "github").stdout)
 
     assert {(row["topic"], row["from_stance"], row["to_stance"]) for row in rows} >= {
         ("apl-use", "restrict", "permit"),

@@ -211,10 +211,10 @@ def test_source_show_table_lists_fields_and_values(cli, landmine):
     record(cli, "biden-admin", "supply", "2024-11-19", "--quote", "Biden authorized the delivery")
     table = cli("source", "show", SOURCE_SLUG).stdout
     fields = {line.split()[0] for line in table.splitlines() if line.strip() and not line.startswith("-")}
-    assert {"id", "slug", "url", "title", "published_on", "evidence"} <= fields
+    assert {"id", "slug", "url", "title", "published_on", "evidence:"} <= fields
     assert SOURCE_URL in table and "2024-11-21" in table
-    evidence_line = next(line for line in table.splitlines() if line.startswith("evidence"))
-    assert "biden-admin" in evidence_line and "Biden authorized the delivery" in evidence_line
+    evidence_line = next(line for line in table.splitlines() if "Biden authorized the delivery" in line)
+    assert "biden-admin" in evidence_line  # one row per piece of evidence
 
 
 def test_source_show_unknown_source_suggests_the_closest_slug(cli, landmine, unchanged):

@@ -19,6 +19,14 @@ LIVE = sa.text("retracted_at IS NULL")
 SUPPORT_LEVELS = {-2: "strongly oppose", -1: "oppose", 0: "neutral", 1: "support", 2: "strongly support"}
 
 
+# Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
+# The built-in support scale, which this revision itself creates, is not counted.
+DROPS_DATA = {
+    "evidence": None, "positions": None, "sources": None, "topics": None, "actor_aliases": None, "actors": None,
+    "scale_levels": "scale_id NOT IN (SELECT id FROM scales WHERE slug = 'support')",
+    "scales": "slug <> 'support'",
+}
+
 def upgrade() -> None:
     scales = op.create_table(
         "scales",

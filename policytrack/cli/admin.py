@@ -52,11 +52,25 @@ def db_upgrade(
 
 
 @db_app.command("downgrade")
-def db_downgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]) -> None:
-    """Downgrade the schema to REVISION."""
+def db_downgrade(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(metavar="REVISION", help="Target revision, e.g. 0001, or base.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Drop the rows the downgrade removes, without asking.")] = False,
+) -> None:
+    """Downgrade the schema to REVISION (asks for --yes when that drops rows)."""
+    from policytrack.downgrade import rows_dropped
+    from policytrack.errors import Conflict
+
     db = database(ctx)
     try:
         _require_file(db)
+        dropped = rows_dropped(db, revision)
+        if dropped and not yes:
+            counts = ", ".join(f"{count} in {table}" for table, count in dropped.items())
+            raise Conflict(
+                f"downgrading to {revision} drops {sum(dropped.values())} rows ({counts}): "
+                "export first if you need them, then add --yes"
+            )
         db.downgrade(revision)
         note(f"{db.display_name} is at revision {db.current_revision() or 'base'}")
     finally:

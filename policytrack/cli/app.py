@@ -20,6 +20,15 @@ from policytrack.errors import PolicytrackError
 class PolicytrackGroup(Group):
     """Turns domain and database errors into one ``Error:`` line and exit 1."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from policytrack.cli.helptext import tidy
+
+        tidy(self)
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, global_options_first(args))
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -75,6 +84,23 @@ def _choices_of(param) -> list[str]:
     return []
 
 
+def global_options_first(args: list[str]) -> list[str]:
+    """``policytrack timeline --db x.db`` works like ``policytrack --db x.db timeline``:
+    ``--db`` is moved before the command wherever it is given (up to ``--``)."""
+    args = list(args)
+    moved: list[str] = []
+    index = 1
+    while index < len(args) and args[index] != "--":
+        if args[index] == "--db" and index + 1 < len(args):
+            moved += args[index:index + 2]
+            del args[index:index + 2]
+        elif args[index].startswith("--db="):
+            moved.append(args.pop(index))
+        else:
+            index += 1
+    return moved + args
+
+
 def _database_error_message(error: Exception) -> str:
     original = getattr(error, "orig", None) or error
     first_line = (str(original).strip().splitlines() or [type(original).__name__])[0]
@@ -109,7 +135,9 @@ def main_options(
         typer.Option(
             "--db",
             envvar="POLICYTRACK_DB",
-            help="Database: a path (SQLite) or an SQLAlchemy URL. [default: policytrack.db]",
+            metavar="DB",
+            help="Database: a path (SQLite), e.g. news.db, or an SQLAlchemy URL, e.g. "
+            "postgresql://me@host/policy; also accepted after the command. [default: policytrack.db]",
         ),
     ] = None,
     version: Annotated[

@@ -26,7 +26,7 @@ def import_command(
         bool, typer.Option("--create-missing", help="Create unknown actors and topics (topics on the support scale).")
     ] = False,
     source: Annotated[
-        Optional[str], typer.Option("--source", metavar="SRC", help="Source (id, slug or url) for rows without one.")
+        Optional[str], typer.Option("--source", metavar="SRC", help="Source (id, slug or url) for rows without one, e.g. 3.")
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything and report what would be created; change nothing.")
@@ -69,7 +69,8 @@ def export_command(
     ctx: typer.Context,
     fmt: BundleFormat = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout (- is stdout).")
+        Optional[Path],
+        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to stdout (- is stdout), e.g. backup.yaml."),
     ] = None,
 ) -> None:
     """Export the database as a bundle (yaml, json) or its live positions as CSV."""

@@ -20,14 +20,14 @@ app.add_typer(topic_app, name="topic")
 @actor_app.command("add")
 def actor_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name", help="Display name.")],
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. biden-admin.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Biden administration'.")],
     kind: ActorKind = "other",
-    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent actor (slug or alias).")] = None,
-    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another name; repeatable.")] = None,
-    active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE")] = None,
-    active_until: Annotated[Optional[str], typer.Option("--active-until", metavar="DATE")] = None,
-    note_text: Annotated[Optional[str], typer.Option("--note")] = None,
+    parent: Annotated[Optional[str], typer.Option("--parent", metavar="ACTOR", help="Parent actor (slug or alias), e.g. us.")] = None,
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", metavar="NAME", help="Another name, e.g. Washington; repeatable.")] = None,
+    active_from: Annotated[Optional[str], typer.Option("--active-from", metavar="DATE", help="First day in office, e.g. 2021-01-20.")] = None,
+    active_until: Annotated[Optional[str], typer.Option("--active-until", metavar="DATE", help="Last day, e.g. 2025-01-20 (2025 means through its end).")] = None,
+    note_text: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text, e.g. '46th US administration'.")] = None,
 ) -> None:
     """Add an actor."""
     from policytrack.catalog import add_actor
@@ -51,23 +51,31 @@ def actor_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 
 
 @actor_app.command("alias")
-def actor_alias(ctx: typer.Context, actor: str, alias: str) -> None:
-    """Give ACTOR another name, ALIAS."""
-    from policytrack.catalog import add_alias
+def actor_alias(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor slug or alias, e.g. us.")],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another name, e.g. Washington.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the alias instead of adding it.")] = False,
+) -> None:
+    """Give ACTOR another name, ALIAS (or take it away with --remove)."""
+    from policytrack.edits import add_actor_alias, remove_alias
 
     with session(ctx, write=True) as s:
-        record = add_alias(s, actor, alias)
-        message = f'"{record.alias}" now names actor {record.actor.slug}'
+        if remove:
+            message = f'"{remove_alias(s, actor, alias)}" no longer names actor {actor}'
+        else:
+            record = add_actor_alias(s, actor, alias)
+            message = f'"{record.alias}" now names actor {record.actor.slug}'
     note(message)
 
 
 @scale_app.command("add")
 def scale_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name")],
-    level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level; repeatable.")],
-    pivot: Annotated[Optional[int], typer.Option("--pivot", help="The neutral level. [default: 0]")] = None,
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. apl-policy.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Landmine policy'.")],
+    level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level, e.g. -1=restrict; repeatable.")],
+    pivot: Annotated[Optional[int], typer.Option("--pivot", metavar="VALUE", help="The neutral level, e.g. 1. [default: 0]")] = None,
 ) -> None:
     """Add a stance scale."""
     from policytrack.catalog import add_scale, parse_levels
@@ -91,11 +99,11 @@ def scale_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 @topic_app.command("add")
 def topic_add(
     ctx: typer.Context,
-    slug: str,
-    name: Annotated[str, typer.Option("--name")],
-    scale: Annotated[str, typer.Option("--scale", help="Stance scale slug.")] = "support",
-    parent: Annotated[Optional[str], typer.Option("--parent", help="Parent topic slug.")] = None,
-    description: Annotated[Optional[str], typer.Option("--description")] = None,
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. apl-use.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Use of landmines'.")],
+    scale: Annotated[str, typer.Option("--scale", metavar="SCALE", help="Stance scale slug, e.g. apl-policy.")] = "support",
+    parent: Annotated[Optional[str], typer.Option("--parent", metavar="TOPIC", help="Parent topic slug, e.g. weapons.")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="e.g. 'Anti-personnel mines only'.")] = None,
 ) -> None:
     """Add a topic."""
     from policytrack.catalog import add_topic

@@ -74,7 +74,8 @@ Format = Annotated[
     str,
     typer.Option(
         "--format", "-f", callback=_check_format,
-        help="A tabulate table format (simple, github, grid, pipe, plain, html, latex, ...) or csv, json, jsonl.",
+        metavar="FORMAT",
+        help="A table format (simple, github, grid, pipe, plain, html, latex, ...) or csv, json, jsonl; e.g. json.",
     ),
 ]
 
@@ -82,37 +83,48 @@ AsRecorded = Annotated[
     Optional[str],
     typer.Option(
         "--as-recorded", metavar="TIMESTAMP",
-        help="Answer as the database stood at this moment (ISO 8601; no zone means UTC; a date means its end).",
+        help="Answer as the database stood then, e.g. 2025-01-31T12:00:00Z (no zone means UTC; a date means its end).",
     ),
 ]
 
-ActorFilter = Annotated[Optional[str], typer.Option("--actor", help="Actor slug or alias.")]
-TopicFilter = Annotated[Optional[str], typer.Option("--topic", help="Topic slug.")]
+ActorFilter = Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. biden-admin.")]
+TopicFilter = Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use.")]
 # Every date option states how it reads a coarse date (the rule is policytrack.dates.date_option).
 OnDate = Annotated[
     Optional[str],
-    typer.Option("--on", metavar="DATE", help=f"On this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]"),
+    typer.Option(
+        "--on", metavar="DATE",
+        help=f"On this date, e.g. 2023-06: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]",
+    ),
 ]
 Since = Annotated[
     Optional[str],
-    typer.Option("--since", metavar="DATE", help=f"From this date on: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}."),
+    typer.Option(
+        "--since", metavar="DATE", help=f"From this date on, e.g. 2022: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}."
+    ),
 ]
 Until = Annotated[
     Optional[str],
-    typer.Option("--until", metavar="DATE", help=f"Through this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}."),
+    typer.Option(
+        "--until", metavar="DATE", help=f"Through this date, e.g. 2024-11: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}."
+    ),
 ]
 FromDate = Annotated[
     Optional[str],
     typer.Option(
         "--from", metavar="DATE",
-        help=f"Compare ACTOR as it stood on this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}.",
+        help=f"Compare ACTOR as it stood on this date, e.g. 2021: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}.",
     ),
 ]
 ToDate = Annotated[
     Optional[str],
     typer.Option(
-        "--to", metavar="DATE", help=f"... with this date: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]"
+        "--to", metavar="DATE",
+        help=f"... with this date, e.g. 2024-12: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_END_HELP}. [default: today]",
     ),
+]
+Rollup = Annotated[
+    bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state, e.g. us).")
 ]
 
 
@@ -136,11 +148,31 @@ def _choice(*names: str, values: tuple[str, ...], what: str, help: str | None = 
     return typer.Option(*names, metavar="[" + "|".join(values) + "]", callback=parse, help=help)
 
 
-ActorKind = Annotated[str, _choice("--kind", values=vocabulary.ACTOR_KINDS, what="actor kind")]
-PositionKind = Annotated[str, _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind")]
+ActorKind = Annotated[
+    str, _choice("--kind", values=vocabulary.ACTOR_KINDS, what="actor kind", help="What the actor is, e.g. government.")
+]
+NewActorKind = Annotated[
+    Optional[str],
+    _choice("--kind", values=vocabulary.ACTOR_KINDS, what="actor kind", help="New kind, e.g. government."),
+]
+PositionKind = Annotated[
+    str,
+    _choice(
+        "--kind", values=vocabulary.POSITION_KINDS, what="position kind",
+        help="statement (what was said) or action (what was done), e.g. action.",
+    ),
+]
+KindFilter = Annotated[
+    Optional[str],
+    _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind", help="Only statements or only actions."),
+]
+NewKind = Annotated[
+    Optional[str],
+    _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind", help="The right kind, e.g. action."),
+]
 Level = Annotated[
     str,
-    _choice("--level", values=tuple(reversed(vocabulary.CHANGE_LEVELS)), what="level", help="The least change reported."),
+    _choice("--level", values=tuple(reversed(vocabulary.CHANGE_LEVELS)), what="level", help="The least change reported, e.g. partial."),
 ]
 ImportFormat = Annotated[
     Optional[str],

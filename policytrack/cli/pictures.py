@@ -36,7 +36,7 @@ def plot(
     top: Annotated[
         Optional[int], typer.Option("--top", metavar="N", help="Draw the N actors with the most positions per topic. [default: 12]")
     ] = None,
-    level: Annotated[Level, typer.Option("--level", help="The least change marked.")] = Level.shift,
+    level: Level = "shift",
     as_recorded: AsRecorded = None,
 ) -> None:
     """Draw the positions over time, one panel per topic, with reversals marked."""
@@ -49,7 +49,7 @@ def plot(
     with session(ctx) as s:
         chart = chart_data(
             s, topic or (), actor or (), rollup=rollup, since=since, until=until, as_recorded=moment, top=top,
-            level=level.value,
+            level=level,
         )
     write_chart(chart, output)
     for line in chart.notes:

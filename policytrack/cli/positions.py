@@ -6,23 +6,24 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, emit, note, session
+from policytrack.cli.app import app, echo, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, PositionKind, Since, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter, AsRecorded, Format, KindFilter, NewKind, PositionKind, Rollup, Since, TopicFilter, Until, as_recorded_timestamp,
 )
+from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
 
 
 @app.command()
 def record(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", help="Actor slug or alias.")],
-    topic: Annotated[str, typer.Option("--topic", help="Topic slug.")],
-    stance: Annotated[str, typer.Option("--stance", help="A level or a label of the topic's scale.")],
-    on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
-    source: Annotated[str, typer.Option("--source", help="Source id, slug or url.")],
-    quote: Annotated[Optional[str], typer.Option("--quote", help="Words from the source's text.")] = None,
+    actor: Annotated[str, typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. biden-admin.")],
+    topic: Annotated[str, typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use.")],
+    stance: Annotated[str, typer.Option("--stance", metavar="STANCE", help="A level or label of the topic's scale, e.g. restrict or -1.")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-06.")],
+    source: Annotated[str, typer.Option("--source", metavar="SOURCE", help="Source id, slug or url, e.g. caliber-2024-11-21.")],
+    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="Words from the source's text, e.g. 'not persistent'.")] = None,
     kind: PositionKind = "statement",
-    summary: Annotated[Optional[str], typer.Option("--summary")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="One line, e.g. 'Biden authorises delivery'.")] = None,
 ) -> None:
     """Record a position with its source and print its id."""
     from policytrack.positions import record_position
@@ -47,8 +48,8 @@ def record(
 @app.command()
 def retract(
     ctx: typer.Context,
-    position_id: Annotated[int, typer.Argument(metavar="ID")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the position was wrong.")],
+    position_id: Annotated[int, typer.Argument(metavar="ID", help="Position id, e.g. 4.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it was wrong, e.g. 'misread the date'.")],
 ) -> None:
     """Retract a position: it stays in the history, marked with the reason."""
     from policytrack.positions import retract_position
@@ -61,17 +62,24 @@ def retract(
 @app.command()
 def correct(
     ctx: typer.Context,
-    position_id: Annotated[int, typer.Argument(metavar="ID")],
-    stance: Annotated[Optional[str], typer.Option("--stance")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE")] = None,
-    source: Annotated[Optional[str], typer.Option("--source")] = None,
-    quote: Annotated[Optional[str], typer.Option("--quote")] = None,
+    position_id: Annotated[int, typer.Argument(metavar="ID", help="Position id, e.g. 4.")],
+    stance: Annotated[Optional[str], typer.Option("--stance", metavar="STANCE", help="The right stance, e.g. supply.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The right date, e.g. 2024-11-19.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="SOURCE", help="Replace the evidence with this source, e.g. 3.")] = None,
+    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="Words from that source, e.g. 'not persistent'.")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="The right actor, e.g. biden-admin.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="The right topic, e.g. apl-use.")] = None,
+    kind: NewKind = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="The right summary, e.g. 'Authorised delivery'.")] = None,
 ) -> None:
     """Record a corrected position that supersedes ID, retract ID, print the new id."""
     from policytrack.positions import correct_position
 
     with session(ctx, write=True) as s:
-        new_id = correct_position(s, position_id, stance=stance, on=on, source=source, quote=quote).id
+        new_id = correct_position(
+            s, position_id, stance=stance, on=on, source=source, quote=quote, actor=actor, topic=topic,
+            kind=kind, summary=summary,
+        ).id
     echo(str(new_id))
     note(f"position {new_id} supersedes position {position_id}, which is retracted")
 
@@ -83,26 +91,26 @@ def timeline(
     topic: TopicFilter = None,
     since: Since = None,
     until: Until = None,
-    kind: Annotated[Optional[PositionKind], typer.Option("--kind", help="Only statements or only actions.")] = None,
-    rollup: Annotated[
-        bool, typer.Option("--rollup", help="With --actor, include the positions of every actor below its top-level actor.")
-    ] = False,
+    kind: KindFilter = None,
+    rollup: Rollup = False,
     include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Show retracted positions too.")] = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """Positions in order of their dates."""
-    from policytrack.output import KEYS
     from policytrack.reports import rollup_hint
     from policytrack.reports import timeline as timeline_rows
 
+    chosen = chosen_columns("timeline", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = timeline_rows(
             s, actor, topic, include_retracted=include_retracted, as_recorded=moment, rollup=rollup,
-            since=since, until=until, kind=kind.value if kind else None,
+            since=since, until=until, kind=kind,
         )
-        emit(rows, fmt, KEYS["timeline"])
+        emit_report(s, "timeline", rows, fmt, wide, chosen)
         hint = rollup_hint(s, actor) if actor and not rollup else None
     if hint:
         note(hint)

@@ -8,8 +8,10 @@ import typer
 
 from policytrack.cli.app import app, database, emit, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, FromDate, Level, OnDate, Since, ToDate, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter, AsRecorded, Format, FromDate, Level, OnDate, Rollup, Since, ToDate, TopicFilter, Until,
+    as_recorded_timestamp,
 )
+from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
 
 
 @app.command()
@@ -18,33 +20,42 @@ def current(
     on: OnDate = None,
     actor: ActorFilter = None,
     topic: TopicFilter = None,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """The position in force on a date (default today) for each actor and topic."""
-    from policytrack.output import KEYS
-    from policytrack.reports import current_positions
+    from policytrack.reports import current_positions, rollup_hint
 
+    chosen = chosen_columns("current", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
-        emit(current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment), fmt, KEYS["current"])
+        rows = current_positions(s, on=on, actor=actor, topic=topic, as_recorded=moment, rollup=rollup)
+        hint = None if rollup else rollup_hint(s, actor)
+        emit_report(s, "current", rows, fmt, wide, chosen)
+    if hint:
+        note(hint)
 
 
 @app.command()
 def diff(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Argument(help="Actor slug or alias.")],
-    other: Annotated[Optional[str], typer.Argument(help="A second actor to compare with.")] = None,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor slug or alias, e.g. us.")],
+    other: Annotated[Optional[str], typer.Argument(metavar="OTHER", help="A second actor to compare with, e.g. uk.")] = None,
     date_from: FromDate = None,
     date_to: ToDate = None,
     on: OnDate = None,
     topic: TopicFilter = None,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """What changed for ACTOR between two dates (--from/--to), or how ACTOR and OTHER differ (--on)."""
     from policytrack import reports
-    from policytrack.output import KEYS
 
     if other is None:
         if date_from is None:
@@ -53,15 +64,18 @@ def diff(
             raise typer.BadParameter("--on compares two actors; with one actor use --from/--to", param_hint="--on")
     elif date_from is not None or date_to is not None:
         raise typer.BadParameter("--from/--to compare one actor over time; for two actors use --on", param_hint="--from")
+    report = "diff_dates" if other is None else "diff_actors"
+    chosen = chosen_columns(report, columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         if other is None:
-            rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment)
-            keys = KEYS["diff_dates"]
+            rows = reports.diff_dates(s, actor, date_from, date_to, topic=topic, as_recorded=moment, rollup=rollup)
         else:
-            rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment)
-            keys = KEYS["diff_actors"]
-        emit(rows, fmt, keys)
+            rows = reports.diff_actors(s, actor, other, on=on, topic=topic, as_recorded=moment, rollup=rollup)
+        hints = [] if rollup else [reports.rollup_hint(s, name) for name in (actor, other)]
+        emit_report(s, report, rows, fmt, wide, chosen)
+    for hint in filter(None, hints):
+        note(hint)
 
 
 @app.command()
@@ -72,23 +86,23 @@ def reversals(
     since: Since = None,
     until: Until = None,
     level: Level = "full",
-    rollup: Annotated[
-        bool, typer.Option("--rollup", help="Count each actor as its top-level ancestor (administrations as their state).")
-    ] = False,
+    rollup: Rollup = False,
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: Columns = None,
 ) -> None:
     """Who changed their stance, when, and on what evidence."""
-    from policytrack.output import KEYS
     from policytrack.reports import find_reversals
 
+    chosen = chosen_columns("reversals", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         rows = find_reversals(
             s, actor=actor, topic=topic, since=since, until=until, level=level, rollup=rollup,
             as_recorded=moment,
         )
-        emit(rows, fmt, KEYS["reversals"])
+        emit_report(s, "reversals", rows, fmt, wide, chosen)
 
 
 @app.command()
@@ -108,7 +122,7 @@ def check(ctx: typer.Context, as_recorded: AsRecorded = None, fmt: Format = "sim
 
 
 @app.command()
-def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(help="One read-only SQL query.")], fmt: Format = "simple") -> None:
+def sql(ctx: typer.Context, query: Annotated[str, typer.Argument(metavar="QUERY", help="One read-only query, e.g. 'SELECT * FROM v_reversals'.")], fmt: Format = "simple") -> None:
     """Run one read-only SQL query (see the views v_positions, v_current_positions, v_reversals)."""
     from policytrack.sqlquery import run_query_with_columns
 

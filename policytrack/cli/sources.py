@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, emit, emit_record, session
+from policytrack.cli.app import app, echo, emit, session
 from policytrack.cli.options import Commands, Format
 
 source_app = Commands(help="Sources: articles and documents, optionally with their full text.", no_args_is_help=True)
@@ -16,17 +16,20 @@ app.add_typer(source_app, name="source")
 @source_app.command("add")
 def source_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title")],
-    url: Annotated[Optional[str], typer.Option("--url")] = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
-    author: Annotated[Optional[str], typer.Option("--author")] = None,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="e.g. 'Ukraine responsible for mines'.")],
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="e.g. https://caliber.az/post/....")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", metavar="NAME", help="e.g. Caliber.Az.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", metavar="NAME", help="e.g. 'Naila Huseynova'.")] = None,
     published: Annotated[
         Optional[str],
-        typer.Option("--published", metavar="DATE", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD (its precision is kept)."),
+        typer.Option(
+            "--published", metavar="DATE",
+            help="Publication date, e.g. 2024-11-21: YYYY, YYYY-MM or YYYY-MM-DD (its precision is kept).",
+        ),
     ] = None,
-    slug: Annotated[Optional[str], typer.Option("--slug")] = None,
+    slug: Annotated[Optional[str], typer.Option("--slug", metavar="SLUG", help="Short name to cite it by, e.g. caliber-2024-11-21.")] = None,
     text_file: Annotated[
-        Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or stdin.")
+        Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or - for stdin, e.g. article.txt.")
     ] = None,
 ) -> None:
     """Add a source and print its id."""
@@ -51,9 +54,24 @@ def source_list(ctx: typer.Context, fmt: Format = "simple") -> None:
 
 
 @source_app.command("show")
-def source_show(ctx: typer.Context, source: str, fmt: Format = "simple") -> None:
-    """Show one source (by id, slug or url) and the positions it is evidence for."""
-    from policytrack.sources import show_source
+def source_show(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source id, slug or url, e.g. 1 or caliber-2024-11-21.")],
+    text: Annotated[bool, typer.Option("--text", help="Print the stored text instead.")] = False,
+    fmt: Format = "simple",
+) -> None:
+    """Show one source (by id, slug or url) and, one row each, the positions it is evidence for."""
+    from policytrack.cli.show import print_record
+    from policytrack.show import source_detail, source_text
 
     with session(ctx) as s:
-        emit_record(show_source(s, source), fmt)
+        if text:
+            content = source_text(s, source)
+            if content is None:
+                from policytrack.errors import InvalidValue
+
+                raise InvalidValue(f"source {source} has no stored text: add it with `source edit {source} --text-file PATH`")
+            echo(content.rstrip("\n"))
+            return
+        record = source_detail(s, source)
+    print_record(record, fmt, {"evidence": ("position", "actor", "topic", "quote", "retracted")})

@@ -1,0 +1,214 @@
+"""Report tables for people: what fits a 120-column terminal and reads at a glance.
+
+JSON, CSV and JSON lines keep every key of SPEC.md; ``--wide`` prints those
+same keys as a table. The default table instead shows names (not slugs)
+when they are short, stance labels with dates at their precision, the level
+of a change in words ("full reversal", "restores 2014-09-23 restrict"), the
+first source by its slug or outlet, and, for reversals, what the new
+position said, wrapped. Rows are enriched a chunk at a time, with one query
+per chunk for the names, quotes and restored positions they need.
+"""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policytrack.dates import format_date
+from policytrack.models import Actor, Evidence, Position, ScaleLevel, Source, Topic
+
+#: Names longer than this show as their slug.
+SHORT_NAME = 22
+CHUNK = 500
+
+LEVEL_WORDS = {"full": "full reversal", "partial": "partial change", "shift": "shift"}
+RED, AMBER, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
+
+#: The default columns of each report's table, and how wide each may grow.
+COLUMNS = {
+    "timeline": {"id": 6, "on": 10, "actor": 16, "topic": 16, "stance": 14, "kind": 9, "said": 34},
+    "current": {"actor": 22, "topic": 22, "stance": 18, "since": 10, "position": 8},
+    "diff_dates": {"topic": 22, "from": 24, "to": 24, "change": 16},
+    "diff_actors": {"topic": 24, "a": 26, "b": 26, "relation": 10},
+    "reversals": {"actor": 14, "topic": 14, "from": 10, "to": 10, "level": 28, "said": 32},
+}
+
+
+def people_rows(session: Session, report: str, rows: Iterable[dict], colour: bool = False) -> Iterator[dict]:
+    """``rows`` of ``report`` (SPEC keys) as the default table's rows, cells wrapped to width."""
+    names = _Names(session)
+    widths = COLUMNS[report]
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        extra = _Extra(session, report, chunk)
+        for row in chunk:
+            cells = _CELLS[report](row, names, extra, colour)
+            yield {key: _wrap(cells.get(key), width) for key, width in widths.items()}
+
+
+def _wrap(value, width: int) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if "\x1b" in text:  # coloured words are short; wrapping would split the escape codes
+        return text
+    return "\n".join(line for part in text.split("\n") for line in (textwrap.wrap(part, width, break_on_hyphens=False) or [""]))
+
+
+class _Names:
+    """Display names of actors and topics (the slug when the name is long), sources by slug or outlet."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._actors = self._topics = None
+
+    def actor(self, slug: str | None) -> str:
+        if self._actors is None:
+            self._actors = dict(self.session.execute(select(Actor.slug, Actor.name)).all())
+        return _short(self._actors.get(slug), slug)
+
+    def topic(self, slug: str | None) -> str:
+        if self._topics is None:
+            self._topics = dict(self.session.execute(select(Topic.slug, Topic.name)).all())
+        return _short(self._topics.get(slug), slug)
+
+
+def _short(name: str | None, slug: str | None) -> str:
+    return name if name and len(name) <= SHORT_NAME else (slug or "")
+
+
+class _Extra:
+    """What a chunk of rows needs beyond its own keys: what new positions said,
+    their first source, and the positions restored."""
+
+    def __init__(self, session: Session, report: str, rows: list[dict]):
+        self.said: dict[int, str] = {}
+        self.restored: dict[int, str] = {}
+        if report == "reversals":
+            ids = {row["to_position"] for row in rows}
+            self._said(session, ids)
+            self._restored(session, {row["restores"] for row in rows if row.get("restores")})
+        elif report == "timeline":
+            self._said(session, {row["id"] for row in rows})
+
+    def _said(self, session: Session, ids: set[int]) -> None:
+        if not ids:
+            return
+        quotes: dict[int, tuple[str | None, str | None]] = {}
+        for pid, quote, slug, outlet, url in session.execute(
+            select(Evidence.position_id, Evidence.quote, Source.slug, Source.outlet, Source.url)
+            .join(Source, Source.id == Evidence.source_id)
+            .where(Evidence.position_id.in_(ids))
+            .order_by(Evidence.id)
+        ):
+            first_quote, first_source = quotes.get(pid, (None, None))
+            quotes[pid] = (first_quote or quote, first_source or slug or outlet or url)
+        summaries = dict(session.execute(select(Position.id, Position.summary).where(Position.id.in_(ids))).all())
+        for pid in ids:
+            quote, source = quotes.get(pid, (None, None))
+            text = f"“{quote}”" if quote else (summaries.get(pid) or "")
+            self.said[pid] = f"{text} ({source})" if source else text
+
+    def _restored(self, session: Session, ids: set[int]) -> None:
+        if not ids:
+            return
+        for pid, on, precision, label in session.execute(
+            select(Position.id, Position.effective_on, Position.date_precision, ScaleLevel.label)
+            .join(Topic, Topic.id == Position.topic_id)
+            .outerjoin(ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance))
+            .where(Position.id.in_(ids))
+        ):
+            self.restored[pid] = f"restores {format_date(on, precision)} {label}"
+
+
+def _label(label, stance) -> str:
+    return label if label is not None else ("" if stance is None else str(stance))
+
+
+def _stance_on(label, stance, on, precision) -> str:
+    if on is None:
+        return ""
+    return f"{_label(label, stance)}\n{format_date(on, precision or 'day')}"
+
+
+def _coloured(level: str, colour: bool) -> str:
+    words = LEVEL_WORDS.get(level, level)
+    if not colour or level not in ("full", "partial"):
+        return words
+    return f"{RED if level == 'full' else AMBER}{words}{RESET}"
+
+
+def _timeline(row, names, extra, colour):
+    return {
+        "id": row["id"],
+        "on": format_date(row["effective_on"], row["date_precision"]),
+        "actor": names.actor(row["actor"]),
+        "topic": names.topic(row["topic"]),
+        "stance": _label(row["stance_label"], row["stance"]) + (" (retracted)" if row.get("retracted_at") else ""),
+        "kind": row["kind"],
+        "said": extra.said.get(row["id"]),
+    }
+
+
+def _current(row, names, extra, colour):
+    return {
+        "actor": names.actor(row["actor"]),
+        "topic": names.topic(row["topic"]),
+        "stance": _label(row["stance_label"], row["stance"]),
+        "since": format_date(row["effective_on"], row["date_precision"]),
+        "position": row["position_id"],
+    }
+
+
+def _diff_dates(row, names, extra, colour):
+    change = row["change"]
+    return {
+        "topic": names.topic(row["topic"]),
+        "from": _stance_on(row["from_label"], row["from_stance"], row["from_on"], row["from_precision"]) or "(none)",
+        "to": _stance_on(row["to_label"], row["to_stance"], row["to_on"], row["to_precision"]),
+        "change": _coloured(change, colour) if change in LEVEL_WORDS else change,
+    }
+
+
+def _diff_actors(row, names, extra, colour):
+    return {
+        "topic": names.topic(row["topic"]),
+        "a": _label(row["label_a"], row["stance_a"]) or "(none)",
+        "b": _label(row["label_b"], row["stance_b"]) or "(none)",
+        "relation": row["relation"],
+    }
+
+
+def _reversals(row, names, extra, colour):
+    level = _coloured(row["level"], colour)
+    if row.get("kind") == "succession":
+        level += f"\n{names.actor(row['from_actor'])} → {names.actor(row['to_actor'])}"
+    if row.get("restores"):
+        level += "\n" + extra.restored.get(row["restores"], f"restores position {row['restores']}")
+    return {
+        "actor": names.actor(row["actor"]),
+        "topic": names.topic(row["topic"]),
+        "from": _stance_on(row["from_label"], row["from_stance"], row["from_on"], row["from_precision"]),
+        "to": _stance_on(row["to_label"], row["to_stance"], row["to_on"], row["to_precision"]),
+        "level": "\n".join(_wrap(part, COLUMNS["reversals"]["level"]) for part in level.split("\n")),
+        "said": extra.said.get(row["to_position"]),
+    }
+
+
+_CELLS = {
+    "timeline": _timeline,
+    "current": _current,
+    "diff_dates": _diff_dates,
+    "diff_actors": _diff_actors,
+    "reversals": _reversals,
+}
+
+
+def choose_columns(rows: Iterable[dict], columns: list[str]) -> Iterator[dict]:
+    """``--columns a,b,c``: only those keys, in that order."""
+    for row in rows:
+        yield {key: row.get(key) for key in columns}
