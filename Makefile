@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench install install-test clean
+.PHONY: demo test bench install install-extract install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
-install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+install-extract: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[extract]'
 
-demo: install
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,extract,llm]'
+
+demo: install-extract
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/policytrack --db $(DEMO_DB) init --seed
 	$(BIN)/policytrack --db $(DEMO_DB) timeline

@@ -24,8 +24,8 @@ DATA_FORMATS = ("csv", "json", "jsonl")
 # and the table columns when there are no rows.
 KEYS = {
     "actors": ("slug", "name", "kind", "parent", "active_from", "active_until", "aliases", "note"),
-    "scales": ("slug", "name", "pivot", "levels"),
-    "topics": ("slug", "name", "scale", "parent", "description"),
+    "scales": ("slug", "name", "pivot", "levels", "cues"),
+    "topics": ("slug", "name", "scale", "parent", "description", "keywords"),
     "sources": ("id", "slug", "url", "title", "outlet", "author", "published_on", "has_text", "positions"),
     "timeline": (
         "id", "actor", "topic", "stance", "stance_label", "effective_on", "date_precision", "kind",
