@@ -1,0 +1,221 @@
+"""``policytrack extract``: candidates from a source's stored text, the draft bundle, and its import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+
+from policytrack.extract.when import find_dates
+
+SEED = "caliber-2024-11-21"
+
+CATALOG = """
+scales:
+  - slug: apl-policy
+    name: Landmine policy
+    pivot: 0
+    levels: {-2: ban, -1: restrict, 0: no stated policy, 1: permit, 2: supply}
+    cues: {restrict: [limit the use], permit: [lift restrictions], supply: [send, sent, deliver]}
+actors:
+  - {slug: us, name: United States, kind: state, aliases: [Washington, USA]}
+  - {slug: biden-admin, name: Biden administration, kind: government, parent: us,
+     active_from: 2021-01-20, active_until: 2025-01-20}
+  - {slug: joe-biden, name: Joe Biden, kind: person}
+  - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
+topics:
+  - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
+"""
+
+
+def article(cli, tmp_path, text: str, published: str = "2024-11-21", slug: str = "story") -> str:
+    bundle = tmp_path / "catalog.yaml"
+    if not bundle.exists():
+        bundle.write_text(CATALOG)
+        cli("import", str(bundle))
+    path = tmp_path / f"{slug}.txt"
+    path.write_text(text)
+    cli("source", "add", "--title", slug, "--slug", slug, "--published", published, "--text-file", str(path))
+    return slug
+
+
+def read_draft(text: str) -> dict:
+    """A draft as import reads it (a bare ``on`` is a key, not YAML 1.1's boolean)."""
+    from policytrack.bulk.yamlio import BundleLoader
+
+    return yaml.load(text, Loader=BundleLoader)
+
+
+def candidates(cli, source: str, *extra: str) -> list[dict]:
+    return json.loads(cli("extract", source, "--format", "json", *extra).stdout)
+
+
+# The seed article (the issue's "done when") --------------------------------
+
+
+def test_seed_article_proposes_the_known_positions(cli):
+    cli("init", "--seed")
+    found = candidates(cli, SEED)
+    keyed = {(c["actor"], c["topic"], c["stance_label"], c["on"], c["date_precision"]) for c in found}
+    assert ("biden-admin", "apl-use", "restrict", "2022-01-01", "year") in keyed  # "two years ago"
+    assert any(c["topic"] == "apl-transfer" and c["stance_label"] == "supply" and c["on"] == "2024-11-01"
+               and "authorized the delivery" in c["quote"] for c in found)
+    assert ("biden-admin", "atacms-strikes-russia", "support", "2024-11-18", "day") in keyed
+    assert ("trump-admin", "apl-use", "permit", None, None) in keyed  # lifting restrictions: the text gives no date
+    for candidate in found:
+        assert set(candidate) == {"actor", "topic", "stance", "stance_label", "on", "date_precision", "date_text",
+                                  "kind", "quote", "sentence", "confidence", "reasons"}
+        assert 0 < candidate["confidence"] <= 1 and candidate["reasons"]
+
+
+def test_candidate_quotes_are_accepted_by_check_after_import(cli, tmp_path):
+    cli("init", "--seed")
+    draft = read_draft(cli("extract", SEED, "--format", "yaml").stdout)
+    for position in draft["positions"]:
+        position["on"] = position["on"] or "2024-11"
+        position["stance"] = position["stance"] or "permit"
+    edited = tmp_path / "draft.json"
+    edited.write_text(json.dumps(draft))
+    cli("import", str(edited))
+    findings = json.loads(cli("check", "--format", "json", expect=None).stdout)
+    assert not [f for f in findings if f["code"].startswith("quote")], findings
+
+
+# Draft bundle -> edit -> import ------------------------------------------------
+
+
+def test_draft_with_null_date_is_refused_naming_the_position(cli, tmp_path, unchanged):
+    cli("init", "--seed")
+    draft = tmp_path / "draft.yaml"
+    result = cli("extract", SEED, "--topic", "apl-use", "-o", str(draft))
+    assert "draft position(s)" in result.stderr
+    text = draft.read_text()
+    assert "# cue \"lifting restrictions\" -> permit" in text  # the reasons are comments
+    with unchanged():
+        error = cli.fails("import", str(draft)).stderr
+    assert "positions[1] (joe-biden apl-use): on (the date) is required" in error
+
+
+def test_draft_with_null_stance_is_refused_naming_the_position(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington declined to send landmines to Ukraine on Monday.")
+    draft = tmp_path / "draft.yaml"
+    cli("extract", source, "-o", str(draft))
+    with unchanged():
+        error = cli.fails("import", str(draft)).stderr
+    assert "positions[0] (us apl-transfer 2024-11-18): stance is required" in error
+
+
+def test_edited_draft_imports_with_the_quotes_as_evidence(cli, tmp_path):
+    cli("init", "--seed")
+    draft = read_draft(cli("extract", SEED, "--actor", "trump-admin", "--format", "yaml").stdout)
+    [position] = draft["positions"]
+    position["on"] = "2020-01-31"
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(draft))
+    cli("import", str(path))
+    [row] = cli.json("timeline", "--actor", "trump-admin")
+    assert (row["stance_label"], row["effective_on"], row["kind"]) == ("permit", "2020-01-31", "action")
+    assert {"source": SEED, "quote": position["evidence"][0]["quote"]} in row["sources"]
+
+
+def test_actor_and_topic_narrow_the_candidates(cli):
+    cli("init", "--seed")
+    assert {c["actor"] for c in candidates(cli, SEED, "--actor", "the Biden administration")} == {"biden-admin"}
+    assert {c["topic"] for c in candidates(cli, SEED, "--topic", "atacms-strikes-russia")} == {"atacms-strikes-russia"}
+
+
+def test_table_and_jsonl_formats(cli):
+    cli("init", "--seed")
+    table = cli("extract", SEED).stdout
+    assert "atacms-strikes-russia" in table and "2024-11-18" in table and "?" in table
+    lines = cli("extract", SEED, "-f", "jsonl").stdout.strip().splitlines()
+    assert len(lines) == len(candidates(cli, SEED)) and json.loads(lines[0])["actor"]
+
+
+def test_extract_errors(cli, unchanged, tmp_path):
+    cli("init", "--seed")
+    with unchanged():
+        assert "unknown source" in cli.fails("extract", "nope").stderr
+        assert "has no stored text" in cli.fails("extract", "dod-news-2020-02-03").stderr
+        cli.fails("extract", SEED, "--actor", "nobody")
+        cli.fails("extract", SEED, "--format", "xml", code=2)
+        cli.fails("extract", SEED, "-o", str(tmp_path / "no" / "such" / "dir.yaml"))
+
+
+# Reading sentences ----------------------------------------------------------
+
+
+def test_possessive_names_an_actor_and_objects_are_not_actors(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington's decision to send landmines to Kyiv was confirmed on Monday.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["stance_label"], candidate["on"]) == ("us", "supply", "2024-11-18")
+    assert 'actor "Washington" (name of us)' in candidate["reasons"]
+
+
+def test_a_name_inside_a_longer_title_is_the_person_not_the_state(cli, tmp_path):
+    source = article(cli, tmp_path, "US President Joe Biden sent anti-personnel mines to Ukraine last week.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["kind"], candidate["on"], candidate["date_precision"]) == (
+        "joe-biden", "action", "2024-11-01", "month")
+
+
+def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
+    source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington declined to send landmines to Ukraine.",
+    "Washington would not lift restrictions on landmines.",
+    "Washington refused to deliver anti-personnel mines.",
+    "Washington has never sent landmines abroad.",
+])
+def test_negation_and_refusal_do_not_propose_the_level_of_the_cue(cli, tmp_path, sentence):
+    [candidate] = candidates(cli, article(cli, tmp_path, sentence))
+    assert candidate["stance"] is None
+    assert any("negated by" in reason for reason in candidate["reasons"])
+
+
+def test_an_action_is_never_dated_after_publication(cli, tmp_path):
+    [candidate] = candidates(cli, article(cli, tmp_path, "Washington will send landmines to Ukraine in 2030."))
+    assert (candidate["kind"], candidate["on"], candidate["stance_label"]) == ("action", None, "supply")
+
+
+def test_a_sentence_without_a_date_says_so(cli, tmp_path):
+    [candidate] = candidates(cli, article(cli, tmp_path, "Washington sent landmines to Ukraine."))
+    assert (candidate["on"], candidate["date_precision"], candidate["date_text"]) == (None, None, None)
+    assert "no date in the sentence" in candidate["reasons"]
+
+
+PUBLISHED = dt.date(2024, 11, 21)  # a Thursday
+
+
+@pytest.mark.parametrize("sentence, date, precision, text", [
+    ("It was decided on November 18.", "2024-11-18", "day", "November 18"),
+    ("It was decided on 18 November 2023.", "2023-11-18", "day", "18 November 2023"),
+    ("It was decided in June 2022.", "2022-06-01", "month", "June 2022"),
+    ("It was decided two years ago.", "2022-01-01", "year", "two years ago"),
+    ("It was decided 3 months ago.", "2024-08-01", "month", "3 months ago"),
+    ("It was decided last week.", "2024-11-01", "month", "last week"),
+    ("It was decided last month.", "2024-10-01", "month", "last month"),
+    ("It was decided last year.", "2023-01-01", "year", "last year"),
+    ("It was decided on Monday.", "2024-11-18", "day", "on Monday"),
+    ("It was decided on Thursday.", "2024-11-21", "day", "on Thursday"),
+    ("It was decided earlier this month.", "2024-11-01", "month", "earlier this month"),
+    ("It was decided this week.", "2024-11-01", "month", "this week"),
+    ("It was decided earlier.", "2024-11-01", "month", "earlier"),
+    ("It was decided yesterday.", "2024-11-20", "day", "yesterday"),
+    ("The rule has applied since 2020.", "2020-01-01", "year", "2020"),
+    ("It was decided in May.", "2024-05-01", "month", "in May"),
+    ("It was decided on December 30.", "2023-12-30", "day", "December 30"),  # not after publication
+])
+def test_date_phrases_resolve_against_the_publication_date(sentence, date, precision, text):
+    [found] = find_dates(sentence, PUBLISHED)
+    assert (found.date.start.isoformat(), found.date.precision, found.text) == (date, precision, text)
+
+
+def test_numbers_that_are_not_years_are_not_dates():
+    assert find_dates("Lawmakers voted 287 to 55 for 14 Leopard 2A6 tanks costing 1,500 million.", PUBLISHED) == []
