@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.import_bench", "benchmarks.reports_bench")
+BENCHMARKS = ("benchmarks.import_bench", "benchmarks.reports_bench", "benchmarks.extract_bench")
 
 
 def main(argv: list[str] | None = None) -> int:
