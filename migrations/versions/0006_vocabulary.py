@@ -16,9 +16,16 @@ depends_on = None
 # General phrases for the levels of the built-in ``support`` scale (scale id 1, created by 0001).
 SUPPORT_CUES = {
     -2: ["condemn", "denounce", "strongly oppose", "vehemently oppose"],
-    -1: ["oppose", "criticise", "criticize", "reject", "object to", "against", "hesitate", "withhold"],
+    -1: [
+        "oppose", "criticise", "criticize", "reject", "object to", "against", "hesitate", "hesitation", "withhold",
+        "decline", "refuse", "repeal", "scrap", "withdraw", "withdrew", "unlawful",
+    ],
     0: ["remain neutral", "take no position"],
-    1: ["support", "back", "endorse", "welcome", "favour", "favor", "approve", "authorise", "authorize", "allow"],
+    1: [
+        "support", "back", "endorse", "welcome", "favour", "favor", "approve", "authorise", "authorize", "allow",
+        "agree", "adopt", "pass", "passed", "sign", "ratify", "rejoin", "send", "sent", "deliver", "provide",
+        "supply", "introduce",
+    ],
     2: ["strongly support", "champion", "wholeheartedly support"],
 }
 

@@ -30,10 +30,10 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked"
 )
 # Negation and refusal: a cue right after one of these does not propose its level.
-NEGATORS = ("not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without")
+NEGATORS = ("not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end")
 NEGATION_REACH = 4  # tokens between the negator and the cue
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about"}
@@ -148,7 +148,11 @@ def _sentence(vocabulary: Vocabulary, sentence: str, published: dt.date | None, 
     keyword_matches = vocabulary.keywords.find(words)
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
     carried = False
-    mentions = _mentions(vocabulary, words, sentence)
+    in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
+    mentions = [
+        mention for mention in _mentions(vocabulary, words, sentence)
+        if not in_keywords.intersection(range(mention.match.first, mention.match.last + 1))
+    ]  # "Sweden's NATO bid" is the topic, not an actor
     if not mentions:
         return [], topic_ids
     dates = find_dates(sentence, published)
