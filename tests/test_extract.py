@@ -219,3 +219,46 @@ def test_date_phrases_resolve_against_the_publication_date(sentence, date, preci
 
 def test_numbers_that_are_not_years_are_not_dates():
     assert find_dates("Lawmakers voted 287 to 55 for 14 Leopard 2A6 tanks costing 1,500 million.", PUBLISHED) == []
+
+
+# --review -------------------------------------------------------------------
+
+
+def test_review_accept_edit_skip_records_in_one_go_with_the_quote(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    # first: accept as proposed; second: edit its stance, then its date, then accept
+    answers = "a\ne\nstance\npermit\ne\ndate\n2024-11\na\n"
+    result = cli("extract", source, "--review", input=answers)
+    assert "[Washington] [sent] [landmines]" in result.stdout  # the matched words are marked
+    rows = cli.json("timeline")
+    assert [(r["actor"], r["stance_label"], r["effective_on"], r["date_precision"]) for r in rows] == [
+        ("ukraine", "permit", "2024-11-01", "month"), ("us", "supply", "2024-11-18", "day")]
+    us = next(r for r in rows if r["actor"] == "us")
+    assert us["sources"] == [{"source": source, "quote": "Washington sent landmines to Ukraine on Monday."}]
+    assert "recorded position" in result.stderr
+
+
+def test_review_prints_the_reversal_notice(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday.")
+    cli("record", "--actor", "us", "--topic", "apl-transfer", "--stance", "restrict", "--on", "2022-06",
+        "--source", source)
+    result = cli("extract", source, "--review", input="a\n")
+    assert "full change for us on apl-transfer: restrict" in result.stderr
+
+
+def test_review_quit_or_skip_without_accepting_writes_nothing(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    with unchanged():
+        assert "nothing recorded" in cli("extract", source, "--review", input="q\n").stderr
+        cli("extract", source, "--review", input="s\ns\n")
+
+
+def test_review_refuses_bad_edits_and_incomplete_candidates_then_goes_on(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington declined to send landmines to Ukraine.")
+    answers = "a\ne\nstance\nlukewarm\ne\nactor\nnobody\ne\nstance\nrestrict\na\ne\ndate\n2024-11-20\na\n"
+    result = cli("extract", source, "--review", input=answers)
+    assert "needs stance and date: edit first" in result.stdout
+    assert 'stance "lukewarm" is not on scale "apl-policy"' in result.stdout
+    assert 'unknown actor "nobody"' in result.stdout
+    [row] = cli.json("timeline")
+    assert (row["actor"], row["stance_label"], row["effective_on"]) == ("us", "restrict", "2024-11-20")

@@ -36,14 +36,22 @@ def extract(
     output: Annotated[
         Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the draft bundle (yaml) to FILE.")
     ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Accept, edit or skip each candidate; record the accepted ones.")
+    ] = False,
 ) -> None:
-    """Propose the positions SOURCE reports, with quotes and dates; nothing is recorded."""
+    """Propose the positions SOURCE reports, with quotes and dates; nothing is recorded
+    (except what you accept with --review)."""
     from policytrack.extract.run import extract_source, source_reference
 
     with session(ctx) as s:
         found, candidates = extract_source(s, source, actor, topic)
         label = found.slug or str(found.id)
         ref = source_reference(found)
+        accepted = _review(s, candidates) if review else None
+    if review:
+        _record(ctx, found.id, accepted)
+        return
     if output is not None or fmt is ExtractFormat.yaml:
         from policytrack.extract.draft import draft_bundle
 
@@ -78,3 +86,73 @@ def extract(
 
 def _shorten(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _marked(candidate) -> str:
+    """The sentence with the matched words in [brackets]."""
+    text, out, at = candidate.sentence, [], 0
+    for start, end in candidate.marks:
+        if start < at:
+            continue
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+def _review(s, candidates) -> list:
+    from policytrack.errors import PolicytrackError
+    from policytrack.extract.review import EDITABLE, edit, missing
+
+    accepted = []
+    for number, candidate in enumerate(candidates, 1):
+        while True:
+            typer.echo("")
+            typer.echo(f"[{number}/{len(candidates)}] {_marked(candidate)}")
+            typer.echo(
+                f"  actor {candidate.actor} | topic {candidate.topic} | stance {candidate.stance_label or '?'} | "
+                f"date {candidate.when or '?'} | kind {candidate.kind} | confidence {candidate.confidence:.2f}"
+                + (f" | summary {candidate.summary}" if candidate.summary else "")
+            )
+            choice = typer.prompt("  a)ccept, e)dit, s)kip, q)uit", default="s").strip().lower()[:1]
+            if choice == "a":
+                lacking = missing(candidate)
+                if lacking:
+                    typer.echo(f"  needs {' and '.join(lacking)}: edit first")
+                    continue
+                accepted.append(candidate)
+                break
+            if choice == "e":
+                field = typer.prompt(f"  field ({', '.join(EDITABLE)})").strip().lower()
+                value = typer.prompt(f"  {field}")
+                try:
+                    edit(s, candidate, field, value)
+                except PolicytrackError as error:
+                    typer.echo(f"  {error}")
+                continue
+            if choice == "q":
+                return accepted
+            if choice == "s":
+                break
+    return accepted
+
+
+def _record(ctx, source_id: int, accepted: list) -> None:
+    from policytrack.extract.review import record_accepted
+
+    if not accepted:
+        note("nothing accepted, nothing recorded")
+        return
+    with session(ctx, write=True) as s:
+        results = record_accepted(s, source_id, accepted)
+        lines = []
+        for result in results:
+            lines.append(f"recorded position {result.position.id}" if result.created else
+                         f"position {result.position.id} already records this; its evidence now includes the source")
+            change = result.change
+            if result.created and change:
+                lines.append(
+                    f"{change['level']} change for {change['actor']} on {change['topic']}: "
+                    f"{change['from_label']} (position {change['from_position']}) -> {change['to_label']}"
+                )
+    for line in lines:
+        note(line)

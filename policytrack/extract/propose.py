@@ -119,6 +119,7 @@ class Candidate:
     confidence: float
     reasons: list[str] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # spans in the sentence to highlight
+    summary: str | None = None  # given by the analyst in --review
 
     def as_row(self) -> dict:
         return {
