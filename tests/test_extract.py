@@ -262,3 +262,71 @@ def test_review_refuses_bad_edits_and_incomplete_candidates_then_goes_on(cli, tm
     assert 'unknown actor "nobody"' in result.stdout
     [row] = cli.json("timeline")
     assert (row["actor"], row["stance_label"], row["effective_on"]) == ("us", "restrict", "2024-11-20")
+
+
+# --model (llm) ----------------------------------------------------------------
+
+
+class FakeModel:
+    """Stands in for a language model: answers what the test sets, records the prompt."""
+
+    answer = "[]"
+    prompts: list[str] = []
+
+
+@pytest.fixture
+def fake_model():
+    import llm
+    from llm.plugins import pm
+
+    class Fake(llm.Model):
+        model_id = "fake-extractor"
+
+        def execute(self, prompt, stream, response, conversation):
+            FakeModel.prompts.append(prompt.prompt)
+            yield FakeModel.answer
+
+    class Plugin:
+        @llm.hookimpl
+        def register_models(self, register):
+            register(Fake())
+
+    plugin = Plugin()
+    pm.register(plugin, name="policytrack-test-fake-model")
+    FakeModel.prompts = []
+    yield FakeModel
+    pm.unregister(plugin)
+
+
+def test_model_answers_are_validated_and_invented_quotes_dropped(cli, fake_model):
+    cli("init", "--seed")
+    fake_model.answer = json.dumps([
+        {"actor": "the Biden administration", "topic": "atacms-strikes-russia", "stance": "support",
+         "on": "2024-11-18", "kind": "action", "quote": "Biden also authorised Ukraine's use of ATACMS missiles"},
+        {"actor": "biden-admin", "topic": "apl-use", "stance": "sideways", "on": "2030", "kind": "action",
+         "quote": "decided to limit the use of anti-personnel mines"},
+        {"actor": "us", "topic": "apl-use", "stance": "ban", "on": "2024", "quote": "The US banned all mines."},
+        {"actor": "nobody", "topic": "apl-use", "stance": "ban", "quote": "Earlier, US President"},
+    ])
+    result = cli("extract", SEED, "--model", "fake-extractor", "--format", "json")
+    found = json.loads(result.stdout)
+    assert "dropped 2 answer(s)" in result.stderr
+    assert [(c["actor"], c["stance_label"], c["on"], c["date_precision"]) for c in found] == [
+        ("biden-admin", "support", "2024-11-18", "day"), ("biden-admin", None, None, None)]
+    assert found[0]["sentence"].startswith("On the evening of November 18")
+    prompt = fake_model.prompts[0]
+    assert "biden-admin: Biden administration (also: the Biden administration)" in prompt
+    assert "apl-use: Use of anti-personnel landmines (ban, restrict, no stated policy, permit, supply)" in prompt
+    assert "Washington had previously hesitated" in prompt
+
+
+def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):
+    import sys
+
+    cli("init", "--seed")
+    with unchanged():
+        fake_model.answer = "I cannot help with that."
+        assert "did not answer with a JSON list" in cli.fails("extract", SEED, "--model", "fake-extractor").stderr
+        assert 'unknown model "no-such-model"' in cli.fails("extract", SEED, "--model", "no-such-model").stderr
+        monkeypatch.setitem(sys.modules, "llm", None)  # as without the extra installed
+        assert "needs the llm extra" in cli.fails("extract", SEED, "--model", "fake-extractor").stderr

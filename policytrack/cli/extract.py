@@ -36,6 +36,9 @@ def extract(
     output: Annotated[
         Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the draft bundle (yaml) to FILE.")
     ] = None,
+    model: Annotated[
+        Optional[str], typer.Option("--model", metavar="NAME", help="Ask this model (llm library, the llm extra) instead.")
+    ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Accept, edit or skip each candidate; record the accepted ones.")
     ] = False,
@@ -45,9 +48,11 @@ def extract(
     from policytrack.extract.run import extract_source, source_reference
 
     with session(ctx) as s:
-        found, candidates = extract_source(s, source, actor, topic)
+        found, candidates, dropped = extract_source(s, source, actor, topic, model)
         label = found.slug or str(found.id)
         ref = source_reference(found)
+        if dropped:
+            note(f"dropped {dropped} answer(s) of the model whose quote is not in the stored text or whose names are unknown")
         accepted = _review(s, candidates) if review else None
     if review:
         _record(ctx, found.id, accepted)

@@ -11,8 +11,9 @@ from policytrack.resolve import get_actor, get_source, get_topic
 
 
 def extract_source(
-    session: Session, ref: str, actor: str | None = None, topic: str | None = None
-) -> tuple[Source, list[Candidate]]:
+    session: Session, ref: str, actor: str | None = None, topic: str | None = None, model: str | None = None
+) -> tuple[Source, list[Candidate], int]:
+    """The source, its candidates, and how many of a model's answers were dropped."""
     source = get_source(session, ref)
     if source.content is None:
         raise InvalidValue(
@@ -20,11 +21,17 @@ def extract_source(
         )
     actor_slug = get_actor(session, actor).slug if actor else None
     topic_slug = get_topic(session, topic).slug if topic else None
-    candidates = propose(load_vocabulary(session), source.content, source.published_on)
+    dropped = 0
+    if model:
+        from policytrack.extract.model import model_candidates
+
+        candidates, dropped = model_candidates(session, model, source.content, source.published_on)
+    else:
+        candidates = propose(load_vocabulary(session), source.content, source.published_on)
     return source, [
         candidate for candidate in candidates
         if (actor_slug is None or candidate.actor == actor_slug) and (topic_slug is None or candidate.topic == topic_slug)
-    ]
+    ], dropped
 
 
 def source_reference(source: Source) -> str | int:
