@@ -330,3 +330,9 @@ def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):
         assert 'unknown model "no-such-model"' in cli.fails("extract", SEED, "--model", "no-such-model").stderr
         monkeypatch.setitem(sys.modules, "llm", None)  # as without the extra installed
         assert "needs the llm extra" in cli.fails("extract", SEED, "--model", "fake-extractor").stderr
+
+
+def test_review_interrupted_records_nothing(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    with unchanged():
+        assert "review interrupted: nothing recorded" in cli.fails("extract", source, "--review", input="a\n").stderr

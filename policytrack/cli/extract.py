@@ -45,6 +45,7 @@ def extract(
 ) -> None:
     """Propose the positions SOURCE reports, with quotes and dates; nothing is recorded
     (except what you accept with --review)."""
+    from policytrack.errors import InvalidValue
     from policytrack.extract.run import extract_source, source_reference
 
     with session(ctx) as s:
@@ -53,7 +54,10 @@ def extract(
         ref = source_reference(found)
         if dropped:
             note(f"dropped {dropped} answer(s) of the model whose quote is not in the stored text or whose names are unknown")
-        accepted = _review(s, candidates) if review else None
+        try:
+            accepted = _review(s, candidates) if review else None
+        except typer.Abort:  # Ctrl-C, or the end of the input, in the middle of a review
+            raise InvalidValue("review interrupted: nothing recorded (answer q to record what you accepted)") from None
     if review:
         _record(ctx, found.id, accepted)
         return
@@ -64,8 +68,6 @@ def extract(
         if output is None:
             typer.echo(text, nl=False)
             return
-        from policytrack.errors import InvalidValue
-
         try:
             with open(output, "w", encoding="utf-8") as out:
                 out.write(text)
