@@ -30,8 +30,10 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse"
 )
+# Verbs that only report: "X said it would provide tanks" reports an act.
+REPORTING_WORDS = "say said tell told announce state confirm"
 # Negation and refusal: a cue right after one of these does not propose its level.
 NEGATORS = ("not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end")
 NEGATION_REACH = 4  # tokens between the negator and the cue
@@ -53,6 +55,7 @@ class Vocabulary:
     labels: dict[int, dict[int, str]]  # scale id -> level -> label
     act_stems: frozenset[str]
     speech_stems: frozenset[str]
+    reporting_stems: frozenset[str]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -89,6 +92,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         labels=labels,
         act_stems=frozenset(stem(word) for word in ACT_WORDS.split()),
         speech_stems=frozenset(stem(word) for word in SPEECH_WORDS.split()),
+        reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
     )
 
 
@@ -280,11 +284,17 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 
 def _kind_after(vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None):
-    """What the actor did: the first act or speech word after its mention, else the sentence's."""
-    for token in words[mention.match.last + 1:]:
-        if token.stem in vocabulary.act_stems:
+    """What the actor did: the first act or speech word after its mention, else the sentence's.
+    A verb that only reports ("said it would provide") takes the kind of what follows it."""
+    following = words[mention.match.last + 1:]
+    for number, token in enumerate(following):
+        if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
-        if token.stem in vocabulary.speech_stems:
+        if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
+            if token.stem in vocabulary.reporting_stems:
+                act = next((t for t in following[number + 1:] if t.stem in vocabulary.act_stems), None)
+                if act is not None:
+                    return "action", act.raw
             return "statement", token.raw
     return kind, kind_word
 
