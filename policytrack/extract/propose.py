@@ -285,14 +285,18 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 def _kind_after(vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None):
     """What the actor did: the first act or speech word after its mention, else the sentence's.
-    A verb that only reports ("said it would provide") takes the kind of what follows it."""
+    A verb that only reports ("said it would provide", "will send, X announced") takes the kind
+    of the act it reports."""
     following = words[mention.match.last + 1:]
-    for number, token in enumerate(following):
+    for token in following:
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
             if token.stem in vocabulary.reporting_stems:
-                act = next((t for t in following[number + 1:] if t.stem in vocabulary.act_stems), None)
+                act = next(
+                    (t for t in words if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
+                    None,
+                )
                 if act is not None:
                     return "action", act.raw
             return "statement", token.raw
