@@ -1,4 +1,4 @@
-# make demo   set everything up and build the demo database from the seed article
+# make demo   set everything up, build the demo database from the seed article, extract its positions
 # make test   set everything up and run the whole test suite
 # make bench  run the benchmarks (see benchmarks/README.md)
 
@@ -28,6 +28,8 @@ demo: install-extract
 	$(BIN)/policytrack --db $(DEMO_DB) timeline
 	@echo
 	$(BIN)/policytrack --db $(DEMO_DB) reversals --rollup
+	@echo
+	$(BIN)/policytrack --db $(DEMO_DB) extract caliber-2024-11-21
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
