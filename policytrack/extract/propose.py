@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from policytrack.dates import PartialDate, format_date
+from policytrack.dates import format_date
 from policytrack.extract.when import DatePhrase, find_dates
 from policytrack.extract.words import Match, PhraseIndex, Token, sentences, stem, tokens
 from policytrack.models import Actor, Scale, Topic
@@ -332,7 +332,7 @@ def _candidate(vocabulary, sentence, words, topic, actor_id, mention, keyword_ma
             confidence += 0.05
             continue
         live_cues.append((match, level, label))
-    date = _choose_date(dates, live_cues, mention)
+    date = dates[0] if dates else None
     stance = stance_label = None
     if live_cues:
         if date:
@@ -368,12 +368,6 @@ def _candidate(vocabulary, sentence, words, topic, actor_id, mention, keyword_ma
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
-
-
-def _choose_date(dates: list[DatePhrase], cues, mention: Mention) -> DatePhrase | None:
-    if len(dates) <= 1:
-        return dates[0] if dates else None
-    return dates[0]
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -117,8 +117,6 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence (pysbd), lines kept apart, ends trimmed of blank space."""
-    import pysbd
-
     segmenter = _segmenter()
     spans = []
     position = 0
