@@ -154,7 +154,7 @@ def parse_levels(items: Iterable[str]) -> dict[int, str]:
 
 
 def list_scales(session: Session) -> list[dict]:
-    from policytrack.vocabulary import cues_by_scale
+    from policytrack.lexicon import cues_by_scale
 
     scales = session.scalars(select(Scale).options(selectinload(Scale.levels)).order_by(Scale.slug))
     cues = cues_by_scale(session)
@@ -198,7 +198,7 @@ def add_topic(
 
 def list_topics(session: Session, parents_first: bool = False) -> list[dict]:
     """Topics by slug, or with ``parents_first`` in the order they were added."""
-    from policytrack.vocabulary import keywords_by_topic
+    from policytrack.lexicon import keywords_by_topic
 
     parent = aliased(Topic)
     rows = session.execute(

@@ -39,7 +39,7 @@ from policytrack.models import POSITION_KINDS, Actor, Evidence, Position, Scale,
 from policytrack.quotes import check_quote
 from policytrack.resolve import get_actor, get_source, get_topic, parse_stance, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
-from policytrack.vocabulary import add_cues, add_keywords
+from policytrack.lexicon import add_cues, add_keywords
 
 
 positions = Position.__table__

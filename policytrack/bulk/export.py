@@ -85,7 +85,7 @@ def _compact(record: dict) -> dict:
 
 
 def _scales(session: Session) -> Iterator[dict]:
-    from policytrack.vocabulary import cues_by_scale
+    from policytrack.lexicon import cues_by_scale
 
     cues = cues_by_scale(session)
     levels: dict[int, dict[int, str]] = {}

@@ -75,7 +75,7 @@ def scale_add(
 ) -> None:
     """Add a stance scale."""
     from policytrack.catalog import add_scale, parse_levels
-    from policytrack.vocabulary import add_cues, parse_cues
+    from policytrack.lexicon import add_cues, parse_cues
 
     cues = parse_cues(cue or ())
     with session(ctx, write=True) as s:
@@ -94,7 +94,7 @@ def scale_cue(
     phrases: Annotated[list[str], typer.Argument(metavar="PHRASE...", help="Phrases that signal the level.")],
 ) -> None:
     """Add phrases that signal a level of SCALE (matched on word stems, ignoring case)."""
-    from policytrack.vocabulary import add_cues
+    from policytrack.lexicon import add_cues
 
     with session(ctx, write=True) as s:
         added, skipped = add_cues(s, scale, label, phrases)
@@ -125,7 +125,7 @@ def topic_add(
 ) -> None:
     """Add a topic."""
     from policytrack.catalog import add_topic
-    from policytrack.vocabulary import add_keywords
+    from policytrack.lexicon import add_keywords
 
     with session(ctx, write=True) as s:
         topic = add_topic(s, slug, name, scale=scale, parent=parent, description=description)
@@ -141,7 +141,7 @@ def topic_keyword(
     phrases: Annotated[list[str], typer.Argument(metavar="PHRASE...", help="Phrases that signal the topic.")],
 ) -> None:
     """Add phrases that signal TOPIC (matched on word stems, ignoring case)."""
-    from policytrack.vocabulary import add_keywords
+    from policytrack.lexicon import add_keywords
 
     with session(ctx, write=True) as s:
         added, skipped = add_keywords(s, topic, phrases)

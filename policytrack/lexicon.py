@@ -1,4 +1,4 @@
-"""The analyst's vocabulary: topic keywords and scale cues.
+"""The analyst's lexicon: topic keywords and scale cues.
 
 Keywords are phrases that signal a topic ("anti-personnel mines"); cues are
 phrases that signal a level of a scale ("lift restrictions" -> permit).
