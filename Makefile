@@ -1,4 +1,5 @@
-# make demo   set everything up, build the demo database from the seed article, draw demo.png, write demo-site/
+# make demo   set everything up, build the demo database from the seed article, extract its positions,
+#             draw demo.png, write demo-site/
 # make test   set everything up and run the whole test suite
 # make lint   ruff and mypy (configured in pyproject.toml)
 # make docs   regenerate docs/cli.md from every command's --help
@@ -8,6 +9,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+# The optional extras: pictures, the web, reading articles, model-backed extraction.
+EXTRAS := plot,web,extract,llm
 
 .PHONY: demo test lint docs bench install install-test clean
 
@@ -16,10 +19,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[plot,web]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,lint,plot,web]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,$(EXTRAS)]'
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -27,6 +30,8 @@ demo: install
 	$(BIN)/policytrack --db $(DEMO_DB) timeline
 	@echo
 	$(BIN)/policytrack --db $(DEMO_DB) reversals --rollup
+	@echo
+	$(BIN)/policytrack --db $(DEMO_DB) extract caliber-2024-11-21
 	$(BIN)/policytrack --db $(DEMO_DB) plot --rollup -o demo.png
 	$(BIN)/policytrack --db $(DEMO_DB) publish demo-site --rollup
 

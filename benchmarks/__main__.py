@@ -11,7 +11,10 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.startup_bench", "benchmarks.import_bench", "benchmarks.reports_bench", "benchmarks.pictures_bench")
+BENCHMARKS = (
+    "benchmarks.startup_bench", "benchmarks.import_bench", "benchmarks.reports_bench", "benchmarks.pictures_bench",
+    "benchmarks.extract_bench",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

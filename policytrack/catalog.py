@@ -153,13 +153,17 @@ def parse_levels(items: Iterable[str]) -> dict[int, str]:
 
 
 def list_scales(session: Session) -> list[dict]:
+    from policytrack.lexicon import cues_by_scale
+
     scales = session.scalars(select(Scale).options(selectinload(Scale.levels)).order_by(Scale.slug))
+    cues = cues_by_scale(session)
     return [
         {
             "slug": scale.slug,
             "name": scale.name,
             "pivot": scale.pivot,
             "levels": {str(level.value): level.label for level in scale.levels},
+            "cues": cues.get(scale.id, {}),
         }
         for scale in scales
     ]
@@ -193,12 +197,15 @@ def add_topic(
 
 def list_topics(session: Session, parents_first: bool = False) -> list[dict]:
     """Topics by slug, or with ``parents_first`` in the order they were added."""
+    from policytrack.lexicon import keywords_by_topic
+
     parent = aliased(Topic)
     rows = session.execute(
-        select(Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
+        select(Topic.id, Topic.slug, Topic.name, Scale.slug, parent.slug, Topic.description)
         .join(Scale, Topic.scale_id == Scale.id)
         .outerjoin(parent, Topic.parent_id == parent.id)
         .order_by(Topic.id if parents_first else Topic.slug)
     ).all()
+    keywords = keywords_by_topic(session)
     keys = ("slug", "name", "scale", "parent", "description")
-    return [dict(zip(keys, row)) for row in rows]
+    return [dict(zip(keys, row[1:]), keywords=keywords.get(row[0], [])) for row in rows]

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -281,3 +282,31 @@ class AuditEntry(Base):
     field: Mapped[Optional[str]] = mapped_column(String(50))
     old_value: Mapped[Optional[str]] = mapped_column(Text)
     new_value: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class TopicKeyword(Base):
+    """A phrase that signals a topic in a text ("anti-personnel mines")."""
+
+    __tablename__ = "topic_keywords"
+    __table_args__ = (UniqueConstraint("topic_id", "phrase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    phrase: Mapped[str] = mapped_column(String(200))
+
+
+class ScaleCue(Base):
+    """A phrase that signals a level of a scale ("lift restrictions" -> permit)."""
+
+    __tablename__ = "scale_cues"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["scale_id", "value"], ["scale_levels.scale_id", "scale_levels.value"], ondelete="CASCADE"
+        ),
+        UniqueConstraint("scale_id", "value", "phrase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scale_id: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(Integer)
+    phrase: Mapped[str] = mapped_column(String(200))

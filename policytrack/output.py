@@ -34,8 +34,8 @@ from policytrack.vocabulary import DATA_FORMATS
 # and the table columns when there are no rows.
 KEYS = {
     "actors": ("slug", "name", "kind", "parent", "active_from", "active_until", "aliases", "note"),
-    "scales": ("slug", "name", "pivot", "levels"),
-    "topics": ("slug", "name", "scale", "parent", "description"),
+    "scales": ("slug", "name", "pivot", "levels", "cues"),
+    "topics": ("slug", "name", "scale", "parent", "description", "keywords"),
     "sources": ("id", "slug", "url", "title", "outlet", "author", "published_on", "published_precision", "has_text",
                 "positions"),
     "timeline": (

@@ -103,6 +103,11 @@ def evidence_of(db: Database, position_id: int) -> list[tuple[int, str | None]]:
     return [tuple(row) for row in rows]
 
 
+def error_line(result) -> str:
+    """The one ``Error:`` line of a refused command."""
+    return result.stderr.strip()
+
+
 # The view columns SPEC.md promises analysts ("at least these").
 SPEC_VIEW_COLUMNS = {
     "v_positions": {

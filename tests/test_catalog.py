@@ -12,7 +12,7 @@ from helpers import record
 
 ACTOR_KEYS = ["slug", "name", "kind", "parent", "active_from", "active_until", "aliases", "note"]
 SCALE_KEYS = ["slug", "name", "pivot", "levels"]
-TOPIC_KEYS = ["slug", "name", "scale", "parent", "description"]
+TOPIC_KEYS = ["slug", "name", "scale", "parent", "description", "keywords"]
 
 
 def by_slug(rows):
@@ -234,7 +234,9 @@ def test_alias_lookup_ignores_case_when_recording(cli, landmine):
 
 
 def test_every_new_database_has_the_builtin_support_scale(cli):
-    assert by_slug(cli.json("scale", "list"))["support"] == {
+    support = by_slug(cli.json("scale", "list"))["support"]
+    assert support.pop("cues")["oppose"][:2] == ["oppose", "criticise"]  # its general cues: see test_vocabulary
+    assert support == {
         "slug": "support",
         "name": "Support",
         "pivot": 0,
@@ -253,6 +255,7 @@ def test_scale_add_stores_levels_and_pivot_zero_by_default(cli):
         "name": "Landmine policy",
         "pivot": 0,
         "levels": {"-2": "ban", "-1": "restrict", "0": "no stated policy", "1": "permit", "2": "supply"},
+        "cues": {},
     }
 
 
@@ -323,7 +326,8 @@ def test_scale_list_table_shows_levels_with_labels(cli):
 def test_topic_add_uses_the_support_scale_by_default(cli):
     cli("topic", "add", "nato-expansion", "--name", "NATO expansion")
     assert cli.json("topic", "list") == [
-        {"slug": "nato-expansion", "name": "NATO expansion", "scale": "support", "parent": None, "description": None}
+        {"slug": "nato-expansion", "name": "NATO expansion", "scale": "support", "parent": None, "description": None,
+         "keywords": []}
     ]
 
 
@@ -332,7 +336,7 @@ def test_topic_add_with_scale_parent_and_description(cli, landmine):
         "--parent", "apl-use", "--description", "Transfers to other states")
     topic = by_slug(cli.json("topic", "list"))["apl-export"]
     assert topic == {"slug": "apl-export", "name": "Export of landmines", "scale": "apl-policy",
-                     "parent": "apl-use", "description": "Transfers to other states"}
+                     "parent": "apl-use", "description": "Transfers to other states", "keywords": []}
 
 
 def test_topic_on_its_own_scale_takes_that_scales_labels(cli, landmine):

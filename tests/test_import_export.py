@@ -176,7 +176,8 @@ def test_json_bundles_have_string_level_keys(cli, tmp_path):
     cli("import", write(tmp_path, "bundle.json", json.dumps(bundle)))
 
     [scale] = [s for s in cli.json("scale", "list") if s["slug"] == "ordinal"]
-    assert scale == {"slug": "ordinal", "name": "Ordinal", "pivot": 1, "levels": {"0": "none", "1": "some", "2": "all"}}
+    assert scale == {"slug": "ordinal", "name": "Ordinal", "pivot": 1, "levels": {"0": "none", "1": "some", "2": "all"},
+                     "cues": {}}
     [row] = timeline(cli)
     assert (row["stance"], row["stance_label"]) == (2, "all")
 

@@ -47,6 +47,7 @@ from policytrack.quotes import quote_key
 from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
+from policytrack.lexicon import add_cues, add_keywords
 
 positions = cast(Table, Position.__table__)
 evidence_table = cast(Table, Evidence.__table__)
@@ -136,8 +137,9 @@ class BundleImport:
         if existing is None:
             if levels is None:
                 raise InvalidValue("a new scale needs levels")
-            add_scale(self.session, slug, text_field(record, "name") or "", levels, pivot)
+            scale = add_scale(self.session, slug, text_field(record, "name") or "", levels, pivot)
             self.summary.add("scales", created=1)
+            self._cues(scale, record.get("cues"))
             return
         have = scale_levels(existing)
         if (levels is not None and levels != have) or (pivot is not None and pivot != existing.pivot):
@@ -146,6 +148,32 @@ class BundleImport:
                 f'scale "{slug}" already exists with other levels or pivot ({described}; pivot {existing.pivot})'
             )
         self.summary.add("scales", skipped=1)
+        self._cues(existing, record.get("cues"))
+
+    def _cues(self, scale: Scale, cues: object) -> None:
+        """Merge a scale's ``cues: {LABEL: [PHRASE, ...]}``."""
+        if cues is None:
+            return
+        if not isinstance(cues, dict):
+            raise InvalidValue("cues must map level labels to lists of phrases")
+        for label, phrases in cues.items():
+            if isinstance(phrases, str):
+                phrases = [phrases]
+            if not isinstance(phrases, list):
+                raise InvalidValue(f"cues of {label!r} must be a list of phrases")
+            added, skipped = add_cues(self.session, scale, label, phrases)
+            self.summary.add("cues", created=added, skipped=skipped)
+
+    def _keywords(self, topic: Topic, keywords: object) -> None:
+        """Merge a topic's ``keywords: [PHRASE, ...]``."""
+        if keywords is None:
+            return
+        if isinstance(keywords, str):
+            keywords = [keywords]
+        if not isinstance(keywords, list):
+            raise InvalidValue("keywords must be a list of phrases")
+        added, skipped = add_keywords(self.session, topic, keywords)
+        self.summary.add("keywords", created=added, skipped=skipped)
 
     # Actors -----------------------------------------------------------
 
@@ -195,11 +223,12 @@ class BundleImport:
         parent = text_field(record, "parent")
         existing = self.session.scalar(select(Topic).where(Topic.slug == slug))
         if existing is None:
-            add_topic(
+            topic = add_topic(
                 self.session, slug, text_field(record, "name") or "", scale=scale or "support", parent=parent,
                 description=text_field(record, "description"),
             )
             self.summary.add("topics", created=1)
+            self._keywords(topic, record.get("keywords"))
             return
         differences = []
         if scale is not None and scale != existing.scale.slug:
@@ -209,6 +238,7 @@ class BundleImport:
         if differences:
             raise Conflict(f'topic "{slug}" already exists with ' + ", ".join(differences))
         self.summary.add("topics", skipped=1)
+        self._keywords(existing, record.get("keywords"))
 
     # Sources ----------------------------------------------------------
 

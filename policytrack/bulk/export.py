@@ -85,6 +85,9 @@ def _compact(record: dict) -> dict:
 
 
 def _scales(session: Session) -> Iterator[dict]:
+    from policytrack.lexicon import cues_by_scale
+
+    cues = cues_by_scale(session)
     levels: dict[int, dict[int, str]] = {}
     for scale_id, value, label in session.execute(
         select(ScaleLevel.scale_id, ScaleLevel.value, ScaleLevel.label).order_by(ScaleLevel.scale_id, ScaleLevel.value)
@@ -92,7 +95,10 @@ def _scales(session: Session) -> Iterator[dict]:
         levels.setdefault(scale_id, {})[value] = label
     for scale in session.execute(select(Scale.id, Scale.slug, Scale.name, Scale.pivot).order_by(Scale.slug)):
         # JSON keys are strings; YAML keeps the integer levels as integers.
-        yield {"slug": scale.slug, "name": scale.name, "pivot": scale.pivot, "levels": levels.get(scale.id, {})}
+        record = {"slug": scale.slug, "name": scale.name, "pivot": scale.pivot, "levels": levels.get(scale.id, {})}
+        if cues.get(scale.id):
+            record["cues"] = cues[scale.id]
+        yield record
 
 
 def _actors(session: Session) -> Iterator[dict]:

@@ -21,9 +21,9 @@ from policytrack.vocabulary import integer
 
 SECTIONS = ("scales", "actors", "topics", "sources", "positions")
 FIELDS = {
-    "scales": ("slug", "name", "pivot", "levels"),
+    "scales": ("slug", "name", "pivot", "levels", "cues"),
     "actors": ("slug", "name", "kind", "parent", "aliases", "active_from", "active_until", "note"),
-    "topics": ("slug", "name", "scale", "parent", "description"),
+    "topics": ("slug", "name", "scale", "parent", "description", "keywords"),
     "sources": (
         "slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "text_file", "content", "key",
     ),

@@ -76,14 +76,37 @@ def scale_add(
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Landmine policy'.")],
     level: Annotated[list[str], typer.Option("--level", metavar="VALUE=LABEL", help="A level, e.g. -1=restrict; repeatable.")],
     pivot: Annotated[Optional[int], typer.Option("--pivot", metavar="VALUE", help="The neutral level, e.g. 1. [default: 0]")] = None,
+    cue: Annotated[
+        Optional[list[str]],
+        typer.Option("--cue", metavar="LABEL=PHRASE", help="A phrase that signals a level, e.g. 'permit=lift restrictions'; repeatable."),
+    ] = None,
 ) -> None:
     """Add a stance scale."""
     from policytrack.catalog import add_scale, parse_levels
+    from policytrack.lexicon import add_cues, parse_cues
 
+    cues = parse_cues(cue or ())
     with session(ctx, write=True) as s:
         scale = add_scale(s, slug, name, parse_levels(level), pivot)
+        for label, phrase in cues:
+            add_cues(s, scale, label, [phrase])
         message = f"added scale {scale.slug} ({len(scale.levels)} levels, pivot {scale.pivot})"
     note(message)
+
+
+@scale_app.command("cue")
+def scale_cue(
+    ctx: typer.Context,
+    scale: str,
+    label: Annotated[str, typer.Argument(help="The level (its label or value).")],
+    phrases: Annotated[list[str], typer.Argument(metavar="PHRASE...", help="Phrases that signal the level.")],
+) -> None:
+    """Add phrases that signal a level of SCALE (matched on word stems, ignoring case)."""
+    from policytrack.lexicon import add_cues
+
+    with session(ctx, write=True) as s:
+        added, skipped = add_cues(s, scale, label, phrases)
+    note(f"added {added} cue(s) to {scale} {label}" + (f", {skipped} already there" if skipped else ""))
 
 
 @scale_app.command("list")
@@ -104,14 +127,34 @@ def topic_add(
     scale: Annotated[str, typer.Option("--scale", metavar="SCALE", help="Stance scale slug, e.g. apl-policy.")] = "support",
     parent: Annotated[Optional[str], typer.Option("--parent", metavar="TOPIC", help="Parent topic slug, e.g. weapons.")] = None,
     description: Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="e.g. 'Anti-personnel mines only'.")] = None,
+    keyword: Annotated[
+        Optional[list[str]],
+        typer.Option("--keyword", metavar="PHRASE", help="A phrase that signals the topic, e.g. landmines; repeatable."),
+    ] = None,
 ) -> None:
     """Add a topic."""
     from policytrack.catalog import add_topic
+    from policytrack.lexicon import add_keywords
 
     with session(ctx, write=True) as s:
         topic = add_topic(s, slug, name, scale=scale, parent=parent, description=description)
+        add_keywords(s, topic, keyword or ())
         message = f"added topic {topic.slug} (scale {topic.scale.slug})"
     note(message)
+
+
+@topic_app.command("keyword")
+def topic_keyword(
+    ctx: typer.Context,
+    topic: str,
+    phrases: Annotated[list[str], typer.Argument(metavar="PHRASE...", help="Phrases that signal the topic.")],
+) -> None:
+    """Add phrases that signal TOPIC (matched on word stems, ignoring case)."""
+    from policytrack.lexicon import add_keywords
+
+    with session(ctx, write=True) as s:
+        added, skipped = add_keywords(s, topic, phrases)
+    note(f"added {added} keyword(s) to {topic}" + (f", {skipped} already there" if skipped else ""))
 
 
 @topic_app.command("list")

@@ -16,7 +16,10 @@ app.add_typer(source_app, name="source")
 @source_app.command("add")
 def source_add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="e.g. 'Ukraine responsible for mines'.")],
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", metavar="TEXT", help="e.g. 'Ukraine responsible for mines'; required unless the page gives one."),
+    ] = None,
     url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="e.g. https://caliber.az/post/....")] = None,
     outlet: Annotated[Optional[str], typer.Option("--outlet", metavar="NAME", help="e.g. Caliber.Az.")] = None,
     author: Annotated[Optional[str], typer.Option("--author", metavar="NAME", help="e.g. 'Naila Huseynova'.")] = None,
@@ -31,14 +34,43 @@ def source_add(
     text_file: Annotated[
         Optional[str], typer.Option("--text-file", metavar="PATH|-", help="The full text, from a file or - for stdin, e.g. article.txt.")
     ] = None,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Download --url and keep its main text and metadata.")
+    ] = False,
+    html_file: Annotated[
+        Optional[str], typer.Option("--html-file", metavar="PATH", help="A saved web page: keep its main text and metadata.")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="For --fetch.")] = 20.0,
 ) -> None:
     """Add a source and print its id."""
+    import datetime as dt
+
+    from policytrack.errors import InvalidValue
     from policytrack.sources import add_source, read_text
 
-    content = read_text(text_file, "--text-file") if text_file else None
+    if sum(map(bool, (text_file, fetch, html_file))) > 1:
+        raise InvalidValue("give one of --text-file, --fetch and --html-file")
+    retrieved = None
+    if fetch or html_file:
+        from policytrack.fetch import fetch_page, page_from_file
+
+        if fetch and not url:
+            raise InvalidValue("--fetch needs --url")
+        page = fetch_page(url, timeout=timeout) if fetch else page_from_file(html_file, url)
+        content = page.text
+        title, outlet = title or page.title, outlet or page.outlet
+        author, published = author or page.author, published or page.published
+        retrieved = dt.date.today() if fetch else None
+    else:
+        content = read_text(text_file, "--text-file") if text_file else None
+    if not title and not (fetch or html_file):
+        raise typer.BadParameter("missing option '--title'", param_hint="--title")  # a usage error: exit 2
+    if not title:
+        raise InvalidValue("the page gives no title: give --title")
     with session(ctx, write=True) as s:
         source_id = add_source(
-            s, title, url=url, outlet=outlet, author=author, published=published, slug=slug, content=content
+            s, title, url=url, outlet=outlet, author=author, published=published, slug=slug, content=content,
+            retrieved=retrieved,
         ).id
     echo(str(source_id))
 

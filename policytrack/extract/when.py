@@ -1,0 +1,130 @@
+"""Date phrases in a sentence, resolved against the article's publication date.
+
+Each phrase gives a date at the precision the text supports: "November 18"
+(day), "in June 2022" (month), "two years ago" (year), "on Monday" (the
+last Monday up to publication), "last week", "earlier this month", "since
+2020". A weekday or "earlier" refers to the days before publication; a
+day without a year that would fall after publication is of the year before.
+Calendar arithmetic is dateutil's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from policytrack.dates import PartialDate
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_COUNT = r"(?P<count>\d+|" + "|".join(NUMBERS) + r")"
+_PATTERNS = [
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("ago", re.compile(rf"\b{_COUNT}\s+(?P<unit>year|month|week|day)s?\s+ago\b", re.I)),
+    ("relative", re.compile(
+        r"\b(?P<rel>earlier this (?:week|month|year)|this (?:week|month|year)|last (?:week|month|year)|"
+        r"yesterday|today|earlier)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+)?(?:the\s+(?:evening|morning|night)\s+of\s+)?(?P<weekday>"
+                           + "|".join(WEEKDAYS) + r")\b", re.I)),
+    ("in_month", re.compile(rf"\b(?:in|since|until|by|from|last)\s+{_MONTH}\b(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"(?<![\d,.-]){_YEAR}(?![\d-])", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    text: str
+    start: int  # offset in the text searched
+    end: int
+    date: PartialDate
+
+
+def find_dates(sentence: str, published: dt.date | None) -> list[DatePhrase]:
+    """The date phrases of a sentence, in order, none overlapping another."""
+    found: list[DatePhrase] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            date = _resolve(kind, match, published)
+            if date is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
+    return sorted(found, key=lambda phrase: phrase.start)
+
+
+def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDate | None:
+    from dateutil.relativedelta import relativedelta
+
+    groups = match.groupdict()
+    if kind in ("month_day", "day_month"):
+        month, day = MONTHS[groups["month"].lower()], int(groups["day"])
+        year = int(groups["year"]) if groups.get("year") else (published.year if published else None)
+        if year is None:
+            return None
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if not groups.get("year") and published and date > published:
+            date = date.replace(year=year - 1)
+        return PartialDate(date, "day")
+    if kind == "month_year":
+        return PartialDate(dt.date(int(groups["year"]), MONTHS[groups["month"].lower()], 1), "month")
+    if kind == "year":
+        return PartialDate(dt.date(int(groups["year"]), 1, 1), "year")
+    if published is None:
+        return None
+    if kind == "in_month":
+        month = MONTHS[groups["month"].lower()]
+        if groups["month"].lower() == "may" and not match.group().lower().startswith(("in", "since", "last")):
+            return None  # "by May" is more often the verb
+        year = published.year if month <= published.month else published.year - 1
+        return PartialDate(dt.date(year, month, 1), "month")
+    if kind == "ago":
+        count = NUMBERS.get(groups["count"].lower(), None) if not groups["count"].isdigit() else int(groups["count"])
+        if count is None:
+            return None
+        unit = groups["unit"].lower()
+        if unit == "year":
+            return PartialDate(dt.date(published.year - count, 1, 1), "year")
+        if unit == "month":
+            return _month(published - relativedelta(months=count))
+        if unit == "week":
+            return _month(published - dt.timedelta(weeks=count))
+        return PartialDate(published - dt.timedelta(days=count), "day")
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        return PartialDate(published - dt.timedelta(days=back), "day")
+    rel = " ".join(groups["rel"].lower().split())
+    if rel == "today":
+        return PartialDate(published, "day")
+    if rel == "yesterday":
+        return PartialDate(published - dt.timedelta(days=1), "day")
+    if rel.endswith("year"):
+        return PartialDate(dt.date(published.year - (1 if rel.startswith("last") else 0), 1, 1), "year")
+    if rel == "last month":
+        return _month(published - relativedelta(months=1))
+    if rel == "last week":
+        return _month(published - dt.timedelta(weeks=1))
+    return _month(published)  # this week, this month, earlier this ..., earlier
+
+
+def _month(day: dt.date) -> PartialDate:
+    return PartialDate(day.replace(day=1), "month")

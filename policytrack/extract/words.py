@@ -1,0 +1,140 @@
+"""Words and phrases in a text, matched case-insensitively on Snowball stems.
+
+"send" matches "sending" and "sends"; irregular forms ("sent") are listed by
+the analyst. A possessive "'s" is not a word of its own, so "Biden's" is a
+mention of "Biden". A phrase written in capitals ("US", "ATACMS") is an
+acronym and matches only in capitals, so that "US" is not the pronoun "us".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+_APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True)
+class Token:
+    raw: str
+    stem: str
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        before = text[match.start() - 1] if match.start() else ""
+        if word.lower() == "s" and before in _APOSTROPHES:
+            continue  # a possessive: "Biden's" is "Biden"
+        found.append(Token(word, stem(word), offset + match.start(), offset + match.end()))
+    return found
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase to look for, as stems (or, for an acronym, as the exact words)."""
+
+    text: str
+    words: tuple[str, ...]
+    exact: bool
+
+    @classmethod
+    def of(cls, text: str) -> "Phrase | None":
+        raw = [token.raw for token in tokens(text)]
+        if not raw:
+            return None
+        exact = all(word.isupper() or word.isdigit() for word in raw) and any(word.isupper() for word in raw)
+        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact)
+
+
+@dataclass(frozen=True)
+class Match:
+    phrase: Phrase | None
+    first: int  # index of the first token
+    last: int  # index of the last token
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
+class PhraseIndex:
+    """Finds any of many phrases in a token list, longest match first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[Phrase, object]]] = {}
+
+    def add(self, text: str, value: object) -> None:
+        phrase = Phrase.of(text)
+        if phrase is not None:
+            self._by_first.setdefault(phrase.words[0], []).append((phrase, value))
+            self._by_first[phrase.words[0]].sort(key=lambda item: -len(item[0].words))
+
+    def find(self, words: list[Token]) -> list[tuple[Match, object]]:
+        """Every match; a match inside a longer one at the same place is dropped."""
+        found: list[tuple[Match, object]] = []
+        for index, token in enumerate(words):
+            for key in (token.stem, token.raw):
+                for phrase, value in self._by_first.get(key, ()):
+                    if _matches(phrase, words, index):
+                        found.append((Match(phrase, index, index + len(phrase.words) - 1), value))
+        found.sort(key=lambda item: (item[0].first, -item[0].length))
+        kept: list[tuple[Match, object]] = []
+        covered_until = -1
+        for match, value in found:
+            if match.first > covered_until or (kept and kept[-1][0].first == match.first and kept[-1][0].last == match.last):
+                kept.append((match, value))
+                covered_until = max(covered_until, match.last)
+        return kept
+
+
+def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
+    if index + len(phrase.words) > len(words):
+        return False
+    for offset, want in enumerate(phrase.words):
+        token = words[index + offset]
+        if (token.raw if phrase.exact else token.stem) != want:
+            return False
+    return True
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence (pysbd), lines kept apart, ends trimmed of blank space."""
+    segmenter = _segmenter()
+    spans = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            for span in segmenter.segment(line):
+                start, end = position + span.start, position + span.end
+                piece = text[start:end]
+                start += len(piece) - len(piece.lstrip())
+                end -= len(piece) - len(piece.rstrip())
+                if end > start:
+                    spans.append((start, end))
+        position += len(line)
+    return spans
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)

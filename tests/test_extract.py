@@ -1,0 +1,338 @@
+"""``policytrack extract``: candidates from a source's stored text, the draft bundle, and its import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+
+from policytrack.extract.when import find_dates
+
+SEED = "caliber-2024-11-21"
+
+CATALOG = """
+scales:
+  - slug: apl-policy
+    name: Landmine policy
+    pivot: 0
+    levels: {-2: ban, -1: restrict, 0: no stated policy, 1: permit, 2: supply}
+    cues: {restrict: [limit the use], permit: [lift restrictions], supply: [send, sent, deliver]}
+actors:
+  - {slug: us, name: United States, kind: state, aliases: [Washington, USA]}
+  - {slug: biden-admin, name: Biden administration, kind: government, parent: us,
+     active_from: 2021-01-20, active_until: 2025-01-20}
+  - {slug: joe-biden, name: Joe Biden, kind: person}
+  - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
+topics:
+  - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
+"""
+
+
+def article(cli, tmp_path, text: str, published: str = "2024-11-21", slug: str = "story") -> str:
+    bundle = tmp_path / "catalog.yaml"
+    if not bundle.exists():
+        bundle.write_text(CATALOG)
+        cli("import", str(bundle))
+    path = tmp_path / f"{slug}.txt"
+    path.write_text(text)
+    cli("source", "add", "--title", slug, "--slug", slug, "--published", published, "--text-file", str(path))
+    return slug
+
+
+def read_draft(text: str) -> dict:
+    """A draft as import reads it (a bare ``on`` is a key, not YAML 1.1's boolean)."""
+    from policytrack.bulk.yamlio import BundleLoader
+
+    return yaml.load(text, Loader=BundleLoader)
+
+
+def candidates(cli, source: str, *extra: str) -> list[dict]:
+    return json.loads(cli("extract", source, "--format", "json", *extra).stdout)
+
+
+# The seed article (the issue's "done when") --------------------------------
+
+
+def test_seed_article_proposes_the_known_positions(cli):
+    cli("init", "--seed")
+    found = candidates(cli, SEED)
+    keyed = {(c["actor"], c["topic"], c["stance_label"], c["on"], c["date_precision"]) for c in found}
+    assert ("biden-admin", "apl-use", "restrict", "2022-01-01", "year") in keyed  # "two years ago"
+    assert any(c["topic"] == "apl-transfer" and c["stance_label"] == "supply" and c["on"] == "2024-11-01"
+               and "authorized the delivery" in c["quote"] for c in found)
+    assert ("biden-admin", "atacms-strikes-russia", "support", "2024-11-18", "day") in keyed
+    assert ("trump-admin", "apl-use", "permit", None, None) in keyed  # lifting restrictions: the text gives no date
+    for candidate in found:
+        assert set(candidate) == {"actor", "topic", "stance", "stance_label", "on", "date_precision", "date_text",
+                                  "kind", "quote", "sentence", "confidence", "reasons"}
+        assert 0 < candidate["confidence"] <= 1 and candidate["reasons"]
+
+
+def test_candidate_quotes_are_accepted_by_check_after_import(cli, tmp_path):
+    cli("init", "--seed")
+    draft = read_draft(cli("extract", SEED, "--format", "yaml").stdout)
+    for position in draft["positions"]:
+        position["on"] = position["on"] or "2024-11"
+        position["stance"] = position["stance"] or "permit"
+    edited = tmp_path / "draft.json"
+    edited.write_text(json.dumps(draft))
+    cli("import", str(edited))
+    findings = json.loads(cli("check", "--format", "json", expect=None).stdout)
+    assert not [f for f in findings if f["code"].startswith("quote")], findings
+
+
+# Draft bundle -> edit -> import ------------------------------------------------
+
+
+def test_draft_with_null_date_is_refused_naming_the_position(cli, tmp_path, unchanged):
+    cli("init", "--seed")
+    draft = tmp_path / "draft.yaml"
+    result = cli("extract", SEED, "--topic", "apl-use", "-o", str(draft))
+    assert "draft position(s)" in result.stderr
+    text = draft.read_text()
+    assert "# cue \"lifting restrictions\" -> permit" in text  # the reasons are comments
+    with unchanged():
+        error = cli.fails("import", str(draft)).stderr
+    assert "positions[1] (joe-biden apl-use): on (the date) is required" in error
+
+
+def test_draft_with_null_stance_is_refused_naming_the_position(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington declined to send landmines to Ukraine on Monday.")
+    draft = tmp_path / "draft.yaml"
+    cli("extract", source, "-o", str(draft))
+    with unchanged():
+        error = cli.fails("import", str(draft)).stderr
+    assert "positions[0] (us apl-transfer 2024-11-18): stance is required" in error
+
+
+def test_edited_draft_imports_with_the_quotes_as_evidence(cli, tmp_path):
+    cli("init", "--seed")
+    draft = read_draft(cli("extract", SEED, "--actor", "trump-admin", "--format", "yaml").stdout)
+    [position] = draft["positions"]
+    position["on"] = "2020-01-31"
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(draft))
+    cli("import", str(path))
+    [row] = cli.json("timeline", "--actor", "trump-admin")
+    assert (row["stance_label"], row["effective_on"], row["kind"]) == ("permit", "2020-01-31", "action")
+    assert {"source": SEED, "quote": position["evidence"][0]["quote"]} in row["sources"]
+
+
+def test_actor_and_topic_narrow_the_candidates(cli):
+    cli("init", "--seed")
+    assert {c["actor"] for c in candidates(cli, SEED, "--actor", "the Biden administration")} == {"biden-admin"}
+    assert {c["topic"] for c in candidates(cli, SEED, "--topic", "atacms-strikes-russia")} == {"atacms-strikes-russia"}
+
+
+def test_table_and_jsonl_formats(cli):
+    cli("init", "--seed")
+    table = cli("extract", SEED).stdout
+    assert "atacms-strikes-russia" in table and "2024-11-18" in table and "?" in table
+    lines = cli("extract", SEED, "-f", "jsonl").stdout.strip().splitlines()
+    assert len(lines) == len(candidates(cli, SEED)) and json.loads(lines[0])["actor"]
+
+
+def test_extract_errors(cli, unchanged, tmp_path):
+    cli("init", "--seed")
+    with unchanged():
+        assert "unknown source" in cli.fails("extract", "nope").stderr
+        assert "has no stored text" in cli.fails("extract", "dod-news-2020-02-03").stderr
+        cli.fails("extract", SEED, "--actor", "nobody")
+        cli.fails("extract", SEED, "--format", "xml", code=2)
+        cli.fails("extract", SEED, "-o", str(tmp_path / "no" / "such" / "dir.yaml"))
+
+
+# Reading sentences ----------------------------------------------------------
+
+
+def test_possessive_names_an_actor_and_objects_are_not_actors(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington's decision to send landmines to Kyiv was confirmed on Monday.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["stance_label"], candidate["on"]) == ("us", "supply", "2024-11-18")
+    assert 'actor "Washington" (name of us)' in candidate["reasons"]
+
+
+def test_a_name_inside_a_longer_title_is_the_person_not_the_state(cli, tmp_path):
+    source = article(cli, tmp_path, "US President Joe Biden sent anti-personnel mines to Ukraine last week.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["kind"], candidate["on"], candidate["date_precision"]) == (
+        "joe-biden", "action", "2024-11-01", "month")
+
+
+def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
+    source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington declined to send landmines to Ukraine.",
+    "Washington would not lift restrictions on landmines.",
+    "Washington refused to deliver anti-personnel mines.",
+    "Washington has never sent landmines abroad.",
+])
+def test_negation_and_refusal_do_not_propose_the_level_of_the_cue(cli, tmp_path, sentence):
+    [candidate] = candidates(cli, article(cli, tmp_path, sentence))
+    assert candidate["stance"] is None
+    assert any("negated by" in reason for reason in candidate["reasons"])
+
+
+def test_an_action_is_never_dated_after_publication(cli, tmp_path):
+    [candidate] = candidates(cli, article(cli, tmp_path, "Washington will send landmines to Ukraine in 2030."))
+    assert (candidate["kind"], candidate["on"], candidate["stance_label"]) == ("action", None, "supply")
+
+
+def test_a_sentence_without_a_date_says_so(cli, tmp_path):
+    [candidate] = candidates(cli, article(cli, tmp_path, "Washington sent landmines to Ukraine."))
+    assert (candidate["on"], candidate["date_precision"], candidate["date_text"]) == (None, None, None)
+    assert "no date in the sentence" in candidate["reasons"]
+
+
+PUBLISHED = dt.date(2024, 11, 21)  # a Thursday
+
+
+@pytest.mark.parametrize("sentence, date, precision, text", [
+    ("It was decided on November 18.", "2024-11-18", "day", "November 18"),
+    ("It was decided on 18 November 2023.", "2023-11-18", "day", "18 November 2023"),
+    ("It was decided in June 2022.", "2022-06-01", "month", "June 2022"),
+    ("It was decided two years ago.", "2022-01-01", "year", "two years ago"),
+    ("It was decided 3 months ago.", "2024-08-01", "month", "3 months ago"),
+    ("It was decided last week.", "2024-11-01", "month", "last week"),
+    ("It was decided last month.", "2024-10-01", "month", "last month"),
+    ("It was decided last year.", "2023-01-01", "year", "last year"),
+    ("It was decided on Monday.", "2024-11-18", "day", "on Monday"),
+    ("It was decided on Thursday.", "2024-11-21", "day", "on Thursday"),
+    ("It was decided earlier this month.", "2024-11-01", "month", "earlier this month"),
+    ("It was decided this week.", "2024-11-01", "month", "this week"),
+    ("It was decided earlier.", "2024-11-01", "month", "earlier"),
+    ("It was decided yesterday.", "2024-11-20", "day", "yesterday"),
+    ("The rule has applied since 2020.", "2020-01-01", "year", "2020"),
+    ("It was decided in May.", "2024-05-01", "month", "in May"),
+    ("It was decided on December 30.", "2023-12-30", "day", "December 30"),  # not after publication
+])
+def test_date_phrases_resolve_against_the_publication_date(sentence, date, precision, text):
+    [found] = find_dates(sentence, PUBLISHED)
+    assert (found.date.start.isoformat(), found.date.precision, found.text) == (date, precision, text)
+
+
+def test_numbers_that_are_not_years_are_not_dates():
+    assert find_dates("Lawmakers voted 287 to 55 for 14 Leopard 2A6 tanks costing 1,500 million.", PUBLISHED) == []
+
+
+# --review -------------------------------------------------------------------
+
+
+def test_review_accept_edit_skip_records_in_one_go_with_the_quote(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    # first: accept as proposed; second: edit its stance, then its date, then accept
+    answers = "a\ne\nstance\npermit\ne\ndate\n2024-11\na\n"
+    result = cli("extract", source, "--review", input=answers)
+    assert "[Washington] [sent] [landmines]" in result.stdout  # the matched words are marked
+    rows = cli.json("timeline")
+    assert [(r["actor"], r["stance_label"], r["effective_on"], r["date_precision"]) for r in rows] == [
+        ("ukraine", "permit", "2024-11-01", "month"), ("us", "supply", "2024-11-18", "day")]
+    us = next(r for r in rows if r["actor"] == "us")
+    assert us["sources"] == [{"source": source, "quote": "Washington sent landmines to Ukraine on Monday."}]
+    assert "recorded position" in result.stderr
+
+
+def test_review_prints_the_reversal_notice(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday.")
+    cli("record", "--actor", "us", "--topic", "apl-transfer", "--stance", "restrict", "--on", "2022-06",
+        "--source", source)
+    result = cli("extract", source, "--review", input="a\n")
+    assert "full change for us on apl-transfer: restrict" in result.stderr
+
+
+def test_review_quit_or_skip_without_accepting_writes_nothing(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    with unchanged():
+        assert "nothing recorded" in cli("extract", source, "--review", input="q\n").stderr
+        cli("extract", source, "--review", input="s\ns\n")
+
+
+def test_review_refuses_bad_edits_and_incomplete_candidates_then_goes_on(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington declined to send landmines to Ukraine.")
+    answers = "a\ne\nstance\nlukewarm\ne\nactor\nnobody\ne\nstance\nrestrict\na\ne\ndate\n2024-11-20\na\n"
+    result = cli("extract", source, "--review", input=answers)
+    assert "needs stance and date: edit first" in result.stdout
+    assert 'stance "lukewarm" is not on scale "apl-policy"' in result.stdout
+    assert 'unknown actor "nobody"' in result.stdout
+    [row] = cli.json("timeline")
+    assert (row["actor"], row["stance_label"], row["effective_on"]) == ("us", "restrict", "2024-11-20")
+
+
+# --model (llm) ----------------------------------------------------------------
+
+
+class FakeModel:
+    """Stands in for a language model: answers what the test sets, records the prompt."""
+
+    answer = "[]"
+    prompts: list[str] = []
+
+
+@pytest.fixture
+def fake_model():
+    import llm
+    from llm.plugins import pm
+
+    class Fake(llm.Model):
+        model_id = "fake-extractor"
+
+        def execute(self, prompt, stream, response, conversation):
+            FakeModel.prompts.append(prompt.prompt)
+            yield FakeModel.answer
+
+    class Plugin:
+        @llm.hookimpl
+        def register_models(self, register):
+            register(Fake())
+
+    plugin = Plugin()
+    pm.register(plugin, name="policytrack-test-fake-model")
+    FakeModel.prompts = []
+    yield FakeModel
+    pm.unregister(plugin)
+
+
+def test_model_answers_are_validated_and_invented_quotes_dropped(cli, fake_model):
+    cli("init", "--seed")
+    fake_model.answer = json.dumps([
+        {"actor": "the Biden administration", "topic": "atacms-strikes-russia", "stance": "support",
+         "on": "2024-11-18", "kind": "action", "quote": "Biden also authorised Ukraine's use of ATACMS missiles"},
+        {"actor": "biden-admin", "topic": "apl-use", "stance": "sideways", "on": "2030", "kind": "action",
+         "quote": "decided to limit the use of anti-personnel mines"},
+        {"actor": "us", "topic": "apl-use", "stance": "ban", "on": "2024", "quote": "The US banned all mines."},
+        {"actor": "nobody", "topic": "apl-use", "stance": "ban", "quote": "Earlier, US President"},
+    ])
+    result = cli("extract", SEED, "--model", "fake-extractor", "--format", "json")
+    found = json.loads(result.stdout)
+    assert "dropped 2 answer(s)" in result.stderr
+    assert [(c["actor"], c["stance_label"], c["on"], c["date_precision"]) for c in found] == [
+        ("biden-admin", "support", "2024-11-18", "day"), ("biden-admin", None, None, None)]
+    assert found[0]["sentence"].startswith("On the evening of November 18")
+    prompt = fake_model.prompts[0]
+    assert "biden-admin: Biden administration (also: the Biden administration)" in prompt
+    assert "apl-use: Use of anti-personnel landmines (ban, restrict, no stated policy, permit, supply)" in prompt
+    assert "Washington had previously hesitated" in prompt
+
+
+def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):
+    import sys
+
+    cli("init", "--seed")
+    with unchanged():
+        fake_model.answer = "I cannot help with that."
+        assert "did not answer with a JSON list" in cli.fails("extract", SEED, "--model", "fake-extractor").stderr
+        assert 'unknown model "no-such-model"' in cli.fails("extract", SEED, "--model", "no-such-model").stderr
+        monkeypatch.setitem(sys.modules, "llm", None)  # as without the extra installed
+        assert "needs the llm extra" in cli.fails("extract", SEED, "--model", "fake-extractor").stderr
+
+
+def test_review_interrupted_records_nothing(cli, tmp_path, unchanged):
+    source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
+    with unchanged():
+        assert "review interrupted: nothing recorded" in cli.fails("extract", source, "--review", input="a\n").stderr
