@@ -43,7 +43,7 @@ class Tally:
     articles: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("gold", "recalled", "candidates", "correct", "stance", "date", "kind", "seconds", "articles"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses

@@ -64,7 +64,7 @@ def download(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BY
         if isinstance(error.reason, (socket.timeout, TimeoutError)):
             raise InvalidValue(f"{url} did not answer within {timeout:g} s") from None
         raise InvalidValue(f"cannot reach {url}: {getattr(error.reason, 'strerror', None) or error.reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise InvalidValue(f"{url} did not answer within {timeout:g} s") from None
     except OSError as error:
         raise InvalidValue(f"cannot read {url}: {error.strerror or error}") from None

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policytrack.errors import InvalidValue, UnknownName
+from policytrack.errors import InvalidValue
 from policytrack.models import Scale, ScaleCue, ScaleLevel, Topic, TopicKeyword
-from policytrack.resolve import did_you_mean, get_scale, get_topic
+from policytrack.resolve import get_scale, get_topic, parse_stance, scale_levels
 
 
 def tidy_phrase(phrase: object, what: str = "phrase") -> str:
@@ -49,17 +49,8 @@ def add_keywords(session: Session, topic: Topic | str, phrases: Iterable[object]
 
 
 def level_of_label(session: Session, scale: Scale, label: object) -> int:
-    """The level of a scale named by its label (or its integer value)."""
-    levels = {level.label.casefold(): level.value for level in scale.levels}
-    text = str(label).strip()
-    if text.casefold() in levels:
-        return levels[text.casefold()]
-    if text.lstrip("+-").isdigit() and int(text) in levels.values():
-        return int(text)
-    known = ", ".join(f"{level.value} {level.label}" for level in scale.levels)
-    raise UnknownName(
-        f'"{text}" is not a level of scale "{scale.slug}" ({known})' + did_you_mean(text, [l.label for l in scale.levels])
-    )
+    """The level of a scale named by its label (or its integer value), read as every stance is."""
+    return parse_stance(label, scale_levels(scale), scale.slug)
 
 
 def add_cues(session: Session, scale: Scale | str, label: object, phrases: Iterable[object]) -> tuple[int, int]:

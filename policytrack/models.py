@@ -29,7 +29,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 
 from policytrack.dates import as_utc, utcnow
 from policytrack.vocabulary import (
-    ACTOR_KINDS, DATE_PRECISIONS, DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, POSITION_KINDS,
+    ACTOR_KINDS,
+    DATE_PRECISIONS,
+    DEFAULT_ACTOR_KIND,
+    DEFAULT_POSITION_KIND,
+    POSITION_KINDS,
 )
 
 NAMING_CONVENTION = {

@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser import Dom, render
 
 pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")

@@ -270,8 +270,9 @@ def test_check_as_recorded_leaves_out_sources_added_later_and_uses_made_later(wo
 
     from sqlalchemy import update
 
-    from helpers import utc
     from policytrack.models import Source
+
+    from helpers import utc
 
     memo = int(world.cli("source", "add", "--title", "Memo", "--slug", "memo").stdout)
     cited = int(world.cli("source", "add", "--title", "Cited later", "--slug", "cited").stdout)

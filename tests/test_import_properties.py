@@ -21,14 +21,14 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
-
-from conftest import snapshot
 from test_import_export import CATALOG, write
 from test_import_trust import ARTICLE
 
 from policytrack.bulk.yamlio import load_bundle
 from policytrack.errors import PolicytrackError
 from policytrack.quotes import normalize_text
+
+from conftest import snapshot
 
 EXAMPLES = settings(
     max_examples=40, deadline=None, derandomize=True,

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import text
+from test_import_export import CATALOG, csv_file, error, timeline, write
 
 from conftest import snapshot
-from test_import_export import CATALOG, csv_file, error, timeline, write
 
 ARTICLE = (
     "US President Joe Biden authorized the delivery of anti-personnel mines to Ukraine.\n"

@@ -11,8 +11,9 @@ import pytest
 import yaml
 from sqlalchemy import inspect
 
-from conftest import snapshot
 from policytrack.schema_docs import TABLES, VIEWS, described
+
+from conftest import snapshot
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

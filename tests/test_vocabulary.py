@@ -86,8 +86,9 @@ def test_export_then_import_into_an_empty_database_keeps_the_vocabulary(cli, tmp
     cli("scale", "cue", "apl-policy", "permit", "lift restrictions")
     out = tmp_path / "all.json"
     cli("export", "--format", "json", "-o", str(out))
-    from conftest import Cli
     from policytrack.db import Database
+
+    from conftest import Cli
 
     other = Database(str(tmp_path / "other.db"))
     other.upgrade()

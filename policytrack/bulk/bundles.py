@@ -31,8 +31,19 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from policytrack.bulk.fields import (
-    EVIDENCE_FIELDS, SECTIONS, aliases_field, date_field, integer_field, levels_field, parents_first, position_label,
-    quote_field, read_records, record_where, text_field, timestamp_field,
+    EVIDENCE_FIELDS,
+    SECTIONS,
+    aliases_field,
+    date_field,
+    integer_field,
+    levels_field,
+    parents_first,
+    position_label,
+    quote_field,
+    read_records,
+    record_where,
+    text_field,
+    timestamp_field,
 )
 from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
@@ -41,13 +52,13 @@ from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
 from policytrack.checks import cycles_of, supersession_cycles
 from policytrack.dates import optional_date, optional_start, parse_date, utcnow
 from policytrack.errors import Conflict, InvalidValue
+from policytrack.lexicon import add_cues, add_keywords
 from policytrack.models import Actor, Evidence, Position, PositionIdentity, Scale, Source, Topic, name_key
 from policytrack.positions import add_evidence
 from policytrack.quotes import quote_key
 from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
-from policytrack.lexicon import add_cues, add_keywords
 
 positions = cast(Table, Position.__table__)
 evidence_table = cast(Table, Evidence.__table__)

@@ -34,7 +34,6 @@ from policytrack.models import POSITION_IDENTITY, Position
 from policytrack.quotes import quote_key
 
 
-
 class BulkRow(NamedTuple):
     """A resolved row: a position (its identity and summary) and one piece of evidence.
 

@@ -8,7 +8,17 @@ import typer
 
 from policytrack.cli.app import app, echo, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, KindFilter, NewKind, PositionKind, Rollup, Since, TopicFilter, Until, as_recorded_timestamp,
+    ActorFilter,
+    AsRecorded,
+    Format,
+    KindFilter,
+    NewKind,
+    PositionKind,
+    Rollup,
+    Since,
+    TopicFilter,
+    Until,
+    as_recorded_timestamp,
 )
 from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
 

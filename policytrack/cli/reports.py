@@ -8,7 +8,17 @@ import typer
 
 from policytrack.cli.app import app, database, emit, note, session
 from policytrack.cli.options import (
-    ActorFilter, AsRecorded, Format, FromDate, Level, OnDate, Rollup, Since, ToDate, TopicFilter, Until,
+    ActorFilter,
+    AsRecorded,
+    Format,
+    FromDate,
+    Level,
+    OnDate,
+    Rollup,
+    Since,
+    ToDate,
+    TopicFilter,
+    Until,
     as_recorded_timestamp,
 )
 from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from policytrack.dates import format_date
 from policytrack.extract.when import DatePhrase, find_dates
 from policytrack.extract.words import Match, PhraseIndex, Token, sentences, stem, tokens
-from policytrack.models import Actor, Scale, Topic
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
+from policytrack.models import Actor, Scale, Topic
 
 # Words that report what was done, and what was said (stems compared).
 ACT_WORDS = (

@@ -56,7 +56,7 @@ class Phrase:
     exact: bool
 
     @classmethod
-    def of(cls, text: str) -> "Phrase | None":
+    def of(cls, text: str) -> Phrase | None:
         raw = [token.raw for token in tokens(text)]
         if not raw:
             return None
