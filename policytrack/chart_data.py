@@ -21,9 +21,10 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from policytrack import queries
-from policytrack.dates import PartialDate, parse_date
+from policytrack.dates import PartialDate, period
 from policytrack.errors import InvalidValue
 from policytrack.resolve import get_actor, get_topic
+from policytrack.vocabulary import change_level
 
 #: Series drawn per topic unless ``--top`` or ``--actor`` says otherwise.
 DEFAULT_TOP = 12
@@ -92,12 +93,8 @@ def chart_data(
     """The panels of a timeline chart; raises when nothing matches."""
     if top is not None and top < 1:
         raise InvalidValue("--top must be at least 1")
-    if level not in queries.LEVELS:
-        raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
-    since_date = parse_date(since, "--since").start if since else None
-    until_date = parse_date(until, "--until").end if until else None
-    if since_date and until_date and until_date < since_date:
-        raise InvalidValue(f"--until ({until_date}) is before --since ({since_date})")
+    level = change_level(level)
+    since_date, until_date = period(since, until, "--since", "--until")
     topic_ids = [get_topic(session, t).id for t in topics]
     actor_ids = []
     for name in actors:

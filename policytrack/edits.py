@@ -12,12 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policytrack import audit
-from policytrack.catalog import _check_not_an_alias, _required, add_alias
-from policytrack.dates import parse_date
+from policytrack.catalog import _check_not_an_alias, add_alias
+from policytrack.dates import optional_date, parse_date, period
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import ACTOR_KINDS, Actor, ActorAlias, Evidence, Position, ScaleLevel, Source, Topic
+from policytrack.models import Actor, ActorAlias, Evidence, Position, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
-from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic
+from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels
+from policytrack.text import clean_text, fits, required_text
+from policytrack.vocabulary import actor_kind, is_integer
 
 #: "leave as it is" for options that may also be set to nothing (``--no-parent``).
 UNCHANGED = object()
@@ -58,11 +60,9 @@ def edit_actor(
     actor = get_actor(session, slug)
     values: dict[str, object] = {}
     if name is not None:
-        values["name"] = _required(name, "actor name")
+        values["name"] = required_text(name, Actor.name)
     if kind is not None:
-        if kind not in ACTOR_KINDS:
-            raise InvalidValue(f"invalid actor kind {kind!r}: choose from {', '.join(ACTOR_KINDS)}")
-        values["kind"] = kind
+        values["kind"] = actor_kind(kind)
     if parent is not UNCHANGED:
         values["parent_id"] = _parent_id(session, actor, parent)
     if active_from is not UNCHANGED:
@@ -70,11 +70,10 @@ def edit_actor(
     if active_until is not UNCHANGED:
         values["active_until"] = parse_date(active_until, "--active-until").end if active_until else None
     if note is not UNCHANGED:
-        values["note"] = note or None
-    start = values.get("active_from", actor.active_from)
-    end = values.get("active_until", actor.active_until)
-    if start is not None and end is not None and end < start:
-        raise InvalidValue(f"actor {actor.slug} would be active until {end}, before it is active from {start}")
+        values["note"] = clean_text(note, Actor.note)
+    # The period as it would stand, checked by the one rule for periods.
+    period(values.get("active_from", actor.active_from), values.get("active_until", actor.active_until),
+           "--active-from", "--active-until")
     changes = audit.changed(actor, values)
     if not changes:
         raise _nothing_to_change(f"actor {actor.slug}")
@@ -136,7 +135,7 @@ def remove_alias(session: Session, actor: str, alias: str) -> str:
     """Remove one of an actor's aliases; returns the alias as stored."""
     actor_row = get_actor(session, actor)
     record = session.scalar(
-        select(ActorAlias).where(ActorAlias.actor_id == actor_row.id, func.lower(ActorAlias.alias) == alias.strip().lower())
+        select(ActorAlias).where(ActorAlias.actor_id == actor_row.id, ActorAlias.alias_key == name_key(alias))
     )
     if record is None:
         known = ", ".join(f'"{a.alias}"' for a in actor_row.aliases) or "none"
@@ -221,9 +220,9 @@ def edit_topic(
     topic = get_topic(session, slug)
     values: dict[str, object] = {}
     if name is not None:
-        values["name"] = _required(name, "topic name")
+        values["name"] = required_text(name, Topic.name)
     if description is not UNCHANGED:
-        values["description"] = description or None
+        values["description"] = clean_text(description, Topic.description)
     if parent is not UNCHANGED:
         values["parent_id"] = _topic_parent_id(session, topic, parent)
     if scale is not None:
@@ -292,11 +291,13 @@ def rename_topic(session: Session, old: str, new: str) -> Topic:
 
 def add_level(session: Session, scale: str, value: int, label: str) -> ScaleLevel:
     scale_row = get_scale(session, scale)
-    label = _required(label, "level label")
+    label = required_text(label, ScaleLevel.label, "level label")
+    if is_integer(label):
+        raise InvalidValue(f'the label "{label}" is a number: a label must not be one (it would read as a level)')
     for level in scale_row.levels:
         if level.value == value:
             raise Conflict(f'scale {scale_row.slug} already has level {value} ("{level.label}")')
-        if level.label.lower() == label.lower():
+        if name_key(level.label) == name_key(label):
             raise Conflict(f'scale {scale_row.slug} already has the label "{level.label}" (level {level.value})')
     level = ScaleLevel(value=value, label=label)
     scale_row.levels.append(level)
@@ -306,21 +307,19 @@ def add_level(session: Session, scale: str, value: int, label: str) -> ScaleLeve
 
 
 def _find_level(scale_row, level: str) -> ScaleLevel:
-    text = str(level).strip()
-    for row in scale_row.levels:
-        if row.label.lower() == text.lower() or (text.lstrip("+-").isdigit() and row.value == int(text)):
-            return row
-    known = ", ".join(f"{row.value} {row.label}" for row in scale_row.levels)
-    raise UnknownName(f'scale {scale_row.slug} has no level "{level}" ({known})')
+    value = parse_stance(level, scale_levels(scale_row), scale_row.slug)
+    return next(row for row in scale_row.levels if row.value == value)
 
 
 def rename_level(session: Session, scale: str, level: str, label: str) -> ScaleLevel:
     scale_row = get_scale(session, scale)
     row = _find_level(scale_row, level)
-    label = _required(label, "level label")
+    label = required_text(label, ScaleLevel.label, "level label")
+    if is_integer(label):
+        raise InvalidValue(f'the label "{label}" is a number: a label must not be one (it would read as a level)')
     if label == row.label:
         raise _nothing_to_change(f"level {row.value} of scale {scale_row.slug}")
-    clash = next((r for r in scale_row.levels if r is not row and r.label.lower() == label.lower()), None)
+    clash = next((r for r in scale_row.levels if r is not row and name_key(r.label) == name_key(label)), None)
     if clash is not None:
         raise Conflict(f'scale {scale_row.slug} already has the label "{clash.label}" (level {clash.value})')
     old = row.label
@@ -380,9 +379,9 @@ def edit_source(
     source = get_source(session, ref)
     values: dict[str, object] = {}
     if title is not None:
-        values["title"] = _required(title, "title")
+        values["title"] = required_text(title, Source.title)
     if url is not UNCHANGED:
-        url = (url or "").strip() or None
+        url = clean_text(url, Source.url)
         if url:
             other = session.scalar(select(Source.id).where(Source.url == url, Source.id != source.id))
             if other is not None:
@@ -390,16 +389,18 @@ def edit_source(
         values["url"] = url
     if slug is not UNCHANGED:
         if slug:
-            check_slug(slug, "source")
+            slug = check_slug(fits(str(slug).strip(), Source.slug), "source")
             other = session.scalar(select(Source.id).where(Source.slug == slug, Source.id != source.id))
             if other is not None:
                 raise Conflict(f'source slug "{slug}" is taken by source {other}')
         values["slug"] = slug or None
     for field, value in (("outlet", outlet), ("author", author)):
         if value is not UNCHANGED:
-            values[field] = value or None
+            values[field] = clean_text(value, getattr(Source, field))
     if published is not UNCHANGED:
-        values["published_on"] = parse_date(published, "--published").start if published else None
+        publication = optional_date(published, "--published")
+        values["published_on"] = publication.start if publication else None
+        values["published_precision"] = publication.precision if publication else None
     if content is not None:
         if not content.strip():
             raise InvalidValue("the source text is empty")
