@@ -118,7 +118,7 @@ WRITES = [
     ("record", "--actor", "biden-admin", "--topic", "apl-use", "--stance", "ban", "--on", "2023", "--source", "1"),
     ("retract", "1", "--reason", "wrong"),
     ("init",),
-    ("db", "downgrade", "base"),
+    ("db", "downgrade", "base", "--yes"),
 ]
 
 
@@ -264,12 +264,12 @@ PYDANTIC_WORDS = ("Value error", "Input should", "unable to parse", "pydantic", 
 
 USAGE_ERRORS = [
     (("actor", "add", "x", "--name", "X", "--kind", "country"),
-     "Invalid value for '--kind': 'country' is not one of the choices: state, government, agency, person, "
-     "organisation, other"),
-    (("reversals", "--level", "big"), "Invalid value for '--level': 'big' is not one of the choices: full, partial, shift"),
+     "Invalid value for '--kind': actor kind must be state, government, agency, person, "
+     "organisation or other, not 'country'"),
+    (("reversals", "--level", "big"), "Invalid value for '--level': level must be full, partial or shift, not 'big'"),
     (("record", "--actor", "us", "--topic", "t", "--stance", "1", "--on", "2024", "--source", "1", "--kind", "deed"),
-     "Invalid value for '--kind': 'deed' is not one of the choices: statement, action"),
-    (("export", "--format", "xml"), "Invalid value for '--format' / '-f': 'xml' is not one of the choices: yaml, json, csv"),
+     "Invalid value for '--kind': position kind must be statement or action, not 'deed'"),
+    (("export", "--format", "xml"), "Invalid value for '--format' / '-f': export format must be yaml, json or csv, not 'xml'"),
     (("retract", "one", "--reason", "r"), "Invalid value for 'ID': 'one' is not a whole number"),
     (("correct", "1.5", "--stance", "1"), "Invalid value for 'ID': '1.5' is not a whole number"),
     (("scale", "add", "s", "--name", "S", "--level", "0=a", "--pivot", "zero"),

@@ -47,7 +47,7 @@ def test_actor_edit_parent_and_no_parent(cli, landmine):
     "args, message",
     [
         (("--parent", "biden-admin"), "cannot be the parent"),
-        (("--active-from", "2026-01-01"), "before it is active from"),
+        (("--active-from", "2026-01-01"), "--active-until (2025-01-20) is before --active-from (2026-01-01)"),
         (("--name", "Biden administration"), "nothing to change"),
         (("--parent", "nobody"), 'unknown actor "nobody"'),
         (("--active-from", "someday"), "invalid --active-from"),
@@ -199,7 +199,7 @@ def test_scale_level_remove_refuses_to_strand_a_stance_naming_positions(cli, lan
         (("add", "apl-policy", "5=Ban"), 'already has the label "ban"'),
         (("add", "apl-policy", "five"), "expected VALUE=LABEL"),
         (("rename", "apl-policy", "permit", "ban"), 'already has the label "ban"'),
-        (("rename", "apl-policy", "allow", "x"), 'has no level "allow"'),
+        (("rename", "apl-policy", "allow", "x"), 'stance "allow" is not on scale "apl-policy"'),
         (("remove", "apl-policy", "0"), "is the pivot"),
     ],
 )
@@ -213,7 +213,7 @@ def test_scale_level_refusals_change_nothing(cli, landmine, unchanged, args, mes
 
 def test_source_edit_fields_are_recorded(cli, landmine):
     cli("source", "edit", SOURCE_SLUG, "--title", "New title", "--outlet", "", "--published", "2024-11-22")
-    shown = cli.json("source", "show", SOURCE_SLUG)
+    [shown] = cli.json("source", "show", SOURCE_SLUG)
     assert (shown["title"], shown["outlet"], shown["published_on"]) == ("New title", None, "2024-11-22")
     assert {(r["field"], r["new_value"]) for r in history(cli)} == {
         ("title", "New title"), ("outlet", None), ("published_on", "2024-11-22")}
@@ -223,7 +223,7 @@ def test_source_text_added_later_is_checked_against_every_quote(cli, landmine, t
     source = cli("source", "add", "--title", "Wire copy", "--slug", "wire").stdout.strip()
     fine = record(cli, "biden-admin", "supply", "2024-11-19", "--quote", "land mines that are not persistent", source="wire")
     cli("source", "edit", "wire", "--text-file", "-", input="The land mines that are not persistent, he said.")
-    assert cli.json("source", "show", source)["has_text"] is True
+    assert cli.json("source", "show", source)[0]["has_text"] is True
     [row] = history(cli)
     assert (row["field"], row["old_value"], row["new_value"]) == (
         "content", None, "The land mines that are not persistent, he said.")

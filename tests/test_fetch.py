@@ -76,7 +76,7 @@ def test_fetch_keeps_the_main_text_and_fills_the_fields_from_the_page(cli, site)
     import datetime as dt
 
     source_id = cli("source", "add", "--url", f"{site}/moved", "--fetch").stdout.strip()
-    shown = cli.json("source", "show", source_id)
+    [shown] = cli.json("source", "show", source_id)
     assert shown["title"] == "Germany to send tanks"
     assert (shown["author"], shown["outlet"], shown["published_on"]) == ("Jane Roe", "Example News", "2023-01-25")
     assert shown["url"] == f"{site}/moved"
@@ -96,7 +96,7 @@ def test_fetch_keeps_the_main_text_and_fills_the_fields_from_the_page(cli, site)
 def test_fields_given_on_the_command_line_win_over_the_page(cli, site):
     source_id = cli("source", "add", "--url", f"{site}/article", "--fetch", "--title", "My title",
                     "--published", "2023-01-26", "--slug", "tanks").stdout.strip()
-    shown = cli.json("source", "show", source_id)
+    [shown] = cli.json("source", "show", source_id)
     assert (shown["title"], shown["published_on"], shown["slug"], shown["author"]) == (
         "My title", "2023-01-26", "tanks", "Jane Roe")
 
@@ -105,7 +105,7 @@ def test_html_file_reads_a_saved_page_without_network(cli, tmp_path):
     saved = tmp_path / "page.html"
     saved.write_text(ARTICLE)
     source_id = cli("source", "add", "--html-file", str(saved)).stdout.strip()
-    shown = cli.json("source", "show", source_id)
+    [shown] = cli.json("source", "show", source_id)
     assert (shown["title"], shown["outlet"], shown["retrieved_on"]) == ("Germany to send tanks", "Example News", None)
     assert shown["content_length"] > 100
 
