@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from policytrack import queries
+from policytrack import queries, vocabulary
 from policytrack.dates import PartialDate, parse_date
 from policytrack.errors import InvalidValue
 from policytrack.resolve import get_actor, get_topic
@@ -92,7 +92,7 @@ def chart_data(
     """The panels of a timeline chart; raises when nothing matches."""
     if top is not None and top < 1:
         raise InvalidValue("--top must be at least 1")
-    if level not in queries.LEVELS:
+    if level not in vocabulary.CHANGE_LEVELS:
         raise InvalidValue(f"invalid level {level!r}: choose full, partial or shift")
     since_date = parse_date(since, "--since").start if since else None
     until_date = parse_date(until, "--until").end if until else None

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from sqlalchemy import CursorResult, String, cast, func, insert, or_, select, union_all
+from sqlalchemy import ColumnElement, CursorResult, FromClause, String, cast, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from policytrack.errors import InvalidValue, UnknownName
@@ -316,7 +316,7 @@ def source_reference(source_id: int, slug: str | None, url: str | None) -> str:
     return url or slug or str(source_id)
 
 
-def source_reference_sql(sources) -> object:
+def source_reference_sql(sources: FromClause) -> ColumnElement[str]:
     """:func:`source_reference` as an SQL expression over the sources table."""
     return func.coalesce(sources.c.url, sources.c.slug, cast(sources.c.id, String))
 
