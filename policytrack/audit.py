@@ -9,7 +9,7 @@ the rows back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -57,7 +57,7 @@ def log(
     record_type: str,
     record_id: int | None,
     record: str,
-    changes: dict[str, tuple[object, object]] | None = None,
+    changes: Mapping[str, tuple[object, object]] | None = None,
 ) -> None:
     """Record ``action`` on one record; ``changes`` maps each field to (old, new).
 
@@ -78,7 +78,7 @@ def log(
 
 def changed(record: object, values: dict[str, object]) -> dict[str, tuple[object, object]]:
     """Set the attributes of ``record`` that differ from ``values``; return them as (old, new)."""
-    changes = {}
+    changes: dict[str, tuple[object, object]] = {}
     for field, new in values.items():
         old = getattr(record, field)
         if old != new:

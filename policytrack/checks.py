@@ -46,7 +46,8 @@ def run_checks(session: Session, as_recorded: dt.datetime | None = None) -> list
 
 def cycles_of(links: dict) -> list[list]:
     """The cycles of a graph in which each node has at most one successor (``links[node]``)."""
-    cycles, seen = [], set()
+    cycles: list[list] = []
+    seen: set[object] = set()
     for start in links:
         path: dict = {}
         node = start
@@ -166,6 +167,7 @@ def _actions_after_their_sources(session: Session, as_recorded: dt.datetime | No
                 .join(Evidence, Evidence.source_id == Source.id)
                 .where(Evidence.position_id == position_id)
             )
+            if published_on is not None  # always: every source of a candidate is dated
         ]
         last = max(publications, key=lambda period: period.end)
         if effective_on <= last.end:

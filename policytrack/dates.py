@@ -97,8 +97,8 @@ def period(start: object, end: object, start_name: str, end_name: str) -> tuple[
     return first_day, last_day
 
 
-def format_date(value: dt.date | None, precision: str = "day") -> str:
-    """A date at its precision: ``2022``, ``2022-06`` or ``2022-06-21``."""
+def format_date(value: dt.date | None, precision: str | None = "day") -> str:
+    """A date at its precision: ``2022``, ``2022-06`` or ``2022-06-21`` (also for no precision)."""
     if value is None:
         return ""
     if precision == "year":

@@ -8,6 +8,11 @@ command leaves the database as it was. Positions are never edited in place:
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Final
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,17 +20,24 @@ from policytrack import audit
 from policytrack.catalog import _check_not_an_alias, add_alias
 from policytrack.dates import optional_date, parse_date, period
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import Actor, ActorAlias, Evidence, Position, ScaleLevel, Source, Topic, name_key
+from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
 from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels
 from policytrack.text import clean_text, fits, required_text
 from policytrack.vocabulary import actor_kind, is_integer
 
+
+class Unchanged(enum.Enum):
+    """The type of :data:`UNCHANGED` (an enum member, so type checkers can tell it from a value)."""
+
+    UNCHANGED = "unchanged"
+
+
 #: "leave as it is" for options that may also be set to nothing (``--no-parent``).
-UNCHANGED = object()
+UNCHANGED: Final = Unchanged.UNCHANGED
 
 
-def _list(ids, limit: int = 10) -> str:
+def _list(ids: Iterable[object], limit: int = 10) -> str:
     ids = list(ids)
     shown = ", ".join(str(i) for i in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
@@ -39,7 +51,8 @@ def _nothing_to_change(what: str) -> InvalidValue:
 
 
 def _descendants(session: Session, actor: Actor) -> set[int]:
-    found, frontier = set(), {actor.id}
+    found: set[int] = set()
+    frontier = {actor.id}
     while frontier:
         frontier = set(session.scalars(select(Actor.id).where(Actor.parent_id.in_(frontier)))) - found
         found |= frontier
@@ -51,11 +64,11 @@ def edit_actor(
     slug: str,
     name: str | None = None,
     kind: str | None = None,
-    parent: object = UNCHANGED,
+    parent: str | None | Unchanged = UNCHANGED,
     active_from: object = UNCHANGED,
     active_until: object = UNCHANGED,
-    note: object = UNCHANGED,
-) -> dict:
+    note: str | None | Unchanged = UNCHANGED,
+) -> dict[str, tuple[object, object]]:
     """Change an actor's fields; ``parent=None`` removes the parent, ``""`` clears a date or note."""
     actor = get_actor(session, slug)
     values: dict[str, object] = {}
@@ -65,15 +78,16 @@ def edit_actor(
         values["kind"] = actor_kind(kind)
     if parent is not UNCHANGED:
         values["parent_id"] = _parent_id(session, actor, parent)
+    start: dt.date | None = actor.active_from
+    end: dt.date | None = actor.active_until
     if active_from is not UNCHANGED:
-        values["active_from"] = parse_date(active_from, "--active-from").start if active_from else None
+        start = values["active_from"] = parse_date(active_from, "--active-from").start if active_from else None
     if active_until is not UNCHANGED:
-        values["active_until"] = parse_date(active_until, "--active-until").end if active_until else None
+        end = values["active_until"] = parse_date(active_until, "--active-until").end if active_until else None
     if note is not UNCHANGED:
         values["note"] = clean_text(note, Actor.note)
     # The period as it would stand, checked by the one rule for periods.
-    period(values.get("active_from", actor.active_from), values.get("active_until", actor.active_until),
-           "--active-from", "--active-until")
+    period(start, end, "--active-from", "--active-until")
     changes = audit.changed(actor, values)
     if not changes:
         raise _nothing_to_change(f"actor {actor.slug}")
@@ -94,7 +108,8 @@ def _parent_id(session: Session, actor: Actor, parent: str | None) -> int | None
     return parent_row.id
 
 
-def _slug_of(session: Session, model, record_id: int | None) -> str | None:
+def _slug_of(session: Session, model: type[Actor | Topic | Scale], record_id: object) -> str | None:
+    # record_id: an id (or None) as audit.changed reports it.
     return session.scalar(select(model.slug).where(model.id == record_id)) if record_id is not None else None
 
 
@@ -171,7 +186,7 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
         child.parent_id = target.id
         audit.log(session, "merge", "actor", child.id, child.slug, {"parent": (dup.slug, target.slug)})
     aliases = [a.alias for a in dup.aliases]
-    fields = {
+    fields: dict[str, tuple[object, object]] = {
         field: (getattr(dup, field), None)
         for field in ("slug", "name", "kind", "active_from", "active_until", "note")
         if getattr(dup, field) is not None
@@ -179,12 +194,14 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
     if dup.parent is not None:
         fields["parent"] = (dup.parent.slug, None)
     fields["merged_into"] = (None, target.slug)
-    dup_id, dup_slug = dup.id, dup.slug
+    dup_id, dup_slug, target_id = dup.id, dup.slug, target.id
     session.delete(dup)
     session.flush()
     session.expire_all()
     audit.log(session, "merge", "actor", dup_id, dup_slug, fields)
-    target = session.get(Actor, target.id)
+    merged = session.get(Actor, target_id)
+    assert merged is not None  # only the duplicate was deleted
+    target = merged
     for alias in [*aliases, dup_slug]:
         add_alias(session, target, alias)
         audit.log(session, "alias-add", "actor", target.id, target.slug, {"alias": (None, alias)})
@@ -213,10 +230,10 @@ def edit_topic(
     session: Session,
     slug: str,
     name: str | None = None,
-    description: object = UNCHANGED,
-    parent: object = UNCHANGED,
+    description: str | None | Unchanged = UNCHANGED,
+    parent: str | None | Unchanged = UNCHANGED,
     scale: str | None = None,
-) -> dict:
+) -> dict[str, tuple[object, object]]:
     topic = get_topic(session, slug)
     values: dict[str, object] = {}
     if name is not None:
@@ -241,8 +258,6 @@ def edit_topic(
         old, new = changes.pop("parent_id")
         changes["parent"] = (_slug_of(session, Topic, old), _slug_of(session, Topic, new))
     if "scale_id" in changes:
-        from policytrack.models import Scale
-
         old, new = changes.pop("scale_id")
         changes["scale"] = (_slug_of(session, Scale, old), _slug_of(session, Scale, new))
     session.flush()
@@ -254,7 +269,7 @@ def _topic_parent_id(session: Session, topic: Topic, parent: str | None) -> int 
     if parent is None:
         return None
     parent_row = get_topic(session, parent)
-    ancestor = parent_row
+    ancestor: Topic | None = parent_row
     while ancestor is not None:
         if ancestor.id == topic.id:
             raise InvalidValue(f"topic {parent_row.slug} cannot be the parent of {topic.slug}: it is {topic.slug} or under it")
@@ -306,7 +321,7 @@ def add_level(session: Session, scale: str, value: int, label: str) -> ScaleLeve
     return level
 
 
-def _find_level(scale_row, level: str) -> ScaleLevel:
+def _find_level(scale_row: Scale, level: str) -> ScaleLevel:
     value = parse_stance(level, scale_levels(scale_row), scale_row.slug)
     return next(row for row in scale_row.levels if row.value == value)
 
@@ -365,13 +380,13 @@ def edit_source(
     session: Session,
     ref: str,
     title: str | None = None,
-    url: object = UNCHANGED,
-    outlet: object = UNCHANGED,
-    author: object = UNCHANGED,
+    url: str | None | Unchanged = UNCHANGED,
+    outlet: str | None | Unchanged = UNCHANGED,
+    author: str | None | Unchanged = UNCHANGED,
     published: object = UNCHANGED,
-    slug: object = UNCHANGED,
+    slug: str | None | Unchanged = UNCHANGED,
     content: str | None = None,
-) -> dict:
+) -> dict[str, tuple[object, object]]:
     """Change a source's fields. New text re-checks every quote of the source
     against it and is refused, listing the quotes, when one is not in it."""
     from policytrack.sources import content_hash
@@ -415,7 +430,7 @@ def edit_source(
                 .where(Evidence.source_id == source.id, Evidence.quote.is_not(None))
                 .order_by(Evidence.position_id, Evidence.id)
             )
-            if not quote_occurs(quote, content)
+            if quote is not None and not quote_occurs(quote, content)
         ]
         if missing:
             listed = "; ".join(f'position {pid}: "{_short(quote)}"' for pid, quote in missing[:5])
@@ -453,7 +468,7 @@ def remove_source(session: Session, ref: str) -> int:
     )
     if used:
         raise Conflict(f"source {source.id} is evidence for positions {_list(used)}: only an unused source can be removed")
-    fields = {
+    fields: dict[str, tuple[object, object]] = {
         field: (getattr(source, field), None)
         for field in ("slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "content")
         if getattr(source, field) is not None

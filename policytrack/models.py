@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional
 
 from sqlalchemy import (
     CheckConstraint,
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -71,6 +72,10 @@ def _choice(column: str, values: tuple[str, ...]) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        # Every model maps one Table (DeclarativeBase declares any FromClause).
+        __table__: ClassVar[Table]
 
 
 class Scale(Base):

@@ -105,7 +105,7 @@ def draw(chart: Chart, with_ids: bool = True, heading: bool = True):
     return figure
 
 
-def _colours(panel: Panel) -> dict[str, str]:
+def _colours(panel: Panel) -> dict[str, tuple[float, float, float, float]]:
     """One colour per actor holding a position drawn in the panel (in order of name)."""
     from matplotlib import colormaps
 
@@ -252,10 +252,11 @@ def _actor_label(slug: str, name: str) -> str:
 
 
 def _legend_of_levels(figure) -> None:
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
+    handles: list[Artist] = [
         Line2D([], [], linestyle="none", marker=marker, markersize=size, markerfacecolor=colour,
                markeredgecolor="white", label=f"{level} change")
         for level, (marker, colour, size) in reversed(MARKERS.items())

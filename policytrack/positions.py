@@ -198,7 +198,7 @@ def correct_position(
     return new
 
 
-def get_position(session: Session, position_id: int) -> Position:
+def get_position(session: Session, position_id: int | str) -> Position:
     position = session.get(Position, position_id) if is_id(position_id) else None
     if position is None:
         raise UnknownName(f"no position with id {position_id}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import and_, case, func, literal, null, or_, select, tuple_
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from policytrack.models import Actor, Evidence, Position, Scale, ScaleLevel, Source, Topic
 from policytrack.resolve import source_reference_sql
@@ -264,6 +264,7 @@ def in_force(
     filter names an ancestor. Subqueries of one statement share ``roots``.
     """
     p = positions
+    frm: FromClause
     if rollup:
         roots = roots if roots is not None else actor_roots()
         actor_key, actor_column = roots.c.root_id, roots.c.root_id.label("actor_id")
@@ -324,7 +325,7 @@ def current_positions(
 
 
 def diff_dates(
-    actor_id: int,
+    actor_id: int | None,
     date_from: dt.date,
     date_to: dt.date,
     as_recorded: dt.datetime | None = None,
@@ -372,8 +373,8 @@ def diff_dates(
 
 
 def diff_actors(
-    actor_a: int,
-    actor_b: int,
+    actor_a: int | None,
+    actor_b: int | None,
     on: dt.date,
     as_recorded: dt.datetime | None = None,
     topic_id: int | None = None,

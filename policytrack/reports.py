@@ -168,6 +168,7 @@ def diff_dates(
     """What changed in one actor's positions between two dates."""
     parse_date(date_from, "--from")  # required
     start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
+    assert start is not None and end is not None  # both dates are given (checked above, or today)
     query = queries.diff_dates(
         counted_actor_id(session, actor, rollup), start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
         rollup=rollup,

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from sqlalchemy import String, cast, func, insert, or_, select, union_all
+from sqlalchemy import ColumnElement, CursorResult, FromClause, String, cast, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from policytrack.errors import InvalidValue, UnknownName
@@ -75,7 +75,10 @@ def get_actor(session: Session, name: str) -> Actor:
     actor_id = _actor_id(session, name)
     if actor_id is None:
         raise _unknown_actor(session, name)
-    return session.get(Actor, actor_id)
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        raise _unknown_actor(session, name)
+    return actor
 
 
 def _actor_id(session: Session, name: str) -> int | None:
@@ -135,7 +138,7 @@ def scale_levels(scale: Scale) -> dict[int, str]:
     return {level.value: level.label for level in scale.levels}
 
 
-def parse_stance(value: str | int, levels: dict[int, str], scale_slug: str) -> int:
+def parse_stance(value: object, levels: dict[int, str], scale_slug: str) -> int:
     """A stance given as an integer level or a label of the scale."""
     if isinstance(value, bool):
         raise InvalidValue(f"invalid stance {value!r}")
@@ -283,6 +286,7 @@ class Resolver:
     def _scale(self, scale_id: int) -> tuple[str, dict[int, str]]:
         if scale_id not in self._scales:
             slug = self.session.scalar(select(Scale.slug).where(Scale.id == scale_id))
+            assert slug is not None  # topics.scale_id is a foreign key to scales
             levels = dict(
                 self.session.execute(
                     select(ScaleLevel.value, ScaleLevel.label).where(ScaleLevel.scale_id == scale_id)
@@ -293,7 +297,11 @@ class Resolver:
 
     def _insert_row(self, table: str, values: dict) -> int:
         model = {"actors": Actor, "topics": Topic}[table]
-        return self.session.execute(insert(model.__table__).values(**values)).inserted_primary_key[0]
+        result = self.session.execute(insert(model.__table__).values(**values))
+        assert isinstance(result, CursorResult)  # an INSERT's result
+        key = result.inserted_primary_key
+        assert key is not None  # a single-row INSERT reports its key
+        return key[0]
 
 
 # How a source is named ---------------------------------------------------
@@ -308,7 +316,7 @@ def source_reference(source_id: int, slug: str | None, url: str | None) -> str:
     return url or slug or str(source_id)
 
 
-def source_reference_sql(sources) -> object:
+def source_reference_sql(sources: FromClause) -> ColumnElement[str]:
     """:func:`source_reference` as an SQL expression over the sources table."""
     return func.coalesce(sources.c.url, sources.c.slug, cast(sources.c.id, String))
 

@@ -9,6 +9,7 @@ in :data:`MARK_START` / :data:`MARK_END` for the caller to highlight or drop.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -62,22 +63,31 @@ def _postgresql(session: Session, words: str, kind: str | None, limit: int):
     return session.execute(text(sql), {"words": words, "kind": kind, "limit": limit, "options": options}).all()
 
 
+_Record = TypeVar("_Record", Actor, Evidence, Position, Source, Topic)
+
+
+def _found(session: Session, model: type[_Record], record_id: int) -> _Record:
+    record = session.get(model, record_id)
+    assert record is not None  # the ids come from these tables, in this transaction
+    return record
+
+
 def _describe(session: Session, kind: str, record_id: int, fragment: str) -> dict:
-    row = {"kind": kind, "position": None, "actor": None, "topic": None, "source": None, "retracted": None}
+    row: dict[str, object] = {"kind": kind, "position": None, "actor": None, "topic": None, "source": None, "retracted": None}
     position = None
     if kind == "quote":
-        evidence = session.get(Evidence, record_id)
+        evidence = _found(session, Evidence, record_id)
         position = evidence.position
         row["source"] = source_ref(evidence.source)
     elif kind == "summary":
         position = session.get(Position, record_id)
     else:
-        row["source"] = source_ref(session.get(Source, record_id))
+        row["source"] = source_ref(_found(session, Source, record_id))
     if position is not None:
         row |= {
             "position": position.id,
-            "actor": session.get(Actor, position.actor_id).slug,
-            "topic": session.get(Topic, position.topic_id).slug,
+            "actor": _found(session, Actor, position.actor_id).slug,
+            "topic": _found(session, Topic, position.topic_id).slug,
             "retracted": position.retracted_at is not None,
         }
     row["fragment"] = " ".join(fragment.split())

@@ -62,9 +62,9 @@ CANNED_QUERIES = {
 
 def metadata(database_name: str) -> dict:
     """Datasette metadata for a database that Datasette names ``database_name``."""
-    tables = {}
+    tables: dict[str, dict[str, object]] = {}
     for name, doc in described().items():
-        entry = {"title": doc.title, "description": doc.description, "columns": dict(doc.columns)}
+        entry: dict[str, object] = {"title": doc.title, "description": doc.description, "columns": dict(doc.columns)}
         if name in LABEL_COLUMNS:
             entry["label_column"] = LABEL_COLUMNS[name]
         if name in FACETS:

@@ -64,17 +64,18 @@ class _Names:
 
     def __init__(self, session: Session):
         self.session = session
-        self._actors = self._topics = None
+        self._actors: dict[str, str] | None = None
+        self._topics: dict[str, str] | None = None
 
     def actor(self, slug: str | None) -> str:
         if self._actors is None:
-            self._actors = dict(self.session.execute(select(Actor.slug, Actor.name)).all())
-        return _short(self._actors.get(slug), slug)
+            self._actors = {slug: name for slug, name in self.session.execute(select(Actor.slug, Actor.name))}
+        return _short(self._actors.get(slug) if slug is not None else None, slug)
 
     def topic(self, slug: str | None) -> str:
         if self._topics is None:
-            self._topics = dict(self.session.execute(select(Topic.slug, Topic.name)).all())
-        return _short(self._topics.get(slug), slug)
+            self._topics = {slug: name for slug, name in self.session.execute(select(Topic.slug, Topic.name))}
+        return _short(self._topics.get(slug) if slug is not None else None, slug)
 
 
 def _short(name: str | None, slug: str | None) -> str:

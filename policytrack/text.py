@@ -11,9 +11,15 @@ PostgreSQL would refuse.
 
 from __future__ import annotations
 
-from sqlalchemy import Column
+from typing import Any, TypeAlias, cast
+
+from sqlalchemy import Column, ColumnElement
+from sqlalchemy.orm import QueryableAttribute
 
 from policytrack.errors import InvalidValue
+
+# A table's column or a model attribute standing for one (Actor.name).
+TextColumn: TypeAlias = "ColumnElement[Any] | QueryableAttribute[Any]"
 
 # How messages name each table's records.
 _RECORD_NAMES = {
@@ -22,15 +28,18 @@ _RECORD_NAMES = {
 }
 
 
-def field_name(column: Column) -> str:
+def field_name(column: TextColumn) -> str:
     """``actor name``, ``source title``: how a message names a column."""
     column = _column(column)
     return f"{_RECORD_NAMES.get(column.table.name, column.table.name)} {column.name.replace('_', ' ')}"
 
 
-def fits(value: str, column: Column | None, what: str | None = None) -> str:
+def fits(value: str, column: TextColumn | None, what: str | None = None) -> str:
     """``value`` unchanged, refused if the column (any column, without one) cannot hold it on every backend."""
-    what = what or field_name(column)
+    if not what:
+        if column is None:
+            raise TypeError("fits() needs a column or a name for the value")
+        what = field_name(column)
     if "\x00" in value:
         raise InvalidValue(f"{what} contains a NUL character")
     limit = getattr(_column(column).type, "length", None) if column is not None else None
@@ -39,7 +48,7 @@ def fits(value: str, column: Column | None, what: str | None = None) -> str:
     return value
 
 
-def clean_text(value: object, column: Column | None, what: str | None = None) -> str | None:
+def clean_text(value: object, column: TextColumn | None, what: str | None = None) -> str | None:
     """Free text as stored: stripped of surrounding whitespace, blank as None, checked to fit."""
     if value is None:
         return None
@@ -47,7 +56,7 @@ def clean_text(value: object, column: Column | None, what: str | None = None) ->
     return fits(text, column, what) if text else None
 
 
-def required_text(value: object, column: Column, what: str | None = None) -> str:
+def required_text(value: object, column: TextColumn, what: str | None = None) -> str:
     """Like :func:`clean_text`, but the text must not be blank."""
     text = clean_text(value, column, what)
     if text is None:
@@ -55,6 +64,7 @@ def required_text(value: object, column: Column, what: str | None = None) -> str
     return text
 
 
-def _column(column):
+def _column(column: TextColumn) -> Column[Any]:
     # A model attribute (Actor.name) stands for its column.
-    return column.__clause_element__() if hasattr(column, "__clause_element__") else column
+    element = column.__clause_element__() if isinstance(column, QueryableAttribute) else column
+    return cast("Column[Any]", element)

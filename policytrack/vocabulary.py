@@ -73,7 +73,10 @@ def integer(value: object, what: str) -> int:
     """``value`` (an int, or text such as ``-2`` or ``+1``) as an integer."""
     if not is_integer(value):
         raise InvalidValue(f"{what} must be an integer, not {value!r}")
-    return int(value.strip()) if isinstance(value, str) else int(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        return int(value.strip())
+    assert isinstance(value, int)  # is_integer admits only ints and text
+    return value
 
 
 def _alternatives(choices: tuple[str, ...]) -> str:

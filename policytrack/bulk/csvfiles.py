@@ -251,7 +251,7 @@ class RowResolver:
         names = self.names
         actors, topics, dates, kinds, sources = names.actors, names.topics, self.dates, self.kinds, names.sources
         fields, needs_pad, width = self.fields, self.needs_pad, self.width
-        resolved: list[tuple] = []
+        resolved: list[BulkRow] = []
         append = resolved.append
         number = 0
         try:

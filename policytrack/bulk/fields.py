@@ -10,13 +10,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal, overload
 
-from sqlalchemy import Column
-
 from policytrack.dates import optional_date, parse_timestamp
 from policytrack.errors import InvalidValue
 from policytrack.models import name_key
 from policytrack.quotes import clean_quote
-from policytrack.text import clean_text
+from policytrack.text import TextColumn, clean_text
 from policytrack.vocabulary import integer
 
 SECTIONS = ("scales", "actors", "topics", "sources", "positions")
@@ -93,10 +91,10 @@ def parents_first(path: Path, section: str, records: list[tuple[int, dict]]) -> 
 
 
 @overload
-def text_field(record: dict, field: str, required: Literal[True], column: Column | None = None) -> str: ...
+def text_field(record: dict, field: str, required: Literal[True], column: TextColumn | None = None) -> str: ...
 @overload
-def text_field(record: dict, field: str, required: bool = False, column: Column | None = None) -> str | None: ...
-def text_field(record: dict, field: str, required: bool = False, column: Column | None = None) -> str | None:
+def text_field(record: dict, field: str, required: bool = False, column: TextColumn | None = None) -> str | None: ...
+def text_field(record: dict, field: str, required: bool = False, column: TextColumn | None = None) -> str | None:
     """A field as free text (YAML may give a number or a date; see policytrack.text), None when blank."""
     value = record.get(field)
     if isinstance(value, (dict, list, bool)):

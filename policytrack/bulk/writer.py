@@ -153,7 +153,7 @@ class PositionWriter(ABC):
         if not quoted:
             return evidence
         mark = "?" if self.dialect.paramstyle == "qmark" else "%s"
-        present = set()
+        present: set[tuple[int, int, str | None]] = set()
         for start in range(0, len(quoted), 500):
             chunk = quoted[start : start + 500]
             self.cursor.execute(
@@ -161,7 +161,7 @@ class PositionWriter(ABC):
                 f"WHERE quote IS NOT NULL AND position_id IN ({', '.join([mark] * len(chunk))})",
                 chunk,
             )
-            present.update((position_id, source_id, quote_key(quote)) for position_id, source_id, quote in self.cursor)
+            present.update((position_id, source_id, quote_key(quote)) for position_id, source_id, quote in self.cursor.fetchall())
         return [item for item in evidence if item[2] is None or (item[0], item[1], quote_key(item[2])) not in present]
 
     # What each database does its own way.

@@ -143,7 +143,7 @@ def _review(s, candidates) -> list:
     return accepted
 
 
-def _record(ctx, source_id: int, accepted: list) -> None:
+def _record(ctx, source_id: int, accepted: list | None) -> None:
     from policytrack.extract.review import record_accepted
 
     if not accepted:

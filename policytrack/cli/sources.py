@@ -54,10 +54,14 @@ def source_add(
     if fetch or html_file:
         from policytrack.fetch import fetch_page, page_from_file
 
-        if fetch and not url:
-            raise InvalidValue("--fetch needs --url")
-        page = fetch_page(url, timeout=timeout) if fetch else page_from_file(html_file, url)
-        content = page.text
+        if fetch:
+            if not url:
+                raise InvalidValue("--fetch needs --url")
+            page = fetch_page(url, timeout=timeout)
+        else:
+            assert html_file is not None  # one of --fetch and --html-file, checked above
+            page = page_from_file(html_file, url)
+        content: str | None = page.text
         title, outlet = title or page.title, outlet or page.outlet
         author, published = author or page.author, published or page.published
         retrieved = dt.date.today() if fetch else None

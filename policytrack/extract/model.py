@@ -94,7 +94,7 @@ def model_candidates(
                 stance = parse_stance(item["stance"], levels, topic_row.scale.slug)
             except PolicytrackError:
                 reasons.append(f'stance "{item["stance"]}" is not on the scale')
-        kind = item.get("kind") if item.get("kind") in POSITION_KINDS else "statement"
+        kind = str(item["kind"]) if item.get("kind") in POSITION_KINDS else "statement"
         on = precision = None
         if item.get("on"):
             try:
@@ -106,7 +106,7 @@ def model_candidates(
             except PolicytrackError:
                 reasons.append(f'date "{item["on"]}" does not parse')
         candidates.append(Candidate(
-            actor=actor, topic=topic_row.slug, stance=stance, stance_label=levels.get(stance), on=on,
+            actor=actor, topic=topic_row.slug, stance=stance, stance_label=levels.get(stance) if stance is not None else None, on=on,
             date_precision=precision, date_text=str(item["on"]) if item.get("on") else None, kind=kind,
             quote=quote, sentence=_sentence_of(text, spans, quote), confidence=0.5, reasons=reasons,
         ))

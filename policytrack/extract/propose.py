@@ -46,10 +46,10 @@ GOVERNMENT_WORDS = ("administration", "government", "cabinet")
 class Vocabulary:
     """The catalog as the extractor reads it, loaded once per run."""
 
-    actors: PhraseIndex
-    surnames: PhraseIndex
-    keywords: PhraseIndex
-    cues: dict[int, PhraseIndex]  # scale id -> cue index (values: (level, label))
+    actors: PhraseIndex[int]  # -> actor id
+    surnames: PhraseIndex[int]  # -> actor id
+    keywords: PhraseIndex[int]  # -> topic id
+    cues: dict[int, PhraseIndex[tuple[int, str]]]  # scale id -> cue index (values: (level, label))
     actor_info: dict[int, Actor]
     topics: dict[int, Topic]
     labels: dict[int, dict[int, str]]  # scale id -> level -> label
@@ -62,7 +62,8 @@ def load_vocabulary(session: Session) -> Vocabulary:
     actors = list(session.scalars(select(Actor).options(selectinload(Actor.aliases))))
     topics = list(session.scalars(select(Topic)))
     scales = list(session.scalars(select(Scale).options(selectinload(Scale.levels))))
-    actor_index, surnames = PhraseIndex(), PhraseIndex()
+    actor_index: PhraseIndex[int] = PhraseIndex()
+    surnames: PhraseIndex[int] = PhraseIndex()
     for actor in actors:
         names = {actor.name, re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}
         if len(actor.slug) > 3 and "-" not in actor.slug:
@@ -74,11 +75,11 @@ def load_vocabulary(session: Session) -> Vocabulary:
         surname = _surname(actor)
         if surname:
             surnames.add(surname, actor.id)
-    keyword_index = PhraseIndex()
+    keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
             keyword_index.add(phrase, topic_id)
-    cue_indexes: dict[int, PhraseIndex] = {}
+    cue_indexes: dict[int, PhraseIndex[tuple[int, str]]] = {}
     labels = {scale.id: {level.value: level.label for level in scale.levels} for scale in scales}
     for scale_id, by_label in cues_by_scale(session).items():
         index = cue_indexes.setdefault(scale_id, PhraseIndex())
@@ -148,7 +149,9 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
     return candidates
 
 
-def _sentence(vocabulary: Vocabulary, sentence: str, published: dt.date | None, previous_topics: list[int]):
+def _sentence(
+    vocabulary: Vocabulary, sentence: str, published: dt.date | None, previous_topics: list[int]
+) -> tuple[list[Candidate], list[int]]:
     words = tokens(sentence)
     keyword_matches = vocabulary.keywords.find(words)
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
@@ -165,7 +168,7 @@ def _sentence(vocabulary: Vocabulary, sentence: str, published: dt.date | None, 
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
         topic_ids, carried = previous_topics, True
-    found = []
+    found: list[Candidate] = []
     for topic_id in topic_ids:
         topic = vocabulary.topics[topic_id]
         cue_index = vocabulary.cues.get(topic.scale_id)
@@ -201,7 +204,7 @@ class Mention:
 def _mentions(vocabulary: Vocabulary, words: list[Token], sentence: str) -> list[Mention]:
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
-    covered = set()
+    covered: set[int] = set()
     for match, actor_id in exact:
         covered.update(range(match.first, match.last + 1))
         mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "name"))
@@ -267,9 +270,9 @@ def _choose_actor(vocabulary: Vocabulary, mention: Mention, kind: str, dates: li
         ]
         if in_office:
             return in_office[0].id
-        earlier = [actor for actor in governments if actor.active_from and actor.active_from <= when]
+        earlier = [(actor.active_from, actor) for actor in governments if actor.active_from and actor.active_from <= when]
         if earlier:
-            return max(earlier, key=lambda actor: actor.active_from).id
+            return max(earlier, key=lambda dated: dated[0])[1].id
     return (governments or people)[0].id if (governments or people) else None
 
 
@@ -283,7 +286,9 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
     return "statement", None
 
 
-def _kind_after(vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None):
+def _kind_after(
+    vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None
+) -> tuple[str, str | None]:
     """What the actor did: the first act or speech word after its mention, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
     of the act it reports."""

@@ -55,9 +55,16 @@ def missing(candidate: Candidate) -> list[str]:
 def record_accepted(session: Session, source_id: int, accepted: list[Candidate]) -> list[Recorded]:
     return [
         record_position(
-            session, candidate.actor, candidate.topic, candidate.stance,
+            session, candidate.actor, candidate.topic, _stance(candidate),
             format_date(candidate.on, candidate.date_precision), source_id, quote=candidate.quote,
             kind=candidate.kind, summary=candidate.summary,
         )
         for candidate in accepted
     ]
+
+
+def _stance(candidate: Candidate) -> int:
+    # The review accepts only candidates that lack nothing (see missing).
+    if candidate.stance is None:
+        raise InvalidValue(f"the candidate of {candidate.actor} on {candidate.topic} has no stance: edit it first")
+    return candidate.stance

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 _WORD = re.compile(r"\w+")
 _APOSTROPHES = "'\u2019"
@@ -75,28 +76,31 @@ class Match:
         return self.last - self.first + 1
 
 
-class PhraseIndex:
+_Value = TypeVar("_Value")
+
+
+class PhraseIndex(Generic[_Value]):
     """Finds any of many phrases in a token list, longest match first."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[Phrase, object]]] = {}
+        self._by_first: dict[str, list[tuple[Phrase, _Value]]] = {}
 
-    def add(self, text: str, value: object) -> None:
+    def add(self, text: str, value: _Value) -> None:
         phrase = Phrase.of(text)
         if phrase is not None:
             self._by_first.setdefault(phrase.words[0], []).append((phrase, value))
             self._by_first[phrase.words[0]].sort(key=lambda item: -len(item[0].words))
 
-    def find(self, words: list[Token]) -> list[tuple[Match, object]]:
+    def find(self, words: list[Token]) -> list[tuple[Match, _Value]]:
         """Every match; a match inside a longer one at the same place is dropped."""
-        found: list[tuple[Match, object]] = []
+        found: list[tuple[Match, _Value]] = []
         for index, token in enumerate(words):
             for key in (token.stem, token.raw):
                 for phrase, value in self._by_first.get(key, ()):
                     if _matches(phrase, words, index):
                         found.append((Match(phrase, index, index + len(phrase.words) - 1), value))
         found.sort(key=lambda item: (item[0].first, -item[0].length))
-        kept: list[tuple[Match, object]] = []
+        kept: list[tuple[Match, _Value]] = []
         covered_until = -1
         for match, value in found:
             if match.first > covered_until or (kept and kept[-1][0].first == match.first and kept[-1][0].last == match.last):

@@ -221,7 +221,7 @@ def latest_positions(
         conditions.append(p.c.topic_id == topic_id)
     if actor_id is not None:
         conditions.append(_actor_condition(actor_id, rollup))
-    total = session.scalar(select(func.count()).select_from(p).where(*conditions))
+    total = session.execute(select(func.count()).select_from(p).where(*conditions)).scalar_one()
     query = (
         select(rows)
         .join(p, p.c.id == rows.c.id)
