@@ -19,6 +19,19 @@ class Described(NamedTuple):
 _POSITION_DATE = "When the position took effect (first day of its period; see date_precision)"
 _PRECISION = "day, month or year: the precision of the date beside it"
 
+_AUDIT = {
+    "id": "Row id",
+    "changed_at": "When the change was made (UTC)",
+    "changed_by": "Who made it, where the database knows (the PostgreSQL role or the OS user)",
+    "action": "What was done: edit, rename, merge, alias-add, level-add, retract, correct, ...",
+    "record_type": "actor, topic, scale, source or position",
+    "record_id": "The id of the record changed",
+    "record": "The record as it was named then (its slug, or position N)",
+    "field": "The field changed",
+    "old_value": "Its value before",
+    "new_value": "Its value after",
+}
+
 TABLES: dict[str, Described] = {
     "actors": Described(
         "Actors",
@@ -37,7 +50,12 @@ TABLES: dict[str, Described] = {
     "actor_aliases": Described(
         "Actor aliases",
         "Other names of an actor (compared case-insensitively): \"Washington\", \"the Biden administration\".",
-        {"id": "Row id", "actor_id": "The actor named", "alias": "The other name"},
+        {
+            "id": "Row id",
+            "actor_id": "The actor named",
+            "alias": "The other name",
+            "alias_key": "The alias case-folded and NFC-normalised: unique, so one name in any case or form is one alias",
+        },
     ),
     "scales": Described(
         "Stance scales",
@@ -76,6 +94,7 @@ TABLES: dict[str, Described] = {
             "content": "Full stored text; quotes are checked against it",
             "content_sha256": "Digest of the stored text (the same text is never stored twice)",
             "added_at": "When the source was added (UTC)",
+            "published_precision": "day, month or year: the precision of published_on",
         },
     ),
     "positions": Described(
@@ -101,6 +120,21 @@ TABLES: dict[str, Described] = {
         "Evidence",
         "The sources (and quotes) behind each position.",
         {"id": "Row id", "position_id": "The position", "source_id": "The source", "quote": "Words quoted from it"},
+    ),
+    "audit_log": Described(
+        "Audit trail",
+        "One row per field changed in place (edits, renames, merges, retractions, corrections): nothing changes without a trace.",
+        _AUDIT,
+    ),
+    "topic_keywords": Described(
+        "Topic keywords",
+        "Phrases that signal a topic in an article, matched on word stems by policytrack extract.",
+        {"id": "Row id", "topic_id": "The topic", "phrase": "The phrase (e.g. anti-personnel mines)"},
+    ),
+    "scale_cues": Described(
+        "Scale cues",
+        "Phrases that signal a level of a stance scale, matched on word stems by policytrack extract.",
+        {"id": "Row id", "scale_id": "The scale", "value": "The level signalled", "phrase": "The phrase (e.g. lift restrictions)"},
     ),
 }
 
@@ -165,7 +199,16 @@ VIEWS: dict[str, Described] = {
         "Every change between consecutive live positions of an actor on a topic (every level, no rollup).",
         _CHANGE,
     ),
+    "v_history": Described(
+        "History",
+        "The audit trail, newest last: every in-place change with its old and new value.",
+        _AUDIT,
+    ),
 }
+
+#: The full-text index behind ``policytrack search`` (and, on SQLite, FTS5's own
+#: tables): kept current by triggers, not a table to read.
+SEARCH_INDEX_PREFIX = "search_index"
 
 
 def described() -> dict[str, Described]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policytrack.db import Database
 from policytrack.errors import InvalidValue
-from policytrack.schema_docs import TABLES, VIEWS, described
+from policytrack.schema_docs import SEARCH_INDEX_PREFIX, TABLES, VIEWS, described
 
 LABEL_COLUMNS = {"actors": "name", "topics": "name", "scales": "name", "sources": "title"}
 FACETS = {
@@ -73,6 +73,7 @@ def metadata(database_name: str) -> dict:
             entry["sort_desc"] = SORT_DESC[name]
         tables[name] = entry
     tables["alembic_version"] = {"hidden": True}
+    tables[SEARCH_INDEX_PREFIX] = {"hidden": True}  # policytrack search reads it; Datasette hides FTS5's own tables
     return {
         "title": "policytrack",
         "description": "Positions of actors on policies over time, each tied to its sources, and the reversals "

@@ -11,14 +11,14 @@ def test_position_show_has_evidence_chain_change_and_retraction(cli, landmine):
     first = record(cli, "biden-admin", "restrict", "2022-06-21", "--quote", "decided to limit the use of anti-personnel mines")
     wrong = record(cli, "biden-admin", "supply", "2024-11-18", "--summary", "Delivery authorised")
     fixed = int(cli("correct", wrong, "--on", "2024-11-19").stdout)
-    shown = cli.json("position", "show", fixed)
+    [shown] = cli.json("position", "show", fixed)
     assert (shown["supersedes_id"], shown["superseded_by"], shown["stance_label"]) == (wrong, None, "supply")
     assert shown["change"]["from_position"] == first and shown["change"]["level"] == "full"
     assert shown["change_rolled_up"]["kind"] == "self"
-    old = cli.json("position", "show", wrong)
+    [old] = cli.json("position", "show", wrong)
     assert old["superseded_by"] == fixed and old["retraction_reason"] == f"corrected by position {fixed}"
     assert old["change"] is None
-    [evidence] = cli.json("position", "show", first)["sources"]
+    [evidence] = cli.json("position", "show", first)[0]["sources"]
     assert evidence["source"] == SOURCE_URL and evidence["title"].startswith("Ukraine responsible")
     assert evidence["quote"] == "decided to limit the use of anti-personnel mines"
     table = cli("position", "show", first).stdout
@@ -35,7 +35,7 @@ def test_source_show_lists_evidence_as_rows_and_prints_text(cli, landmine):
     lines = cli("source", "show", SOURCE_SLUG).stdout.splitlines()
     rows = [line for line in lines if line.split()[:1] in ([str(a)], [str(b)])]
     assert len(rows) == 2 and "not persistent" in rows[1]
-    evidence = cli.json("source", "show", SOURCE_SLUG)["evidence"]
+    evidence = cli.json("source", "show", SOURCE_SLUG)[0]["evidence"]
     assert [e["position"] for e in evidence] == [a, b]
     text = cli("source", "show", SOURCE_SLUG, "--text").stdout
     assert "land mines that we would look to provide them with" in text
@@ -49,10 +49,10 @@ def test_source_show_text_without_stored_text_is_refused(cli, landmine):
 def test_actor_show_has_aliases_children_and_positions_per_topic(cli, landmine):
     record(cli, "biden-admin", "restrict", "2022-06-21")
     latest = record(cli, "biden-admin", "supply", "2024-11-19")
-    us = cli.json("actor", "show", "Washington")
+    [us] = cli.json("actor", "show", "Washington")
     assert (us["slug"], us["children"], us["aliases"], us["topics"]) == (
         "us", ["biden-admin", "trump-admin"], ["USA", "Washington"], [])
-    [topic] = cli.json("actor", "show", "biden-admin")["topics"]
+    [topic] = cli.json("actor", "show", "biden-admin")[0]["topics"]
     assert (topic["topic"], topic["positions"], topic["current_position"], topic["current_label"]) == (
         "apl-use", 2, latest, "supply")
     assert topic["first_on"] == "2022-06-21"

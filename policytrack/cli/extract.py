@@ -31,13 +31,13 @@ def extract(
     actor: ActorFilter = None,
     topic: TopicFilter = None,
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="table, json, jsonl, or yaml (a draft bundle to edit and import).")
+        ExtractFormat, typer.Option("--format", "-f", help="table, json, jsonl, or yaml (a draft bundle to edit and import), e.g. yaml.")
     ] = ExtractFormat.table,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the draft bundle (yaml) to FILE.")
+        Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the draft bundle (yaml) to FILE, e.g. draft.yaml.")
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option("--model", metavar="NAME", help="Ask this model (llm library, the llm extra) instead.")
+        Optional[str], typer.Option("--model", metavar="NAME", help="Ask this model (llm library, the llm extra) instead, e.g. gpt-4o-mini.")
     ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Accept, edit or skip each candidate; record the accepted ones.")

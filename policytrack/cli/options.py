@@ -164,7 +164,7 @@ PositionKind = Annotated[
 ]
 KindFilter = Annotated[
     Optional[str],
-    _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind", help="Only statements or only actions."),
+    _choice("--kind", values=vocabulary.POSITION_KINDS, what="position kind", help="Only statements or only actions, e.g. action."),
 ]
 NewKind = Annotated[
     Optional[str],
@@ -179,15 +179,15 @@ ImportFormat = Annotated[
     _choice(
         "--format", "-f", values=vocabulary.BUNDLE_FORMATS, what="import format",
         help="Format of standard input (-) and of files whose name does not end in .yaml, .yml, .json or "
-        ".csv. [default for -: json if it starts with { or [, csv if its first line is a header of "
-        "position columns, else yaml]",
+        ".csv, e.g. csv. [default for -: json if it starts with a brace or a bracket, csv if its first line "
+        "is a header of position columns, else yaml]",
     ),
 ]
 BundleFormat = Annotated[
     Optional[str],
     _choice(
         "--format", "-f", values=vocabulary.BUNDLE_FORMATS, what="export format",
-        help="yaml or json: the whole database; csv: the live positions. "
+        help="yaml or json: the whole database; csv: the live positions; e.g. json. "
         "[default: from the -o file's extension, else yaml]",
     ),
 ]

@@ -10,8 +10,8 @@ import typer
 from policytrack.cli.app import app, database, echo, fail, note, session
 from policytrack.cli.options import AsRecorded, Level, Since, Until, as_recorded_timestamp
 
-Topics = Annotated[Optional[list[str]], typer.Option("--topic", help="Topic slug; repeatable. [default: all]")]
-Actors = Annotated[Optional[list[str]], typer.Option("--actor", help="Actor slug or alias; repeatable. [default: the --top]")]
+Topics = Annotated[Optional[list[str]], typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use; repeatable. [default: all]")]
+Actors = Annotated[Optional[list[str]], typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. us; repeatable. [default: the --top]")]
 Rollup = Annotated[
     bool, typer.Option("--rollup", help="One line per top-level actor, coloured by the sub-actor holding each position.")
 ]
@@ -27,14 +27,14 @@ def _require(module: str, extra: str) -> None:
 @app.command()
 def plot(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="A .png, .svg or .pdf file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="A .png, .svg or .pdf file, e.g. landmines.png.")],
     topic: Topics = None,
     actor: Actors = None,
     rollup: Rollup = False,
     since: Since = None,
     until: Until = None,
     top: Annotated[
-        Optional[int], typer.Option("--top", metavar="N", help="Draw the N actors with the most positions per topic. [default: 12]")
+        Optional[int], typer.Option("--top", metavar="N", help="Draw the N actors with the most positions per topic, e.g. 5. [default: 12]")
     ] = None,
     level: Level = "shift",
     as_recorded: AsRecorded = None,
@@ -63,8 +63,8 @@ def plot(
 def publish(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site to (created if missing).")],
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic slug; repeatable. [default: all]")] = None,
-    actor: Annotated[Optional[list[str]], typer.Option("--actor", help="Actor slug or alias; repeatable. [default: all]")] = None,
+    topic: Annotated[Optional[list[str]], typer.Option("--topic", metavar="TOPIC", help="Topic slug, e.g. apl-use; repeatable. [default: all]")] = None,
+    actor: Annotated[Optional[list[str]], typer.Option("--actor", metavar="ACTOR", help="Actor slug or alias, e.g. us; repeatable. [default: all]")] = None,
     rollup: Annotated[
         bool, typer.Option("--rollup", help="Topic pages count each actor as its top-level actor (administrations as their state).")
     ] = False,
@@ -85,8 +85,8 @@ def publish(
 @app.command()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on, e.g. 0.0.0.0.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", metavar="PORT", help="Port to listen on, e.g. 8080.")] = 8001,
     metadata: Annotated[
         bool, typer.Option("--metadata", help="Print the Datasette metadata (YAML) for running Datasette yourself, and exit.")
     ] = False,

@@ -38,9 +38,9 @@ def source_add(
         bool, typer.Option("--fetch", help="Download --url and keep its main text and metadata.")
     ] = False,
     html_file: Annotated[
-        Optional[str], typer.Option("--html-file", metavar="PATH", help="A saved web page: keep its main text and metadata.")
+        Optional[str], typer.Option("--html-file", metavar="PATH", help="A saved web page: keep its main text and metadata, e.g. article.html.")
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="For --fetch.")] = 20.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="For --fetch, e.g. 60.")] = 20.0,
 ) -> None:
     """Add a source and print its id."""
     import datetime as dt
