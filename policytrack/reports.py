@@ -67,8 +67,8 @@ def rollup_hint(session: Session, actor: str | None) -> str | None:
         return None
     children = session.scalars(select(Actor.slug).where(Actor.parent_id == actor_row.id).order_by(Actor.slug))
     return (
-        f"hint: {actor_row.slug} has no positions of its own; its sub-actors ({', '.join(children)}) do "
-        f"({count}): add --rollup to count them as one"
+        f"hint: {actor_row.slug} has no positions of its own; its sub-actors ({', '.join(children)}) do: "
+        "add --rollup to count them as one"
     )
 
 

@@ -108,4 +108,4 @@ def test_bad_vocabulary_in_a_bundle_is_refused_with_its_place(cli, tmp_path, unc
     bundle.write_text("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {c: [x]}}\n")
     with unchanged():
         result = cli.fails("import", str(bundle))
-    assert '"c" is not a level of scale "s"' in result.stderr
+    assert 'stance "c" is not on scale "s"' in result.stderr
