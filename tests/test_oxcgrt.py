@@ -111,8 +111,8 @@ def small(request, tmp_path_factory):
     yield from imported(request.param, tmp_path_factory, "changepoints_small.csv")
 
 
-def reported_changes(cli, *args) -> set[tuple]:
-    rows = cli.json("reversals", "--level", "shift", *args)
+def reported_changes(cli, level: str = "shift") -> set[tuple]:
+    rows = cli.json("reversals", "--level", level)
     found = {
         (r["actor"], r["topic"], r["from_on"], r["to_on"], r["from_stance"], r["to_stance"], r["level"]) for r in rows
     }
@@ -149,7 +149,7 @@ def test_restores_names_the_latest_earlier_position_with_the_new_stance(full):
 def test_level_full_reports_exactly_the_full_changes(full):
     expected = {change for change in expected_changes(OXCGRT / "changepoints.csv") if change[-1] == "full"}
 
-    assert reported_changes(full, "--level", "full") == expected
+    assert reported_changes(full, "full") == expected
 
 
 def test_the_last_change_point_of_each_series_is_in_force(full):
