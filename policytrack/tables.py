@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policytrack.dates import format_date
-from policytrack.models import Actor, Evidence, Position, ScaleLevel, Source, Topic
+from policytrack.queries import actors, evidence, positions, scale_levels, sources, topics
 
 #: Names longer than this show as their slug.
 SHORT_NAME = 22
@@ -44,6 +44,7 @@ def people_rows(session: Session, report: str, rows: Iterable[dict], colour: boo
     widths = COLUMNS[report]
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, CHUNK)):
+        names.read(chunk)
         extra = _Extra(session, report, chunk)
         for row in chunk:
             cells = _CELLS[report](row, names, extra, colour)
@@ -60,21 +61,27 @@ def _wrap(value, width: int) -> str:
 
 
 class _Names:
-    """Display names of actors and topics (the slug when the name is long), sources by slug or outlet."""
+    """Display names of actors and topics (the slug when the name is long), read for each
+    chunk's slugs only, through the tables rather than the ORM (no mapper set-up)."""
+
+    ACTOR_KEYS = ("actor", "from_actor", "to_actor")
 
     def __init__(self, session: Session):
         self.session = session
-        self._actors: dict[str, str] | None = None
-        self._topics: dict[str, str] | None = None
+        self._actors: dict[str, str] = {}
+        self._topics: dict[str, str] = {}
+
+    def read(self, rows: list[dict]) -> None:
+        """Read the names the rows' slugs need and that are not read yet."""
+        for table, known, keys in ((actors, self._actors, self.ACTOR_KEYS), (topics, self._topics, ("topic",))):
+            wanted = {row[key] for row in rows for key in keys if row.get(key) is not None} - known.keys()
+            if wanted:
+                known.update(self.session.execute(select(table.c.slug, table.c.name).where(table.c.slug.in_(wanted))).all())
 
     def actor(self, slug: str | None) -> str:
-        if self._actors is None:
-            self._actors = {slug: name for slug, name in self.session.execute(select(Actor.slug, Actor.name))}
         return _short(self._actors.get(slug) if slug is not None else None, slug)
 
     def topic(self, slug: str | None) -> str:
-        if self._topics is None:
-            self._topics = {slug: name for slug, name in self.session.execute(select(Topic.slug, Topic.name))}
         return _short(self._topics.get(slug) if slug is not None else None, slug)
 
 
@@ -101,14 +108,14 @@ class _Extra:
             return
         quotes: dict[int, tuple[str | None, str | None]] = {}
         for pid, quote, slug, outlet, url in session.execute(
-            select(Evidence.position_id, Evidence.quote, Source.slug, Source.outlet, Source.url)
-            .join(Source, Source.id == Evidence.source_id)
-            .where(Evidence.position_id.in_(ids))
-            .order_by(Evidence.id)
+            select(evidence.c.position_id, evidence.c.quote, sources.c.slug, sources.c.outlet, sources.c.url)
+            .join(sources, sources.c.id == evidence.c.source_id)
+            .where(evidence.c.position_id.in_(ids))
+            .order_by(evidence.c.id)
         ):
             first_quote, first_source = quotes.get(pid, (None, None))
             quotes[pid] = (first_quote or quote, first_source or slug or outlet or url)
-        summaries = dict(session.execute(select(Position.id, Position.summary).where(Position.id.in_(ids))).all())
+        summaries = dict(session.execute(select(positions.c.id, positions.c.summary).where(positions.c.id.in_(ids))).all())
         for pid in ids:
             quote, source = quotes.get(pid, (None, None))
             text = f"“{quote}”" if quote else (summaries.get(pid) or "")
@@ -118,10 +125,13 @@ class _Extra:
         if not ids:
             return
         for pid, on, precision, label in session.execute(
-            select(Position.id, Position.effective_on, Position.date_precision, ScaleLevel.label)
-            .join(Topic, Topic.id == Position.topic_id)
-            .outerjoin(ScaleLevel, (ScaleLevel.scale_id == Topic.scale_id) & (ScaleLevel.value == Position.stance))
-            .where(Position.id.in_(ids))
+            select(positions.c.id, positions.c.effective_on, positions.c.date_precision, scale_levels.c.label)
+            .join(topics, topics.c.id == positions.c.topic_id)
+            .outerjoin(
+                scale_levels,
+                (scale_levels.c.scale_id == topics.c.scale_id) & (scale_levels.c.value == positions.c.stance),
+            )
+            .where(positions.c.id.in_(ids))
         ):
             self.restored[pid] = f"restores {format_date(on, precision)} {label}"
 

@@ -148,6 +148,39 @@ def main_options(
     ctx.obj = db
 
 
+def keep_only_the_command_run(args: list[str]) -> None:
+    """Register only the command ``args`` name (``reversals`` in ``--db x.db reversals --rollup``).
+
+    Typer reads the signature and type hints of every registered command to
+    build its command tree, about 100 ms for fifty commands; one run needs
+    one command. Without a known command name (``policytrack --help``, a
+    typo that deserves its did-you-mean) every command stays.
+    """
+    from typer.main import get_command_name
+
+    name = _command_name(args)
+    commands = [info for info in app.registered_commands if get_command_name(_name_of(info)) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
+
+
+def _name_of(info) -> str:
+    return info.name or info.callback.__name__
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first argument that is not a global option or its value."""
+    values = iter(args)
+    for arg in values:
+        if arg == "--db":
+            next(values, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def database(ctx: typer.Context):
     from policytrack.db import Database
 
