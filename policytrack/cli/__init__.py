@@ -1,7 +1,17 @@
 """The ``policytrack`` command line: parse, call the service layer, print."""
 
 from policytrack.cli import (  # noqa: F401  (registers commands)
-    admin, bulk, catalog, edits, extract, pictures, positions, reports, search, show, sources,
+    admin,
+    bulk,
+    catalog,
+    edits,
+    extract,
+    pictures,
+    positions,
+    reports,
+    search,
+    show,
+    sources,
 )
 from policytrack.cli.app import app, keep_only_the_command_run
 
