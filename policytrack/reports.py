@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policytrack import queries
@@ -51,21 +51,17 @@ def counted_actor_id(session: Session, actor: str | None, rollup: bool) -> int |
 def rollup_hint(session: Session, actor: str | None) -> str | None:
     """A hint for a report of ``actor`` without ``--rollup`` when the actor has
     no positions of its own but actors below it have (``us`` and its administrations)."""
-    from policytrack.models import Actor
-
     if not actor:
         return None
     actor_row = get_actor(session, actor)
-    positions = queries.positions
+    positions, actors = queries.positions, queries.actors
     if session.scalar(select(positions.c.id).where(positions.c.actor_id == actor_row.id).limit(1)) is not None:
         return None
     below = queries.sub_actors(actor_row.id)
-    count = session.scalar(
-        select(func.count()).select_from(positions).where(positions.c.actor_id.in_(select(below.c.actor_id)))
-    )
-    if not count:
+    held_below = select(positions.c.id).where(positions.c.actor_id.in_(select(below.c.actor_id))).limit(1)
+    if session.scalar(held_below) is None:
         return None
-    children = session.scalars(select(Actor.slug).where(Actor.parent_id == actor_row.id).order_by(Actor.slug))
+    children = session.scalars(select(actors.c.slug).where(actors.c.parent_id == actor_row.id).order_by(actors.c.slug))
     return (
         f"hint: {actor_row.slug} has no positions of its own; its sub-actors ({', '.join(children)}) do: "
         "add --rollup to count them as one"
