@@ -424,3 +424,16 @@ def test_a_file_that_is_not_a_database_is_named_as_such(tmp_path):
         assert result.exit_code == 1
         assert result.stderr.strip() == f"Error: {path} is not an SQLite database"
     assert path.read_text() == "these are my notes, not a database\n"
+
+
+def test_a_run_builds_only_the_command_it_runs_and_leaves_the_app_whole():
+    from typer.main import get_command
+
+    from policytrack.cli import app
+    from policytrack.cli.app import app_for
+
+    whole = set(get_command(app).commands)
+    assert set(get_command(app_for(["--db", "reversals.db", "reversals", "--rollup"])).commands) == {"reversals"}
+    assert set(get_command(app_for(["actor", "list"])).commands) == {"actor"}
+    assert app_for(["--help"]) is app and app_for(["reversls"]) is app  # --help and did-you-mean see every command
+    assert set(get_command(app).commands) == whole and len(whole) > 20

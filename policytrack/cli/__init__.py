@@ -13,11 +13,12 @@ from policytrack.cli import (  # noqa: F401  (registers commands)
     show,
     sources,
 )
-from policytrack.cli.app import app, keep_only_the_command_run
+from policytrack.cli.app import app, app_for
+
+__all__ = ["app", "main"]
 
 
 def main() -> None:
     import sys
 
-    keep_only_the_command_run(sys.argv[1:])
-    app(prog_name="policytrack")
+    app_for(sys.argv[1:])(prog_name="policytrack")

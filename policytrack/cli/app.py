@@ -148,22 +148,27 @@ def main_options(
     ctx.obj = db
 
 
-def keep_only_the_command_run(args: list[str]) -> None:
-    """Register only the command ``args`` name (``reversals`` in ``--db x.db reversals --rollup``).
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` name (``reversals`` in ``--db x.db reversals --rollup``).
 
     Typer reads the signature and type hints of every registered command to
     build its command tree, about 100 ms for fifty commands; one run needs
     one command. Without a known command name (``policytrack --help``, a
-    typo that deserves its did-you-mean) every command stays.
+    typo that deserves its did-you-mean) it is the whole app. ``app`` itself
+    is left as it is (tests and the CLI reference use it whole).
     """
+    import copy
+
     from typer.main import get_command_name
 
     name = _command_name(args)
     commands = [info for info in app.registered_commands if get_command_name(_name_of(info)) == name]
     groups = [info for info in app.registered_groups if info.name == name]
-    if commands or groups:
-        app.registered_commands[:] = commands
-        app.registered_groups[:] = groups
+    if not (commands or groups):
+        return app
+    run = copy.copy(app)
+    run.registered_commands, run.registered_groups = commands, groups
+    return run
 
 
 def _name_of(info) -> str:
