@@ -36,8 +36,15 @@ def run_query_with_columns(database: Database, query: str) -> tuple[list[str], l
     """The column names and rows of one read-only query (the names even when there are no rows)."""
     if not query.strip():
         raise InvalidValue('no query given: try policytrack sql "SELECT * FROM v_positions"')
-    database.require_current()
+    try:
+        database.require_current()
+    except BaseException:
+        database.dispose()
+        raise
     if database.is_sqlite:
+        # The check's pooled connection must not outlive it: an open one
+        # keeps the WAL files beside the database after the command.
+        database.dispose()
         columns, rows = _sqlite_query(database, query)
     else:
         columns, rows = _postgresql_query(database, query)

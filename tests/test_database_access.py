@@ -202,13 +202,50 @@ def test_a_read_command_on_an_empty_file_changes_nothing(tmp_path, command):
     assert path.stat().st_size == 0
 
 
-def test_reading_a_policytrack_database_leaves_its_files_as_they_were(sqlite_landmine):
+@pytest.fixture
+def no_garbage_collection():
+    """Keeps the cyclic garbage collector off, so that a connection a command leaves open stays open.
+
+    With the collector on, an engine left undisposed is closed whenever a
+    collection happens to run, and a test of "no files left behind" passes
+    or fails by chance.
+    """
+    import gc
+
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+
+
+def test_reading_a_policytrack_database_leaves_its_files_as_they_were(sqlite_landmine, no_garbage_collection):
     cli, path = sqlite_landmine
     before = files_of(path.parent)
     assert set(before) == {"policytrack.db"}
     for command in READS:
         cli(*command)
-    assert files_of(path.parent) == before
+        assert files_of(path.parent) == before, command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("timeline", "--actor", "nosuch"), ("sql", "SELECT nosuch FROM v_positions"), ("record", "--actor", "us",
+     "--topic", "apl-use", "--stance", "nosuch", "--on", "2024", "--source", "1")],
+    ids=lambda c: c[0],
+)
+def test_a_refused_command_closes_the_database_too(sqlite_landmine, no_garbage_collection, command):
+    cli, path = sqlite_landmine
+    cli.fails(*command)
+    assert sorted(files_of(path.parent)) == ["policytrack.db"]
+
+
+def test_a_command_on_a_database_behind_the_newest_revision_closes_it(tmp_path, no_garbage_collection):
+    path = tmp_path / "old.db"
+    cli = Cli(str(path))
+    cli("db", "upgrade", "0001")
+    for command in (("timeline",), ("sql", "SELECT 1")):
+        assert "behind the newest" in cli.fails(*command).stderr
+        assert sorted(files_of(tmp_path)) == ["old.db"]
 
 
 def test_init_makes_the_file_a_wal_database_that_reads_then_share(tmp_path):

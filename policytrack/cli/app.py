@@ -196,8 +196,8 @@ def database(ctx: typer.Context):
 def session(ctx: typer.Context, write: bool = False):
     """A session on the current database, which must be at the newest revision."""
     db = database(ctx)
-    db.require_current()
     try:
+        db.require_current()
         with db.session(write=write) as s:
             yield s
     finally:
