@@ -190,9 +190,10 @@ def build_database(rows: int = 1_000_000, path: Path | None = None, seed: int = 
     """A SQLite database of ``rows`` synthetic positions, built once and reused.
 
     For the reports benchmark: the same data as this benchmark, imported
-    with the library (``import_files``) as ``policytrack import`` does.
+    with the library (``import_files``, then the statistics refreshed) as
+    ``policytrack import`` does.
     """
-    from policytrack.bulk import import_files
+    from policytrack.bulk import import_files, refresh_statistics_after
     from policytrack.db import Database
 
     path = path or DATA / f"synthetic-{rows}-seed{seed}.db"
@@ -205,7 +206,8 @@ def build_database(rows: int = 1_000_000, path: Path | None = None, seed: int = 
     prepare_database(building)
     database = Database(str(building))
     with database.session() as session:
-        import_files(session, [source], create_missing=True, default_source=SOURCE_SLUG)
+        summary = import_files(session, [source], create_missing=True, default_source=SOURCE_SLUG)
+    refresh_statistics_after(database, summary)
     database.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)

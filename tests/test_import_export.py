@@ -789,3 +789,53 @@ def test_a_csv_export_imports_into_an_empty_database_as_the_same_live_positions(
         return rows
 
     assert live(other_cli) == live(cli)
+
+
+# Statistics after a bulk load ----------------------------------------------
+
+
+def planner_rows(db: Database) -> float | None:
+    """The row count of positions the query planner knows of, or None when nothing has analysed it."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            known = connection.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar()
+            stat = known and connection.execute(
+                text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'positions' AND idx IS NOT NULL LIMIT 1")
+            ).scalar()
+            rows = float(stat.split()[0]) if stat else None
+        else:
+            tuples = connection.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'positions'")).scalar()
+            rows = tuples if tuples is not None and tuples >= 0 else None
+    db.dispose()
+    return rows
+
+
+def many_positions(directory: Path, count: int) -> Path:
+    """``count`` positions of ``count`` new actors on one topic."""
+    rows: list[list[object]] = [["actor", "topic", "stance", "on"]]
+    rows += [[f"a{n}", "atacms", "support" if n % 2 else "oppose", "2024-01-01"] for n in range(count)]
+    return csv_file(directory, rows, name=f"many-{count}.csv")
+
+
+def test_a_bulk_import_ends_with_the_planner_statistics_refreshed(cli, db, catalog):
+    from policytrack.bulk.importer import BULK_LOAD_ROWS
+
+    cli("import", many_positions(catalog, BULK_LOAD_ROWS), "--create-missing", "--source", "article")
+
+    # Every position, actor and evidence row counts; ANALYZE then knows at least the positions.
+    assert planner_rows(db) is not None and planner_rows(db) >= BULK_LOAD_ROWS
+
+
+def test_a_small_import_or_a_dry_run_leaves_the_statistics_alone(tmp_path):
+    files = tmp_path
+    cli = Cli(str(tmp_path / "small.db"))
+    cli("init")
+    db = Database(cli.url)
+    cli("actor", "add", "us", "--name", "United States")
+    cli("topic", "add", "atacms", "--name", "ATACMS")
+    cli("source", "add", "--url", "https://example.org/a", "--slug", "article", "--title", "A")
+    cli("import", many_positions(files, 10), "--create-missing", "--source", "article")
+    cli("import", many_positions(files, 3000), "--create-missing", "--source", "article", "--dry-run")
+    assert planner_rows(db) is None

@@ -13,6 +13,7 @@ from policytrack.bulk.bundles import BundleImport
 from policytrack.bulk.csvfiles import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Progress, import_csv
 from policytrack.bulk.report import ImportSummary
 from policytrack.dates import utcnow
+from policytrack.db import Database
 from policytrack.errors import InvalidValue
 from policytrack.resolve import SourceRef, get_source
 from policytrack.sources import decode_text
@@ -32,6 +33,19 @@ class Input(NamedTuple):
     path: Path
     fmt: str  # yaml, json or csv
     data: bytes | None = None
+
+
+#: An import that adds at least this many rows is a bulk load: it ends by
+#: refreshing the planner's statistics (see Database.refresh_statistics).
+BULK_LOAD_ROWS = 1000
+
+
+def refresh_statistics_after(database: Database, summary: ImportSummary) -> bool:
+    """After a committed bulk load, refresh the statistics, so the next report gets a good plan."""
+    if summary.rows_created() < BULK_LOAD_ROWS:
+        return False
+    database.refresh_statistics()
+    return True
 
 
 def import_files(

@@ -20,6 +20,9 @@ class ImportSummary:
         self.created[kind] += created
         self.skipped[kind] += skipped
 
+    def rows_created(self) -> int:
+        return 0 if self.dry_run else sum(self.created.values())
+
     def _kinds(self) -> list[str]:
         seen = set(self.created) | set(self.skipped)
         return [kind for kind in KINDS if kind in seen] + sorted(seen - set(KINDS))

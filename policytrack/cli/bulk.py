@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from policytrack.cli.app import app, note, session
+from policytrack.cli.app import app, database, note, session
 from policytrack.cli.options import BundleFormat, ImportFormat
 
 # Files smaller than this load too fast for a progress bar to help.
@@ -42,7 +42,7 @@ def import_command(
     ] = False,
 ) -> None:
     """Import bundles and CSV position files in one transaction: all or nothing."""
-    from policytrack.bulk import import_files
+    from policytrack.bulk import import_files, refresh_statistics_after
 
     bars = ProgressBars() if sys.stderr.isatty() else None
     try:
@@ -61,6 +61,11 @@ def import_command(
     finally:
         if bars is not None:
             bars.close()
+    db = database(ctx)
+    try:
+        refresh_statistics_after(db, summary)
+    finally:
+        db.dispose()
     note(str(summary))
 
 
