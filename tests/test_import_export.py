@@ -824,13 +824,16 @@ def test_a_bulk_import_ends_with_the_planner_statistics_refreshed(cli, db, catal
 
     cli("import", many_positions(catalog, BULK_LOAD_ROWS), "--create-missing", "--source", "article")
 
-    # Every position, actor and evidence row counts; ANALYZE then knows at least the positions.
-    assert planner_rows(db) is not None and planner_rows(db) >= BULK_LOAD_ROWS
+    if db.is_sqlite:
+        # SQLite's plans for the reports are better without statistics (see Database.refresh_statistics).
+        assert planner_rows(db) is None
+    else:
+        assert planner_rows(db) == BULK_LOAD_ROWS
 
 
-def test_a_small_import_or_a_dry_run_leaves_the_statistics_alone(tmp_path):
+def test_a_small_import_or_a_dry_run_leaves_the_statistics_alone(db_url, tmp_path):
     files = tmp_path
-    cli = Cli(str(tmp_path / "small.db"))
+    cli = Cli(db_url)
     cli("init")
     db = Database(cli.url)
     cli("actor", "add", "us", "--name", "United States")
