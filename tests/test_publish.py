@@ -195,3 +195,15 @@ def test_many_actors_get_pages_for_the_busiest_with_a_note(seeded, tmp_path, mon
         for href in Page(path).links:
             target = local_target(path, href)
             assert target is None or target.is_file(), f"{path.name} links to missing {href}"
+
+
+def test_an_actor_with_rollup_publishes_the_positions_of_every_actor_below_it(seeded, tmp_path):
+    # us holds no position of its own: its administrations do.
+    seeded("publish", tmp_path / "us", "--actor", "us", "--rollup")
+
+    actors = sorted(p.name for p in (tmp_path / "us" / "actors").iterdir())
+    assert actors == ["biden-admin.html", "obama-admin.html", "trump-admin.html", "us.html"]
+    assert sorted(p.name for p in (tmp_path / "us" / "topics").iterdir()) == [
+        "apl-transfer.html", "apl-use.html", "atacms-strikes-russia.html"
+    ]
+    seeded.fails("publish", tmp_path / "plain", "--actor", "us")

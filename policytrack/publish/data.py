@@ -32,13 +32,17 @@ class Scope:
     actor_ids: list[int] = field(default_factory=list)
     as_recorded: dt.datetime | None = None
     rollup: bool = False  # topic pages count each actor as its top-level actor
+    # The actors whose positions are in scope: actor_ids, and with rollup every actor below them.
+    holder_ids: list[int] = field(default_factory=list)
 
 
 def scope(session: Session, topics: Sequence[str], actors: Sequence[str], as_recorded, rollup: bool = False) -> Scope:
-    return Scope(
-        [get_topic(session, slug).id for slug in topics], [get_actor(session, name).id for name in actors], as_recorded,
-        rollup,
-    )
+    actor_ids = [get_actor(session, name).id for name in actors]
+    holder_ids = actor_ids
+    if rollup and actor_ids:
+        roots = queries.actor_roots()
+        holder_ids = list(session.scalars(select(roots.c.actor_id).where(roots.c.root_id.in_(actor_ids))))
+    return Scope([get_topic(session, slug).id for slug in topics], actor_ids, as_recorded, rollup, holder_ids)
 
 
 def _live_positions(where: Scope):
@@ -47,7 +51,7 @@ def _live_positions(where: Scope):
     if where.topic_ids:
         conditions.append(p.c.topic_id.in_(where.topic_ids))
     if where.actor_ids:
-        conditions.append(p.c.actor_id.in_(where.actor_ids))
+        conditions.append(p.c.actor_id.in_(where.holder_ids))
     return conditions
 
 
@@ -195,17 +199,18 @@ def _date_of_latest(session, where, topic_id, actor_id, rollup, count: int):
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     if actor_id is not None:
-        conditions.append(_actor_condition(actor_id, rollup))
+        conditions.append(_actor_condition([actor_id], rollup))
     query = select(p.c.effective_on).where(*conditions).order_by(p.c.effective_on.desc()).offset(count - 1).limit(1)
     return session.scalar(query)
 
 
-def _actor_condition(actor_id: int, rollup: bool):
+def _actor_condition(actor_ids: list[int], rollup: bool):
+    """Positions of these actors; with ``rollup`` (top-level actors) those of every actor below them too."""
     p = queries.positions
     if not rollup:
-        return p.c.actor_id == actor_id
+        return p.c.actor_id.in_(actor_ids)
     roots = queries.actor_roots()
-    return p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id == actor_id))
+    return p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id.in_(actor_ids)))
 
 
 def latest_positions(
@@ -220,7 +225,7 @@ def latest_positions(
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     if actor_id is not None:
-        conditions.append(_actor_condition(actor_id, rollup))
+        conditions.append(_actor_condition([actor_id], rollup))
     total = session.execute(select(func.count()).select_from(p).where(*conditions)).scalar_one()
     query = (
         select(rows)
