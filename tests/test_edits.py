@@ -332,3 +332,15 @@ def test_downgrade_below_the_audit_revision_counts_the_audit_rows(cli, landmine,
     cli("db", "downgrade", "0002", "--yes")
     assert db.current_revision() == "0002"
     db.dispose()
+
+
+def test_downgrade_below_the_vocabulary_revision_counts_keywords_and_cues_but_not_the_built_in_ones(cli, landmine, db):
+    cli("db", "downgrade", "0005")  # nothing of the user's is lost yet: no --yes needed
+    cli("db", "upgrade")
+    cli("topic", "keyword", "apl-use", "landmines")
+    cli("scale", "cue", "support", "support", "cheer on")
+    message = cli.fails("db", "downgrade", "0005").stderr
+    assert "drops 2 rows" in message and "1 in topic_keywords" in message and "1 in scale_cues" in message
+    cli("db", "downgrade", "0005", "--yes")
+    assert db.current_revision() == "0005"
+    db.dispose()

@@ -29,6 +29,16 @@ SUPPORT_CUES = {
     2: ["strongly support", "champion", "wholeheartedly support"],
 }
 
+_BUILT_IN_PHRASES = ", ".join(f"'{phrase}'" for phrases in SUPPORT_CUES.values() for phrase in phrases)
+
+# Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
+# The built-in support scale's cues, which this revision itself creates, are not counted.
+DROPS_DATA = {
+    "topic_keywords": None,
+    "scale_cues": "scale_id NOT IN (SELECT id FROM scales WHERE slug = 'support') "
+    f"OR phrase NOT IN ({_BUILT_IN_PHRASES})",
+}
+
 
 def upgrade() -> None:
     op.create_table(
