@@ -250,6 +250,8 @@ class Resolver:
 
     def stance(self, topic: TopicRef, value: object) -> int:
         """A stance (level or label) on the topic's scale."""
+        if isinstance(value, (list, dict, set)):  # a YAML/JSON sequence or mapping: not hashable, never a stance
+            raise InvalidValue(f"stance must be a level or its label, not {value!r}")
         level = topic.stances.get(value)
         if level is None:
             level = topic.stances[value] = parse_stance(value, topic.levels, topic.scale)

@@ -322,6 +322,8 @@ def test_a_bad_record_names_its_section_index_and_slug(cli, files, unchanged):
     ("change", "message"),
     [
         (("stance: restrict", "stance: forbid"), 'stance "forbid" is not on scale "apl-policy"'),
+        (("stance: restrict", "stance: [restrict]"), "stance must be a level or its label, not ['restrict']"),
+        (("stance: restrict", "stance: {level: -1}"), "stance must be a level or its label, not {'level': -1}"),
         (("on: 2022-06", "on: 2024-13-01"), "invalid date '2024-13-01'"),
         (("actor: biden-admin", "actor: bidenadmin"), 'unknown actor "bidenadmin": did you mean "biden-admin"?'),
         (("topic: apl-use\n    stance: restrict", "topic: apl-usage\n    stance: restrict"), 'unknown topic "apl-usage"'),
