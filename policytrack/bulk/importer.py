@@ -40,12 +40,10 @@ class Input(NamedTuple):
 BULK_LOAD_ROWS = 1000
 
 
-def refresh_statistics_after(database: Database, summary: ImportSummary) -> bool:
+def refresh_statistics_after(database: Database, summary: ImportSummary) -> None:
     """After a committed bulk load, refresh the statistics, so the next report gets a good plan."""
-    if summary.rows_created() < BULK_LOAD_ROWS:
-        return False
-    database.refresh_statistics()
-    return True
+    if summary.rows_created() >= BULK_LOAD_ROWS:
+        database.refresh_statistics()
 
 
 def import_files(
