@@ -165,8 +165,11 @@ def diff_dates(
     parse_date(date_from, "--from")  # required
     start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
     assert start is not None and end is not None  # both dates are given (checked above, or today)
+    # The "from" side is the state just before --from's first day: a position
+    # dated "2024-11" is stored as 2024-11-01, and it is a change made during
+    # --from 2024-11, so it must not already be in force on the "from" side.
     query = queries.diff_dates(
-        counted_actor_id(session, actor, rollup), start, end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
+        counted_actor_id(session, actor, rollup), start - dt.timedelta(days=1), end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
         rollup=rollup,
     )
     return _rows(session, query)

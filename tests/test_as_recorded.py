@@ -111,8 +111,8 @@ def test_current_before_anything_was_recorded_is_empty(history):
 def test_diff_dates_answers_as_the_database_stood(history):
     ids = history.ids
 
-    [then] = history.cli.json("diff", "fr", "--from", "2020", "--to", "2023", "--as-recorded", "2024-02-20T00:00:00Z")
-    [now] = history.cli.json("diff", "fr", "--from", "2020", "--to", "2023")
+    [then] = history.cli.json("diff", "fr", "--from", "2020-06", "--to", "2023", "--as-recorded", "2024-02-20T00:00:00Z")
+    [now] = history.cli.json("diff", "fr", "--from", "2020-06", "--to", "2023")
 
     assert (then["from_position"], then["to_position"], then["change"]) == (ids["support"], ids["oppose"], "full")
     assert (now["from_position"], now["to_position"], now["change"]) == (ids["support"], ids["strongly"], "shift")

@@ -198,7 +198,7 @@ def test_diff_unchanged_when_the_stance_came_back(world):
     world.record("fr", "aid", "oppose", "2021")
     last = world.record("fr", "aid", "support", "2022")
 
-    [row] = diff(world, "fr", "--from", "2020", "--to", "2023")
+    [row] = diff(world, "fr", "--from", "2021", "--to", "2023")
 
     assert (row["from_position"], row["to_position"], row["change"]) == (first, last, "unchanged")
 
@@ -236,7 +236,7 @@ def test_diff_to_defaults_to_today(world):
     now = world.record("fr", "aid", "oppose", "2021")
     world.record("fr", "aid", "strongly oppose", in_days(30))
 
-    [row] = diff(world, "fr", "--from", "2020")
+    [row] = diff(world, "fr", "--from", "2020-06")
 
     assert (row["to_position"], row["change"]) == (now, "full")
 
@@ -386,6 +386,25 @@ def test_diff_from_a_month_is_its_first_day_so_a_change_during_it_counts(world):
     [row] = diff(world, "fr", "--from", "2022-06", "--to", "2022-06")
 
     assert (row["from_position"], row["to_position"], row["change"]) == (before, during, "full")
+
+
+@pytest.mark.parametrize("dated", ["2022-06", "2022-06-01", "2022-06-30"])
+def test_diff_from_a_month_counts_a_change_dated_at_any_precision_within_it(world, dated):
+    before = world.record("fr", "aid", "support", "2021")
+    during = world.record("fr", "aid", "oppose", dated)
+
+    [row] = diff(world, "fr", "--from", "2022-06", "--to", "2022-06")
+
+    assert (row["from_position"], row["to_position"], row["change"]) == (before, during, "full")
+
+
+def test_diff_from_a_day_counts_a_change_made_on_that_day(world):
+    before = world.record("fr", "aid", "support", "2021")
+    on_the_day = world.record("fr", "aid", "oppose", "2024-11-18")
+
+    [row] = diff(world, "fr", "--from", "2024-11-18", "--to", "2024-11-18")
+
+    assert (row["from_position"], row["to_position"], row["change"]) == (before, on_the_day, "full")
 
 
 def test_diff_to_a_year_is_its_last_day(world):

@@ -113,7 +113,7 @@ FromDate = Annotated[
     Optional[str],
     typer.Option(
         "--from", metavar="DATE",
-        help=f"Compare ACTOR as it stood on this date, e.g. 2021: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}.",
+        help=f"Compare ACTOR as it stood just before this date, e.g. 2021: YYYY, YYYY-MM or YYYY-MM-DD; {PERIOD_START_HELP}.",
     ),
 ]
 ToDate = Annotated[
