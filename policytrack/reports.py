@@ -80,14 +80,15 @@ def timeline(
     kind: str | None = None,
 ) -> Iterator[dict]:
     """Positions in reversal order, each with its sources and quotes; streamed."""
+    start, end = period(since, until, "--since", "--until")
     query = queries.timeline(
         as_recorded=as_recorded,
         include_retracted=include_retracted,
         actor_id=counted_actor_id(session, actor, rollup),
         rollup=rollup,
         topic_id=_topic_id(session, topic),
-        since=date_option(since, "--since") if since else None,
-        until=date_option(until, "--until") if until else None,
+        since=start,
+        until=end,
         kind=kind,
     )
     return (_with_sources(row) for row in read_positions(session, query))

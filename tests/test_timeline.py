@@ -88,6 +88,16 @@ def test_timeline_bad_since_is_refused(world):
     assert "--since" in world.cli.fails("timeline", "--since", "2022-13").stderr
 
 
+@pytest.mark.parametrize("report", ["timeline", "reversals"])
+def test_a_period_that_ends_before_it_starts_is_refused_not_silently_empty(world, report):
+    world.record("fr", "aid", "support", "2020")
+    world.record("fr", "aid", "oppose", "2024")
+
+    error = world.cli.fails(report, "--since", "2025", "--until", "2020").stderr
+
+    assert "--until (2020) is before --since (2025)" in error
+
+
 # JSON ----------------------------------------------------------------------------
 
 
