@@ -19,6 +19,9 @@ from policytrack.resolve import get_scale, get_topic, parse_stance, scale_levels
 
 
 def tidy_phrase(phrase: object, what: str = "phrase") -> str:
+    if isinstance(phrase, (dict, list, bool)):
+        # A nested YAML list would otherwise be stored as its Python repr, "['x', 'y']".
+        raise InvalidValue(f"a {what} must be text, not {phrase!r}")
     text = " ".join(str(phrase if phrase is not None else "").split())
     if not text:
         raise InvalidValue(f"a {what} must not be empty")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from helpers import build_landmine
@@ -109,3 +110,19 @@ def test_bad_vocabulary_in_a_bundle_is_refused_with_its_place(cli, tmp_path, unc
     with unchanged():
         result = cli.fails("import", str(bundle))
     assert 'stance "c" is not on scale "s"' in result.stderr
+
+
+@pytest.mark.parametrize("bundle_text, field", [
+    ("topics:\n  - {slug: t, name: T, scale: support, keywords: [[x, y]]}\n", "keyword"),
+    ("topics:\n  - {slug: t, name: T, scale: support, keywords: [{x: y}]}\n", "keyword"),
+    ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [[x, y]]}}\n", "cue"),
+    ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [true]}}\n", "cue"),
+])
+def test_a_phrase_that_is_not_text_is_refused_not_stored_as_its_repr(cli, tmp_path, unchanged, bundle_text, field):
+    bundle = tmp_path / "nested.yaml"
+    bundle.write_text(bundle_text)
+
+    with unchanged():
+        result = cli.fails("import", str(bundle))
+
+    assert f"a {field} must be text" in result.stderr
