@@ -127,6 +127,9 @@ def levels_field(value: object) -> dict[int, str]:
             raise InvalidValue("a level must be an integer, not empty")
         if label is None or isinstance(label, (dict, list)) or not str(label).strip():
             raise InvalidValue(f"level {number} needs a label")
+        if number in levels:
+            # JSON keys "1" and "01" are one level: keeping the last would drop a label unseen.
+            raise InvalidValue(f"level {number} is given twice")
         levels[number] = str(label).strip()
     return levels
 
