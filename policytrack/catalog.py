@@ -11,7 +11,7 @@ from policytrack.dates import period
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Topic, name_key
 from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
-from policytrack.text import clean_text, fits, required_text
+from policytrack.text import clean_text, required_text
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
 
 # Actors ---------------------------------------------------------------
@@ -28,7 +28,7 @@ def add_actor(
     active_until: object = None,
     note: str | None = None,
 ) -> Actor:
-    check_slug(fits(slug, Actor.slug), "actor")
+    check_slug(slug, Actor.slug)
     kind = actor_kind(kind)
     if session.scalar(select(Actor.id).where(Actor.slug == slug)) is not None:
         raise Conflict(f'actor "{slug}" already exists')
@@ -107,7 +107,7 @@ def list_actors(session: Session, parents_first: bool = False) -> list[dict]:
 def add_scale(
     session: Session, slug: str, name: str, levels: Mapping[int, str], pivot: int | None = None
 ) -> Scale:
-    check_slug(fits(slug, Scale.slug), "scale")
+    check_slug(slug, Scale.slug)
     if session.scalar(select(Scale.id).where(Scale.slug == slug)) is not None:
         raise Conflict(f'scale "{slug}" already exists')
     levels = {integer(value, "a level"): required_text(label, ScaleLevel.label, "level label") for value, label in levels.items()}
@@ -180,7 +180,7 @@ def add_topic(
     parent: str | None = None,
     description: str | None = None,
 ) -> Topic:
-    check_slug(fits(slug, Topic.slug), "topic")
+    check_slug(slug, Topic.slug)
     if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
         raise Conflict(f'topic "{slug}" already exists')
     topic = Topic(

@@ -23,7 +23,7 @@ from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
 from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels
-from policytrack.text import clean_text, fits, required_text
+from policytrack.text import clean_text, required_text
 from policytrack.vocabulary import actor_kind, is_integer
 
 
@@ -116,7 +116,7 @@ def _slug_of(session: Session, model: type[Actor | Topic | Scale], record_id: ob
 def rename_actor(session: Session, old: str, new: str) -> Actor:
     """Give an actor a new slug; the old slug becomes an alias, so scripts keep working."""
     actor = get_actor(session, old)
-    check_slug(new, "actor")
+    check_slug(new, Actor.slug)
     if new == actor.slug:
         raise _nothing_to_change(f"actor {actor.slug}")
     taken = session.scalar(select(Actor.slug).where(Actor.slug == new))
@@ -135,12 +135,12 @@ def rename_actor(session: Session, old: str, new: str) -> Actor:
     actor.slug = new
     session.flush()
     audit.log(session, "rename", "actor", actor.id, new, {"slug": (previous, new)})
-    add_alias(session, actor, previous)
-    audit.log(session, "alias-add", "actor", actor.id, new, {"alias": (None, previous)})
+    add_actor_alias(session, actor, previous)
     return actor
 
 
-def add_actor_alias(session: Session, actor: str, alias: str) -> ActorAlias:
+def add_actor_alias(session: Session, actor: Actor | str, alias: str) -> ActorAlias:
+    """Give an actor another alias, in the audit trail like every change to an existing record."""
     record = add_alias(session, actor, alias)
     audit.log(session, "alias-add", "actor", record.actor.id, record.actor.slug, {"alias": (None, record.alias)})
     return record
@@ -203,8 +203,7 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
     assert merged is not None  # only the duplicate was deleted
     target = merged
     for alias in [*aliases, dup_slug]:
-        add_alias(session, target, alias)
-        audit.log(session, "alias-add", "actor", target.id, target.slug, {"alias": (None, alias)})
+        add_actor_alias(session, target, alias)
     return {"positions": len(moved), "aliases": len(aliases) + 1, "children": len(children)}
 
 
@@ -289,7 +288,7 @@ def _positions_off_scale(session: Session, topic_id: int, scale_id: int) -> list
 def rename_topic(session: Session, old: str, new: str) -> Topic:
     """Give a topic a new slug; the old slug keeps naming it (through the audit trail)."""
     topic = get_topic(session, old)
-    check_slug(new, "topic")
+    check_slug(new, Topic.slug)
     if new == topic.slug:
         raise _nothing_to_change(f"topic {topic.slug}")
     if session.scalar(select(Topic.id).where(Topic.slug == new)) is not None:
@@ -404,7 +403,7 @@ def edit_source(
         values["url"] = url
     if slug is not UNCHANGED:
         if slug:
-            slug = check_slug(fits(str(slug).strip(), Source.slug), "source")
+            slug = check_slug(str(slug).strip(), Source.slug)
             other = session.scalar(select(Source.id).where(Source.slug == slug, Source.id != source.id))
             if other is not None:
                 raise Conflict(f'source slug "{slug}" is taken by source {other}')

@@ -170,8 +170,8 @@ def diff_dates(
     # dated "2024-11" is stored as 2024-11-01, and it is a change made during
     # --from 2024-11, so it must not already be in force on the "from" side.
     query = queries.diff_dates(
-        counted_actor_id(session, actor, rollup), start - dt.timedelta(days=1), end, as_recorded=as_recorded, topic_id=_topic_id(session, topic),
-        rollup=rollup,
+        counted_actor_id(session, actor, rollup), start - dt.timedelta(days=1), end,
+        as_recorded=as_recorded, topic_id=_topic_id(session, topic), rollup=rollup,
     )
     return _rows(session, query)
 

@@ -23,14 +23,17 @@ from sqlalchemy.orm import Session
 from policytrack.errors import InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import check_quote, normalize_text
-from policytrack.text import clean_text, fits
+from policytrack.text import TextColumn, clean_text, fits, record_name
 from policytrack.vocabulary import DEFAULT_ACTOR_KIND, integer, is_integer
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-def check_slug(slug: str, what: str) -> str:
-    """Refuse a slug that is not lowercase ASCII, or that is a number (a number always means an id)."""
+def check_slug(slug: str, column: TextColumn) -> str:
+    """Refuse a slug that is not lowercase ASCII, that is a number (a number always
+    means an id), or that ``column`` (``Actor.slug``) cannot hold on every backend."""
+    what = record_name(column)
+    fits(slug or "", column, f"{what} slug")
     if not _SLUG.fullmatch(slug or ""):
         raise InvalidValue(
             f"invalid {what} slug {slug!r}: use lowercase letters, digits, '-', '_' or '.', "
@@ -268,7 +271,7 @@ class Resolver:
     def _create_actor(self, name: str, display_name: str | None) -> int:
         if not self.create_missing:
             raise _unknown_actor(self.session, name, CREATE_HINT)
-        slug = check_slug(fits(name.strip(), Actor.slug), "actor")
+        slug = check_slug(name.strip(), Actor.slug)
         self.created["actors"] += 1
         return self.insert_row(
             "actors", {"slug": slug, "name": clean_text(display_name, Actor.name) or slug, "kind": DEFAULT_ACTOR_KIND}
@@ -277,7 +280,7 @@ class Resolver:
     def _create_topic(self, name: str, display_name: str | None) -> tuple[int, int]:
         if not self.create_missing:
             _by_slug(self.session, Topic, name, "topic", CREATE_HINT)  # raises
-        slug = check_slug(fits(name.strip(), Topic.slug), "topic")
+        slug = check_slug(name.strip(), Topic.slug)
         scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == "support"))
         if scale_id is None:
             raise UnknownName('there is no scale "support" to put new topics on')

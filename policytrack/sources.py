@@ -58,7 +58,7 @@ def add_source(
     title = required_text(title, Source.title, "the title of a source")
     outlet, author = clean_text(outlet, Source.outlet), clean_text(author, Source.author)
     if slug:
-        check_slug(fits(slug, Source.slug), "source")
+        check_slug(slug, Source.slug)
         existing = session.scalar(select(Source.id).where(Source.slug == slug))
         if existing is not None:
             raise Conflict(f'source slug "{slug}" is taken by source {existing}')

@@ -28,10 +28,15 @@ _RECORD_NAMES = {
 }
 
 
+def record_name(column: TextColumn) -> str:
+    """``actor``, ``source``: how a message names the records of a column's table."""
+    table = _column(column).table.name
+    return _RECORD_NAMES.get(table, table)
+
+
 def field_name(column: TextColumn) -> str:
     """``actor name``, ``source title``: how a message names a column."""
-    column = _column(column)
-    return f"{_RECORD_NAMES.get(column.table.name, column.table.name)} {column.name.replace('_', ' ')}"
+    return f"{record_name(column)} {_column(column).name.replace('_', ' ')}"
 
 
 def fits(value: str, column: TextColumn | None, what: str | None = None) -> str:

@@ -297,6 +297,18 @@ def test_retract_is_recorded_in_history(cli, landmine):
     assert (row["action"], row["record_id"], row["new_value"]) == ("retract", position, "misread")
 
 
+def test_an_import_that_gives_an_existing_actor_a_new_alias_is_recorded_in_history(cli, landmine, tmp_path):
+    bundle = tmp_path / "aliases.yaml"
+    bundle.write_text("actors:\n  - {slug: biden-admin, aliases: [Biden White House]}\n")
+
+    cli("import", str(bundle))
+    cli("import", str(bundle))  # the second import adds nothing, so it logs nothing
+
+    [row] = history(cli)
+    assert (row["action"], row["record_type"], row["record"]) == ("alias-add", "actor", "biden-admin")
+    assert (row["field"], row["old_value"], row["new_value"]) == ("alias", None, "Biden White House")
+
+
 # history ---------------------------------------------------------------
 
 

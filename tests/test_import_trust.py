@@ -222,6 +222,10 @@ def test_a_text_file_below_the_bundle_folder_is_read(cli, tmp_path):
     [
         ({"url": "https://example.org/other"}, "url https://example.org/fact-sheet", "url https://example.org/other"),
         ({"title": "Another title"}, "title 'A fact sheet'", "title 'Another title'"),
+        ({"outlet": "The Other Paper"}, "outlet none", "outlet 'The Other Paper'"),
+        ({"author": "A. Writer"}, "author none", "author 'A. Writer'"),
+        ({"published_on": "2024-11"}, "published_on none", "published_on 2024-11"),
+        ({"retrieved_on": "2024-11-22"}, "retrieved_on none", "retrieved_on 2024-11-22"),
     ],
 )
 def test_a_source_whose_slug_exists_with_another_url_or_title_is_refused_naming_both(
@@ -235,6 +239,21 @@ def test_a_source_whose_slug_exists_with_another_url_or_title_is_refused_naming_
     message = error(result)
     assert "sources[0] (fact-sheet): source 2 is already present with another" in message
     assert stored in message.split("; this bundle gives")[0] and given in message.split("; this bundle gives")[1]
+
+
+def test_a_source_published_at_another_precision_is_another_version(cli, catalog, unchanged):
+    first = bundle(catalog, "p.yaml", sources=[{"slug": "dated", "title": "Dated", "published_on": "2024-11"}])
+    cli("import", first)
+    again = cli("import", first)
+    assert "sources: 0 created, 1 skipped" in again.stdout + again.stderr
+    other = bundle(catalog, "q.yaml", sources=[{"slug": "dated", "title": "Dated", "published_on": "2024-11-01"}])
+
+    with unchanged():
+        result = cli.fails("import", other)
+
+    message = error(result)
+    assert "another published_on" in message and "it has published_on 2024-11;" in message
+    assert message.endswith("this bundle gives published_on 2024-11-01")
 
 
 def test_retracted_at_without_a_reason_is_refused(cli, catalog, unchanged):
@@ -278,6 +297,11 @@ def test_a_key_given_twice_in_a_mapping_is_refused_naming_key_and_line(cli, tmp_
         (["actor", "add", "x" * 101, "--name", "x"], "actor slug is 101 characters long; at most 100 fit"),
         (["actor", "add", "x", "--name", "x", "--alias", "a" * 100_000], "alias is 100000 characters long; at most 200 fit"),
         (["topic", "add", "t", "--name", "t" * 201], "topic name is 201 characters long; at most 200 fit"),
+        (["actor", "rename", "us", "u" * 101], "actor slug is 101 characters long; at most 100 fit"),
+        (["topic", "rename", "apl-use", "t" * 101], "topic slug is 101 characters long; at most 100 fit"),
+        (["scale", "add", "s" * 101, "--name", "S", "--level", "0=a", "--level", "1=b"],
+         "scale slug is 101 characters long; at most 100 fit"),
+        (["source", "add", "--title", "t", "--slug", "s" * 201], "source slug is 201 characters long; at most 200 fit"),
         (["source", "add", "--title", "t" * 501], "the title of a source is 501 characters long; at most 500 fit"),
         (["source", "add", "--title", "t", "--outlet", "o" * 201], "source outlet is 201 characters long; at most 200 fit"),
         (["record", "--actor", "us", "--topic", "atacms", "--stance", "oppose", "--on", "2020", "--source",

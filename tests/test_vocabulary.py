@@ -131,7 +131,7 @@ def test_a_phrase_that_is_not_text_is_refused_not_stored_as_its_repr(cli, tmp_pa
 @pytest.mark.parametrize("levels", ['{"1": "a", "01": "b"}', '{"1": "a", "+1": "b"}'])
 def test_a_level_given_twice_under_two_spellings_is_refused(cli, tmp_path, unchanged, levels):
     bundle = tmp_path / "levels.json"
-    bundle.write_text('{"scales": [{"slug": "s", "name": "S", "levels": %s}]}' % levels)
+    bundle.write_text('{"scales": [{"slug": "s", "name": "S", "levels": ' + levels + "}]}")
 
     with unchanged():
         result = cli.fails("import", str(bundle))

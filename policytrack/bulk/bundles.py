@@ -48,9 +48,10 @@ from policytrack.bulk.fields import (
 from policytrack.bulk.locate import located
 from policytrack.bulk.report import ImportSummary
 from policytrack.bulk.yamlio import load_bundle
-from policytrack.catalog import add_actor, add_alias, add_scale, add_topic
+from policytrack.catalog import add_actor, add_scale, add_topic
 from policytrack.checks import cycles_of, supersession_cycles
-from policytrack.dates import optional_date, optional_start, parse_date, utcnow
+from policytrack.dates import format_date, optional_date, optional_start, parse_date, utcnow
+from policytrack.edits import add_actor_alias
 from policytrack.errors import Conflict, InvalidValue
 from policytrack.lexicon import add_cues, add_keywords
 from policytrack.models import Actor, Evidence, Position, PositionIdentity, Scale, Source, Topic, name_key
@@ -223,7 +224,7 @@ class BundleImport:
             if name_key(alias) in held:
                 self.summary.add("aliases", skipped=1)
             else:
-                add_alias(self.session, existing, alias)
+                add_actor_alias(self.session, existing, alias)
                 self.summary.add("aliases", created=1)
 
     # Topics -----------------------------------------------------------
@@ -278,7 +279,7 @@ class BundleImport:
             )
         if matches:
             source = next(iter(matches.values()))
-            _check_same_source(source, slug, url, digest, text_field(record, "title", column=Source.title))
+            _check_same_source(source, slug, url, digest, _description(record))
             self.summary.add("sources", skipped=1)
         else:
             source = add_source(
@@ -295,17 +296,10 @@ class BundleImport:
 
     def _described_source(self, record: dict) -> Source | None:
         """A source without slug, url and text that has this title, outlet, author and dates."""
-        published, retrieved = record.get("published_on"), record.get("retrieved_on")
-        publication = optional_date(published, "published_on")
-        described = {
-            Source.title: text_field(record, "title"),
-            Source.outlet: text_field(record, "outlet"),
-            Source.author: text_field(record, "author"),
-            Source.published_on: publication.start if publication else None,
-            Source.published_precision: publication.precision if publication else None,
-            Source.retrieved_on: optional_start(retrieved, "retrieved_on"),
-        }
-        conditions = [column.is_(None) if value is None else column == value for column, value in described.items()]
+        conditions = [
+            getattr(Source, field).is_(None) if value is None else getattr(Source, field) == value
+            for field, value in _description(record).items()
+        ]
         return self.session.scalars(
             select(Source)
             .where(Source.slug.is_(None), Source.url.is_(None), Source.content_sha256.is_(None), *conditions)
@@ -462,27 +456,57 @@ def _text_file(name: str, base_dir: Path, allow_outside_files: bool) -> Path:
     return path
 
 
-def _check_same_source(source: Source, slug: str | None, url: str | None, digest: str | None, title: str | None) -> None:
-    """Refuse a bundle source that matches ``source`` but describes it otherwise, naming both versions."""
+def _description(record: dict) -> dict[str, object]:
+    """A bundle source's describing fields, keyed by Source column, as they would be stored."""
+    publication = optional_date(record.get("published_on"), "published_on")
+    return {
+        "title": text_field(record, "title", column=Source.title),
+        "outlet": text_field(record, "outlet", column=Source.outlet),
+        "author": text_field(record, "author", column=Source.author),
+        "published_on": publication.start if publication else None,
+        "published_precision": publication.precision if publication else None,
+        "retrieved_on": optional_start(record.get("retrieved_on"), "retrieved_on"),
+    }
+
+
+def _check_same_source(
+    source: Source, slug: str | None, url: str | None, digest: str | None, description: dict[str, object]
+) -> None:
+    """Refuse a bundle source that matches ``source`` but describes it otherwise, naming both versions.
+
+    A field the bundle leaves out is no difference: a bundle may cite a source
+    by its slug alone."""
+    given = {"slug": slug, "url": url, **description}
     differences = [
-        name
-        for name, given, stored in (("slug", slug, source.slug), ("url", url, source.url), ("title", title, source.title))
-        if given is not None and given != stored
+        field for field, value in given.items() if value is not None and value != getattr(source, field)
     ]
     if digest is not None and source.content_sha256 is not None and digest != source.content_sha256:
         differences.append("text")
+    if "published_precision" in differences:
+        differences.remove("published_precision")
+        if "published_on" not in differences:
+            differences.append("published_on")
     if not differences:
         return
 
-    def version(slug, url, title, digest) -> str:
-        text = "no text" if digest is None else f"text sha256 {digest[:12]}"
-        return f"slug {slug or 'none'}, url {url or 'none'}, title {title!r}, {text}"
+    def version(values: dict[str, object], text_digest: str | None) -> str:
+        shown = [f"{field} {_shown(field, values)}" for field in differences if field != "text"]
+        if "text" in differences or not shown:
+            shown.append("no text" if text_digest is None else f"text sha256 {text_digest[:12]}")
+        return ", ".join(shown)
 
+    stored = {field: getattr(source, field) for field in given}
     raise Conflict(
         f"source {source.id} is already present with another {' and '.join(differences)}: it has "
-        f"{version(source.slug, source.url, source.title, source.content_sha256)}; this bundle gives "
-        f"{version(slug, url, title if title is not None else source.title, digest)}"
+        f"{version(stored, source.content_sha256)}; this bundle gives {version(given, digest)}"
     )
+
+
+def _shown(field: str, values: dict[str, object]) -> str:
+    value = values[field]
+    if field == "published_on" and value is not None:
+        return format_date(value, values["published_precision"] or "day")  # type: ignore[arg-type]
+    return "none" if value is None else repr(value) if field in ("title", "outlet", "author") else str(value)
 
 
 def _refuse_key_cycles(records: list[tuple[int, dict]]) -> None:
