@@ -187,6 +187,12 @@ def test_an_actor_named_as_owner_recipient_or_object_is_not_the_one_who_acted(cl
     assert [(c["actor"], c["stance_label"], c["on"]) for c in found] == [("us", "supply", "2022-01-01")]
 
 
+def test_the_one_asked_is_an_object_the_one_after_said_is_the_speaker(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv asked Washington for landmines on Monday. "
+                                    "Landmines will be sent next week, said Washington.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "us"]
+
+
 def test_the_one_judged_for_an_act_is_its_agent(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv criticised Washington on Monday for sending landmines.")
     found = {c["actor"]: c for c in candidates(cli, source)}
@@ -217,6 +223,13 @@ def test_negation_and_dates_are_bound_to_their_own_clause(cli, tmp_path):
     assert (candidate["stance_label"], candidate["on"], candidate["date_precision"], candidate["date_text"]) == (
         "supply", "2024-03-01", "month", "March 2024")
     assert 'cue "send" negated by "not"' in candidate["reasons"]
+
+
+def test_a_headline_is_not_coded_its_body_is(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington to send landmines to Ukraine\nWashington sent landmines to Ukraine on Monday.")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("us", "2024-11-18")]
+    alone = article(cli, tmp_path, "Washington sent landmines to Ukraine", slug="one-line")  # no body: not a headline
+    assert [c["actor"] for c in candidates(cli, alone)] == ["us"]
 
 
 def test_cues_and_keywords_match_on_word_stems_and_irregular_forms_only_when_listed(cli, tmp_path):

@@ -176,12 +176,22 @@ class Candidate:
 def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous_topics: list[int] = []
-    for start, end in sentences(text):
+    for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
         found, topics_here = _sentence(vocabulary, sentence, published, previous_topics)
-        candidates.extend(found)
+        if not (number == 0 and _is_headline(text, start, end)):
+            # A headline's claims recur in the body, with their dates: the analyst codes them there.
+            candidates.extend(found)
         previous_topics = topics_here
     return candidates
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """Whether a span is the whole first line of a longer text and ends without a full stop (or ! ?)."""
+    line_end = text.find("\n", start)
+    if line_end == -1 or text[:start].strip() or text[end:line_end].strip() or not text[line_end:].strip():
+        return False
+    return text[start:end].rstrip("\"\u201d\u2019')")[-1:] not in ".!?"
 
 
 def _sentence(
@@ -337,6 +347,9 @@ def _mentions(
             # else "contradicts the Biden administration's policy": the object is the policy, not its owner
         else:
             verb = _verb_before(vocabulary, words, clause_of, mention, cue_starts)
+            if verb is not None and words[verb].stem in vocabulary.reporting_stems:
+                kept.append(mention)  # "..., said Chancellor Olaf Scholz": the speaker
+                continue
             if verb is not None and not _judged_for_an_act(vocabulary, words, clause_of, mention, verb):
                 continue  # "has supplied Ukraine with mines": Ukraine is what the verb acts on
         clause = clause_of[mention.match.first]
@@ -366,15 +379,14 @@ def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -
 def _verb_before(
     vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention, cue_starts: set[int]
 ) -> int | None:
-    """The index of the act or cue verb whose object the mention is ("supplied Ukraine",
-    "criticised former President Donald Trump"), if any: only articles, determiners and
-    capitalised title words may stand between them."""
+    """The index of the act, speech or cue verb right before the mention ("supplied Ukraine",
+    "criticised former President Donald Trump", "said Chancellor Olaf Scholz"), if any: only
+    articles, determiners and capitalised title words may stand between them."""
     index = mention.match.first - 1
     while index >= 0 and clause_of[index] == clause_of[mention.match.first]:
         token = words[index]
-        if token.stem in vocabulary.reporting_stems or (token.stem in vocabulary.speech_stems and index not in cue_starts):
-            return None  # "..., said Chancellor Olaf Scholz": the speaker
-        if token.stem in vocabulary.act_stems or index in cue_starts:
+        if (token.stem in vocabulary.act_stems or token.stem in vocabulary.speech_stems
+                or token.stem in vocabulary.reporting_stems or index in cue_starts):
             return index
         if token.raw.lower() in OBJECT_LEAD_WORDS or token.raw[:1].isupper():
             index -= 1
