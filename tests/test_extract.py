@@ -60,8 +60,9 @@ def test_seed_article_proposes_the_known_positions(cli):
     found = candidates(cli, SEED)
     keyed = {(c["actor"], c["topic"], c["stance_label"], c["on"], c["date_precision"]) for c in found}
     assert ("biden-admin", "apl-use", "restrict", "2022-01-01", "year") in keyed  # "two years ago"
-    assert any(c["topic"] == "apl-transfer" and c["stance_label"] == "supply" and c["on"] == "2024-11-01"
-               and "authorized the delivery" in c["quote"] for c in found)
+    assert ("biden-admin", "apl-transfer", "supply", "2024-11-01", "month") in keyed  # as seeds/landmines.yaml codes it
+    assert not [c for c in found if c["actor"] == "joe-biden" and "authorized the delivery" in c["quote"]]
+    assert not {"russia", "ukraine"} & {c["actor"] for c in found}  # the adversary and the recipient did not act
     assert ("biden-admin", "atacms-strikes-russia", "support", "2024-11-18", "day") in keyed
     assert ("trump-admin", "apl-use", "permit", None, None) in keyed  # lifting restrictions: the text gives no date
     for candidate in found:
