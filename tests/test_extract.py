@@ -194,6 +194,13 @@ def test_the_one_asked_is_an_object_the_one_after_said_is_the_speaker(cli, tmp_p
     assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "us"]
 
 
+def test_a_speaker_who_is_an_actor_is_coded_for_what_they_report(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv will send landmines to the front, Washington said on Monday. "
+                                    "Kyiv and Washington will send landmines, a spokesman said.")
+    assert [(c["actor"], c["kind"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "action", "2024-11-18"), ("ukraine", "action", None), ("us", "action", None)]
+
+
 def test_the_one_judged_for_an_act_is_its_agent(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv criticised Washington on Monday for sending landmines.")
     found = {c["actor"]: c for c in candidates(cli, source)}

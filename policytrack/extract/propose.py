@@ -361,7 +361,28 @@ def _mentions(
             if not any(mention.match.last < signal < following for signal in signals):
                 continue
         kept.append(mention)
+    reported_until = _reported_until(vocabulary, words, sentence, kept)
+    if reported_until is not None:
+        kept = [mention for mention in kept if mention.match.first >= reported_until]
     return kept
+
+
+def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, mentions: list[Mention]) -> int | None:
+    """Where the words of a speaker who is an actor begin, in "X will do Y, Z said": the analyst
+    codes Z, who made the claim; X is what Z said ("Berlin will deliver 14 tanks, the German
+    government said"). Only a speaker after a comma, with nothing but title words between
+    the comma, the speaker and the reporting verb, counts."""
+    for mention in mentions:
+        first, last = mention.match.first, mention.match.last
+        start = first
+        while (start > 0 and "," not in sentence[words[start - 1].end:words[start].start]
+               and (words[start - 1].raw.lower() in OBJECT_LEAD_WORDS or words[start - 1].raw[:1].isupper())):
+            start -= 1
+        if start == 0 or "," not in sentence[words[start - 1].end:words[start].start]:
+            continue
+        if last + 1 < len(words) and words[last + 1].stem in vocabulary.reporting_stems:
+            return start
+    return None
 
 
 def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
