@@ -60,8 +60,9 @@ def test_seed_article_proposes_the_known_positions(cli):
     found = candidates(cli, SEED)
     keyed = {(c["actor"], c["topic"], c["stance_label"], c["on"], c["date_precision"]) for c in found}
     assert ("biden-admin", "apl-use", "restrict", "2022-01-01", "year") in keyed  # "two years ago"
-    assert any(c["topic"] == "apl-transfer" and c["stance_label"] == "supply" and c["on"] == "2024-11-01"
-               and "authorized the delivery" in c["quote"] for c in found)
+    assert ("biden-admin", "apl-transfer", "supply", "2024-11-01", "month") in keyed  # as seeds/landmines.yaml codes it
+    assert not [c for c in found if c["actor"] == "joe-biden" and "authorized the delivery" in c["quote"]]
+    assert not {"russia", "ukraine"} & {c["actor"] for c in found}  # the adversary and the recipient did not act
     assert ("biden-admin", "atacms-strikes-russia", "support", "2024-11-18", "day") in keyed
     assert ("trump-admin", "apl-use", "permit", None, None) in keyed  # lifting restrictions: the text gives no date
     for candidate in found:
@@ -154,17 +155,103 @@ def test_possessive_names_an_actor_and_objects_are_not_actors(cli, tmp_path):
     assert 'actor "Washington" (name of us)' in candidate["reasons"]
 
 
-def test_a_name_inside_a_longer_title_is_the_person_not_the_state(cli, tmp_path):
-    source = article(cli, tmp_path, "US President Joe Biden sent anti-personnel mines to Ukraine last week.")
+def test_a_name_inside_a_longer_title_is_not_the_state(cli, tmp_path):
+    source = article(cli, tmp_path, "US President Joe Biden said anti-personnel mines would help Ukraine last week.")
     [candidate] = candidates(cli, source)
     assert (candidate["actor"], candidate["kind"], candidate["on"], candidate["date_precision"]) == (
-        "joe-biden", "action", "2024-11-01", "month")
+        "joe-biden", "statement", "2024-11-01", "month")
+
+
+def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(cli, tmp_path):
+    source = article(cli, tmp_path, "US President Joe Biden authorized the delivery of landmines to Ukraine on Monday. "
+                                    "Joe Biden said on Monday that landmines would save lives. "
+                                    "In 2019, Joe Biden ordered landmines for his campaign museum.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"], c["on"]) for c in found] == [
+        ("biden-admin", "action", "2024-11-18"),  # authorised in office: the administration's act
+        ("joe-biden", "statement", "2024-11-18"),  # his words stay his
+        ("joe-biden", "action", "2019-01-01"),  # no Biden administration in office in 2019
+    ]
 
 
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
     source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
     found = candidates(cli, source)
     assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
+
+
+def test_an_actor_named_as_owner_recipient_or_object_is_not_the_one_who_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "The decision to send landmines to Kyiv was driven by Ukraine's evolving needs. "
+                                    "Washington has sent Ukraine landmines since 2022. "
+                                    "While Washington has sent Kyiv tanks, the decision to send landmines is new.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in found] == [("us", "supply", "2022-01-01")]
+
+
+def test_the_one_asked_is_an_object_the_one_after_said_is_the_speaker(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv asked Washington for landmines on Monday. "
+                                    "Landmines will be sent next week, said Washington.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "us"]
+
+
+def test_a_speaker_who_is_an_actor_is_coded_for_what_they_report(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv will send landmines to the front, Washington said on Monday. "
+                                    "Kyiv and Washington will send landmines, a spokesman said.")
+    assert [(c["actor"], c["kind"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "action", "2024-11-18"), ("ukraine", "action", None), ("us", "action", None)]
+
+
+def test_the_one_judged_for_an_act_is_its_agent(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv criticised Washington on Monday for sending landmines.")
+    found = {c["actor"]: c for c in candidates(cli, source)}
+    assert found["us"]["stance_label"] == "supply"
+    assert found["ukraine"]["kind"] == "statement"
+
+
+def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["stance_label"], candidate["on"]) == ("us", "supply", "2022-01-01")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington stopped sending landmines to Ukraine on Monday.",
+    "Washington ceased to deliver landmines on Monday.",
+    "Washington suspended sending landmines on Monday.",
+])
+def test_cessation_does_not_propose_the_level_of_the_cue(cli, tmp_path, sentence):
+    [candidate] = candidates(cli, article(cli, tmp_path, sentence))
+    assert (candidate["stance"], candidate["on"]) == (None, "2024-11-18")
+    assert any("negated by" in reason for reason in candidate["reasons"])
+
+
+def test_negation_and_dates_are_bound_to_their_own_clause(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington did not send landmines to Ukraine in 2021, but sent them in March 2024.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["stance_label"], candidate["on"], candidate["date_precision"], candidate["date_text"]) == (
+        "supply", "2024-03-01", "month", "March 2024")
+    assert 'cue "send" negated by "not"' in candidate["reasons"]
+
+
+def test_a_headline_is_not_coded_its_body_is(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington to send landmines to Ukraine\nWashington sent landmines to Ukraine on Monday.")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("us", "2024-11-18")]
+    alone = article(cli, tmp_path, "Washington sent landmines to Ukraine", slug="one-line")  # no body: not a headline
+    assert [c["actor"] for c in candidates(cli, alone)] == ["us"]
+
+
+def test_cues_and_keywords_match_on_word_stems_and_irregular_forms_only_when_listed(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington is sending a landmine to Ukraine. Washington sends landmines. "
+                                    "Washington sent landmines.")
+    found = candidates(cli, source)
+    assert [c["stance_label"] for c in found] == ["supply", "supply", "supply"]
+    assert 'cue "sending" -> supply' in found[0]["reasons"] and 'keyword "landmine"' in found[0]["reasons"]
+    assert 'cue "sent" -> supply' in found[2]["reasons"]  # "sent" is listed: the stem of "send" does not reach it
+    cli("scale", "add", "aid-scale", "--name", "Aid", "--level", "0=none", "--level", "1=give", "--cue", "give=give")
+    cli("topic", "add", "aid", "--name", "Aid", "--scale", "aid-scale", "--keyword", "aid")
+    source = article(cli, tmp_path, "Washington gave aid. Washington is giving aid.", slug="aid")
+    # "giving" has the stem of "give"; the irregular "gave" does not, and no one listed it
+    assert [c["stance_label"] for c in candidates(cli, source, "--topic", "aid")] == [None, "give"]
 
 
 @pytest.mark.parametrize("sentence", [

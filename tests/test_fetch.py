@@ -4,6 +4,8 @@ on 127.0.0.1 that the test starts itself (no test reaches the internet)."""
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,7 +27,10 @@ LIMIT = 5_000_000
 
 
 class Pages(BaseHTTPRequestHandler):
+    seen_agents: list[str] = []  # the User-Agent of every request, for the test that checks it
+
     def do_GET(self):  # noqa: N802 (the name http.server calls)
+        Pages.seen_agents.append(self.headers.get("User-Agent", ""))
         path = self.path.split("?")[0]
         if path == "/article":
             self._send(200, "text/html; charset=utf-8", ARTICLE.encode())
@@ -70,6 +75,49 @@ def site():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def secure_site(tmp_path_factory):
+    """The same pages over HTTPS, with a self-signed certificate for 127.0.0.1 (made by openssl)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_over_https_with_a_trusted_certificate_says_who_is_asking(cli, secure_site, monkeypatch):
+    from policytrack.fetch import USER_AGENT
+
+    url, cert = secure_site
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test's own certificate, as a system store would
+    Pages.seen_agents.clear()
+    source_id = cli("source", "add", "--url", f"{url}/moved", "--fetch").stdout.strip()
+    [shown] = cli.json("source", "show", source_id)
+    assert (shown["title"], shown["url"]) == ("Germany to send tanks", f"{url}/moved")
+    assert Pages.seen_agents == [USER_AGENT, USER_AGENT]  # the redirect and the page
+    assert USER_AGENT.startswith("policytrack/") and "+https://" in USER_AGENT
+
+
+def test_an_untrusted_certificate_is_one_error_line_and_writes_nothing(cli, secure_site, unchanged, monkeypatch):
+    url, _cert = secure_site
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    with unchanged():
+        result = cli.fails("source", "add", "--url", f"{url}/article", "--fetch")
+    assert "cannot reach" in result.stderr and "CERTIFICATE_VERIFY_FAILED" in result.stderr
 
 
 def test_fetch_keeps_the_main_text_and_fills_the_fields_from_the_page(cli, site):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from policytrack.dates import format_date
 from policytrack.extract.when import DatePhrase, find_dates
-from policytrack.extract.words import Match, PhraseIndex, Token, sentences, stem, tokens
+from policytrack.extract.words import APOSTROPHES, Match, PhraseIndex, Token, sentences, stem, tokens
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
 from policytrack.models import Actor, Scale, Topic
 
@@ -26,7 +26,7 @@ from policytrack.models import Actor, Scale, Topic
 ACT_WORDS = (
     "order authorise authorize sign withdraw withdrew send sent deliver delivered pass passed repeal ratify "
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
-    "suspend resume cancel introduce launch deploy supply provide transfer"
+    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause"
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
@@ -34,9 +34,32 @@ SPEECH_WORDS = (
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
-# Negation and refusal: a cue right after one of these does not propose its level.
-NEGATORS = ("not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end")
+# Negation, refusal and cessation: a cue right after one of these, in the same clause,
+# does not propose its level ("declined to send", "stopped sending" are not supply).
+NEGATORS = (
+    "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
+    "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
+)
 NEGATION_REACH = 4  # tokens between the negator and the cue
+# Words that open a clause of their own: a negation or a date does not reach across them
+# ("did not send them in 2021, but sent them in March 2024").
+CLAUSE_WORDS = {"but", "whereas", "although", "though", "yet"}
+# "While X, Y": a sentence opened by one of these has its first clause end at the first comma.
+SUBORDINATORS = {"while", "although", "though", "whereas"}
+# Verbs that judge someone for what they did: in "criticised Trump for lifting restrictions"
+# Trump is the object of the judging and the agent of the lifting.
+JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
+# Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
+# "Russia's evolving tactics" or "Ukraine's use of" does not.
+AGENT_NOUNS = (
+    "decision move order plan policy choice announcement refusal pledge promise approval withdrawal "
+    "government administration cabinet"
+)
+# Words that may stand between a verb and its object: "criticised former President Donald Trump".
+OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "then", "also"}
+# Words a clause may open with and still go on with the subject of the clause before.
+AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
+               "instead", "since", "eventually", "finally"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about"}
 GOVERNMENT_WORDS = ("administration", "government", "cabinet")
@@ -56,6 +79,9 @@ class Vocabulary:
     act_stems: frozenset[str]
     speech_stems: frozenset[str]
     reporting_stems: frozenset[str]
+    judging_stems: frozenset[str]
+    agent_noun_stems: frozenset[str]
+    namesakes: dict[int, tuple[int, ...]]  # person id -> ids of the governments named after them
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -64,6 +90,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
     scales = list(session.scalars(select(Scale).options(selectinload(Scale.levels))))
     actor_index: PhraseIndex[int] = PhraseIndex()
     surnames: PhraseIndex[int] = PhraseIndex()
+    by_surname: dict[str, list[Actor]] = {}
     for actor in actors:
         names = {actor.name, re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}
         if len(actor.slug) > 3 and "-" not in actor.slug:
@@ -75,6 +102,11 @@ def load_vocabulary(session: Session) -> Vocabulary:
         surname = _surname(actor)
         if surname:
             surnames.add(surname, actor.id)
+            by_surname.setdefault(surname.casefold(), []).append(actor)
+    namesakes = {
+        person.id: tuple(actor.id for actor in named if actor.kind == "government")
+        for named in by_surname.values() for person in named if person.kind == "person"
+    }
     keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
@@ -94,6 +126,9 @@ def load_vocabulary(session: Session) -> Vocabulary:
         act_stems=frozenset(stem(word) for word in ACT_WORDS.split()),
         speech_stems=frozenset(stem(word) for word in SPEECH_WORDS.split()),
         reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
+        judging_stems=frozenset(stem(word) for word in JUDGING_WORDS.split()),
+        agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
+        namesakes=namesakes,
     )
 
 
@@ -141,12 +176,22 @@ class Candidate:
 def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous_topics: list[int] = []
-    for start, end in sentences(text):
+    for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
         found, topics_here = _sentence(vocabulary, sentence, published, previous_topics)
-        candidates.extend(found)
+        if not (number == 0 and _is_headline(text, start, end)):
+            # A headline's claims recur in the body, with their dates: the analyst codes them there.
+            candidates.extend(found)
         previous_topics = topics_here
     return candidates
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """Whether a span is the whole first line of a longer text and ends without a full stop (or ! ?)."""
+    line_end = text.find("\n", start)
+    if line_end == -1 or text[:start].strip() or text[end:line_end].strip() or not text[line_end:].strip():
+        return False
+    return text[start:end].rstrip("\"\u201d\u2019')")[-1:] not in ".!?"
 
 
 def _sentence(
@@ -157,8 +202,10 @@ def _sentence(
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
     carried = False
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
+    clause_of = _clauses(sentence, words)
+    cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
     mentions = [
-        mention for mention in _mentions(vocabulary, words, sentence)
+        mention for mention in _mentions(vocabulary, words, sentence, clause_of, cue_starts)
         if not in_keywords.intersection(range(mention.match.first, mention.match.last + 1))
     ]  # "Sweden's NATO bid" is the topic, not an actor
     if not mentions:
@@ -179,17 +226,76 @@ def _sentence(
         for mention in mentions:
             if mention.actor_id in per_actor:
                 continue
-            actor_id = _choose_actor(vocabulary, mention, _kind_after(vocabulary, words, mention, kind, kind_word)[0],
-                                     dates, published)
+            scope = _scope(vocabulary, words, clause_of, cue_starts, mentions, mention)
+            if not carried and not any(
+                clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
+            ):
+                continue  # the topic is named in a clause whose subject is someone else
+            own_cues = [(match, value) for match, value in cue_matches if clause_of[match.first] in scope]
+            own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope]
+            acted = _kind_after(vocabulary, words, mention, kind, kind_word)
+            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, mention),
+                                     own_dates, published)
             if actor_id is None or actor_id in per_actor:
                 continue
             candidate = _candidate(
-                vocabulary, sentence, words, topic, actor_id, mention, keyword_matches, topic_id, cue_matches,
-                dates, *_kind_after(vocabulary, words, mention, kind, kind_word), published, carried,
+                vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
+                own_cues, own_dates, *acted, published, carried,
             )
             per_actor[actor_id] = candidate
         found.extend(per_actor.values())
     return found, topic_ids if not carried else previous_topics
+
+
+def _clauses(sentence: str, words: list[Token]) -> list[int]:
+    """The clause number of each token: a semicolon, colon or dash, a contrasting conjunction
+    ("but", "whereas") and the comma that ends an opening "While ..." start a new clause."""
+    numbers: list[int] = []
+    clause = 0
+    opened_by_subordinate = bool(words) and words[0].raw.lower() in SUBORDINATORS
+    for index, token in enumerate(words):
+        if index:
+            gap = sentence[words[index - 1].end:token.start]
+            if any(mark in gap for mark in ";:\u2014\u2013") or token.raw.lower() in CLAUSE_WORDS:
+                clause += 1
+            elif opened_by_subordinate and "," in gap:
+                clause += 1
+                opened_by_subordinate = False
+        numbers.append(clause)
+    return numbers
+
+
+def _clause_at(words: list[Token], clause_of: list[int], offset: int) -> int:
+    """The clause of the token at or after a character offset."""
+    for index, token in enumerate(words):
+        if token.end > offset:
+            return clause_of[index]
+    return clause_of[-1] if clause_of else 0
+
+
+def _scope(
+    vocabulary: Vocabulary, words: list[Token], clause_of: list[int], cue_starts: set[int], mentions: list[Mention],
+    mention: Mention,
+) -> set[int]:
+    """The clauses an actor is the subject of: its own, and the clauses after it that have no actor
+    of their own and go on with a verb ("..., but sent them in March 2024")."""
+    own = clause_of[mention.match.first]
+    scope = {own}
+    with_actors = {clause_of[other.match.first] for other in mentions}
+    verbs = vocabulary.act_stems | vocabulary.speech_stems
+    for clause in range(own + 1, (clause_of[-1] if clause_of else 0) + 1):
+        if clause in with_actors:
+            break
+        first = next(index for index, number in enumerate(clause_of) if number == clause)
+        if words[first].raw.lower() in CLAUSE_WORDS:
+            first += 1
+        if first >= len(words) or clause_of[first] != clause:
+            break
+        opening = words[first]
+        if not (opening.stem in verbs or opening.raw.lower() in AUXILIARIES or first in cue_starts):
+            break
+        scope.add(clause)
+    return scope
 
 
 @dataclass
@@ -201,7 +307,11 @@ class Mention:
     how: str
 
 
-def _mentions(vocabulary: Vocabulary, words: list[Token], sentence: str) -> list[Mention]:
+def _mentions(
+    vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int]
+) -> list[Mention]:
+    """The actors a sentence names as doing or saying something (its subjects and agents),
+    not those it names as the recipient, the object or the owner of something else."""
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     covered: set[int] = set()
@@ -221,9 +331,8 @@ def _mentions(vocabulary: Vocabulary, words: list[Token], sentence: str) -> list
     mentions.sort(key=lambda mention: mention.match.first)
     signals = sorted(
         {index for index, token in enumerate(words) if token.stem in vocabulary.act_stems | vocabulary.speech_stems}
-        | {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
+        | cue_starts
     )
-    first_signal = signals[0] if signals else len(words)
     kept = []
     for index, mention in enumerate(mentions):
         before = words[mention.match.first - 1].raw.lower() if mention.match.first else ""
@@ -232,14 +341,94 @@ def _mentions(vocabulary: Vocabulary, words: list[Token], sentence: str) -> list
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if after is not None and after.raw[:1].isupper() and not after.raw.isupper():
             continue  # "US President Joe Biden", "US Defense Secretary": a title, not the actor
+        if _possessive(sentence, words, mention):
+            if not _owns_an_act(vocabulary, words, mention):
+                continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
+            # else "contradicts the Biden administration's policy": the object is the policy, not its owner
+        else:
+            verb = _verb_before(vocabulary, words, clause_of, mention, cue_starts)
+            if verb is not None and words[verb].stem in vocabulary.reporting_stems:
+                kept.append(mention)  # "..., said Chancellor Olaf Scholz": the speaker
+                continue
+            if verb is not None and not _judged_for_an_act(vocabulary, words, clause_of, mention, verb):
+                continue  # "has supplied Ukraine with mines": Ukraine is what the verb acts on
+        clause = clause_of[mention.match.first]
+        first_signal = next((signal for signal in signals if clause_of[signal] == clause), len(words))
         if mention.match.first > first_signal and before != "by":
-            # After the verb, an actor is an object unless its own verb or cue follows it
-            # ("criticised Donald Trump for lifting restrictions").
+            # After the verb of its clause, an actor is an object unless its own verb or cue follows
+            # it ("criticised Donald Trump for lifting restrictions").
             following = mentions[index + 1].match.first if index + 1 < len(mentions) else len(words)
             if not any(mention.match.last < signal < following for signal in signals):
                 continue
         kept.append(mention)
+    reported_until = _reported_until(vocabulary, words, sentence, kept)
+    if reported_until is not None:
+        kept = [mention for mention in kept if mention.match.first >= reported_until]
     return kept
+
+
+def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, mentions: list[Mention]) -> int | None:
+    """Where the words of a speaker who is an actor begin, in "X will do Y, Z said": the analyst
+    codes Z, who made the claim; X is what Z said ("Berlin will deliver 14 tanks, the German
+    government said"). Only a speaker after a comma, with nothing but title words between
+    the comma, the speaker and the reporting verb, counts."""
+    for mention in mentions:
+        first, last = mention.match.first, mention.match.last
+        start = first
+        while (start > 0 and "," not in sentence[words[start - 1].end:words[start].start]
+               and (words[start - 1].raw.lower() in OBJECT_LEAD_WORDS or words[start - 1].raw[:1].isupper())):
+            start -= 1
+        if start == 0 or "," not in sentence[words[start - 1].end:words[start].start]:
+            continue
+        if last + 1 < len(words) and words[last + 1].stem in vocabulary.reporting_stems:
+            return start
+    return None
+
+
+def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
+    rest = sentence[words[mention.match.last].end:words[mention.match.last].end + 2]
+    return rest[:1] in APOSTROPHES
+
+
+def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> bool:
+    """Whether what the actor's possessive names (within three words) is an act or a body that acts:
+    "the Biden administration's previous policy", "Washington's decision to send"."""
+    owned = words[mention.match.last + 1:mention.match.last + 4]
+    return any(token.stem in vocabulary.agent_noun_stems or token.stem in vocabulary.act_stems for token in owned)
+
+
+def _verb_before(
+    vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention, cue_starts: set[int]
+) -> int | None:
+    """The index of the act, speech or cue verb right before the mention ("supplied Ukraine",
+    "criticised former President Donald Trump", "said Chancellor Olaf Scholz"), if any: only
+    articles, determiners and capitalised title words may stand between them."""
+    index = mention.match.first - 1
+    while index >= 0 and clause_of[index] == clause_of[mention.match.first]:
+        token = words[index]
+        if (token.stem in vocabulary.act_stems or token.stem in vocabulary.speech_stems
+                or token.stem in vocabulary.reporting_stems or index in cue_starts):
+            return index
+        if token.raw.lower() in OBJECT_LEAD_WORDS or token.raw[:1].isupper():
+            index -= 1
+            continue
+        return None
+    return None
+
+
+def _judged_for_an_act(
+    vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention, verb: int
+) -> bool:
+    """"criticised Trump ... for lifting restrictions": the one judged is the agent of the act."""
+    if words[verb].stem not in vocabulary.judging_stems:
+        return False
+    clause = clause_of[mention.match.first]
+    return any(
+        token.raw.lower() == "for" and following.raw.lower().endswith("ing")
+        for token, following, number in zip(words[mention.match.last + 1:], words[mention.match.last + 2:],
+                                            clause_of[mention.match.last + 1:])
+        if number == clause
+    )
 
 
 def _is_title_of(words: list[Token], mention: Mention, following: Mention) -> bool:
@@ -251,29 +440,55 @@ def _span(sentence: str, words: list[Token], match: Match) -> str:
     return sentence[words[match.first].start:words[match.last].end]
 
 
-def _choose_actor(vocabulary: Vocabulary, mention: Mention, kind: str, dates: list[DatePhrase], published) -> int | None:
-    """The actor a surname stands for: the person for words, the government for acts;
-    among governments, the one in office at the date (or the latest before it)."""
+def _choose_actor(
+    vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published
+) -> int | None:
+    """Who acted. A surname stands for the person when they speak and for the government named
+    after them when they act; among governments, the one in office at the date (or the latest
+    before it). A person named in full who performs an act of their office ("US President Joe
+    Biden authorized the delivery") acts for the government named after them, when one was in
+    office at the date: the analyst codes the act of the administration, the words of the person
+    ("Biden had criticised ..."), and what a person announces stays theirs."""
+    when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
+        namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(mention.actor_id, ())]
+        if namesakes and _executive(vocabulary, own_verb) and when is not None:
+            in_office = _in_office(namesakes, when)
+            if in_office:
+                return in_office[0].id
         return mention.actor_id
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
     if people and (kind == "statement" or not governments):
         return people[0].id
-    when = dates[0].date.start if dates else published
     if when is not None and governments:
-        in_office = [
-            actor for actor in governments
-            if (actor.active_from is None or actor.active_from <= when)
-            and (actor.active_until is None or when <= actor.active_until)
-        ]
+        in_office = _in_office(governments, when)
         if in_office:
             return in_office[0].id
         earlier = [(actor.active_from, actor) for actor in governments if actor.active_from and actor.active_from <= when]
         if earlier:
             return max(earlier, key=lambda dated: dated[0])[1].id
     return (governments or people)[0].id if (governments or people) else None
+
+
+def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
+    return [
+        actor for actor in governments
+        if (actor.active_from is None or actor.active_from <= when)
+        and (actor.active_until is None or when <= actor.active_until)
+    ]
+
+
+def _own_verb(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> Token | None:
+    """The first act, speech or reporting verb after the mention: what the actor itself did."""
+    verbs = vocabulary.act_stems | vocabulary.speech_stems | vocabulary.reporting_stems
+    return next((token for token in words[mention.match.last + 1:] if token.stem in verbs), None)
+
+
+def _executive(vocabulary: Vocabulary, verb: Token | None) -> bool:
+    """An act of office (authorised, ordered, signed), not words nor an announcement of them."""
+    return verb is not None and verb.stem in vocabulary.act_stems and verb.stem not in vocabulary.reporting_stems
 
 
 def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
@@ -308,14 +523,16 @@ def _kind_after(
     return kind, kind_word
 
 
-def _negated(words: list[Token], match: Match) -> str | None:
-    for token in words[max(0, match.first - NEGATION_REACH):match.first]:
-        if token.stem in NEGATORS or token.raw.lower() in NEGATORS:
+def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | None:
+    """The negator just before a cue, in the cue's own clause ("not ... but sent" is not negated)."""
+    for index in range(max(0, match.first - NEGATION_REACH), match.first):
+        token = words[index]
+        if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
             return token.raw
     return None
 
 
-def _candidate(vocabulary, sentence, words, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
+def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
                kind, kind_word, published, carried) -> Candidate:
     actor = vocabulary.actor_info[actor_id]
     reasons = [f'actor "{mention.text}" ({mention.how} of {actor.slug})']
@@ -331,13 +548,13 @@ def _candidate(vocabulary, sentence, words, topic, actor_id, mention, keyword_ma
         reasons.append("topic of the sentence before")
     live_cues = []
     for match, (level, label) in cue_matches:
-        negator = _negated(words, match)
+        negator = _negated(words, clause_of, match)
         if negator:
             reasons.append(f'cue "{_span(sentence, words, match)}" negated by "{negator}"')
             confidence += 0.05
             continue
         live_cues.append((match, level, label))
-    date = dates[0] if dates else None
+    date = _date_for(words, clause_of, dates, live_cues)
     stance = stance_label = None
     if live_cues:
         if date:
@@ -373,6 +590,19 @@ def _candidate(vocabulary, sentence, words, topic, actor_id, mention, keyword_ma
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
+
+
+def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase], live_cues: list) -> DatePhrase | None:
+    """The date of what the actor did: the first date in a clause of a cue that stands (the date
+    of a negated clause is when it did not happen), else the first date of its clauses."""
+    if live_cues:
+        standing = {clause_of[cue[0].first] for cue in live_cues}
+        for date in dates:
+            if _clause_at(words, clause_of, date.start) in standing:
+                return date
+        negated_only = {clause_of[index] for index in range(len(words))} - standing
+        dates = [date for date in dates if _clause_at(words, clause_of, date.start) not in negated_only] or dates
+    return dates[0] if dates else None
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 _WORD = re.compile(r"\w+")
-_APOSTROPHES = "'\u2019"
+APOSTROPHES = "'\u2019"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     for match in _WORD.finditer(text):
         word = match.group()
         before = text[match.start() - 1] if match.start() else ""
-        if word.lower() == "s" and before in _APOSTROPHES:
+        if word.lower() == "s" and before in APOSTROPHES:
             continue  # a possessive: "Biden's" is "Biden"
         found.append(Token(word, stem(word), offset + match.start(), offset + match.end()))
     return found
