@@ -21,7 +21,7 @@ from policytrack.cli.options import (
     Until,
     as_recorded_timestamp,
 )
-from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
+from policytrack.cli.report_output import TimelineColumns, Wide, chosen_columns, emit_report
 
 
 @app.command()
@@ -108,7 +108,7 @@ def timeline(
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
     wide: Wide = False,
-    columns: Columns = None,
+    columns: TimelineColumns = None,
 ) -> None:
     """Positions in order of their dates."""
     from policytrack.reports import rollup_hint
