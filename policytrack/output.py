@@ -54,6 +54,7 @@ KEYS = {
         "level", "kind", "restores", "sources",
     ),
     "check": ("severity", "code", "position", "source", "actor", "message"),
+    "search": ("kind", "position", "actor", "topic", "source", "retracted", "fragment"),
 }
 
 # In tables a date is shown at the precision kept beside it ...

@@ -21,7 +21,6 @@ from policytrack.sources import source_ref
 MARK_START, MARK_END = "\x02", "\x03"
 #: ``--in`` choices and the index kind each one searches.
 WITHIN = {"quotes": "quote", "summaries": "summary", "sources": "source"}
-KEYS = ("kind", "position", "actor", "topic", "source", "retracted", "fragment")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

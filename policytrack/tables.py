@@ -26,16 +26,27 @@ SHORT_NAME = 22
 CHUNK = 500
 
 LEVEL_WORDS = {"full": "full reversal", "partial": "partial change", "shift": "shift"}
-RED, AMBER, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
+RED, AMBER, BOLD, RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
 
-#: The default columns of each report's table, and how wide each may grow.
+#: The default columns of each report's table, and how wide each may grow. A table is as wide as
+#: the sum of its columns, each at least its header and two, plus two between columns: at most 120.
 COLUMNS = {
     "timeline": {"id": 6, "on": 10, "actor": 16, "topic": 16, "stance": 14, "kind": 9, "said": 34},
     "current": {"actor": 22, "topic": 22, "stance": 18, "since": 10, "position": 8},
     "diff_dates": {"topic": 22, "from": 24, "to": 24, "change": 16},
     "diff_actors": {"topic": 24, "a": 26, "b": 26, "relation": 10},
     "reversals": {"actor": 14, "topic": 14, "from": 10, "to": 10, "level": 28, "said": 32},
+    "check": {"severity": 8, "code": 22, "position": 8, "source": 6, "actor": 14, "message": 44},
+    "sources": {"id": 4, "slug": 24, "title": 34, "outlet": 16, "published": 10, "text": 4, "positions": 9},
+    "scales": {"slug": 14, "name": 22, "pivot": 5, "levels": 20, "cues": 46},
+    "search": {"kind": 7, "position": 8, "actor": 14, "topic": 14, "source": 18, "retracted": 9, "fragment": 32},
+    # The lists of rows in `position show` and `source show`.
+    "position_sources": {"source": 22, "title": 34, "outlet": 16, "quote": 40},
+    "source_evidence": {"position": 8, "actor": 20, "topic": 20, "quote": 48, "retracted": 9},
+    "actor_topics": {"topic": 22, "positions": 9, "retracted": 9, "first": 10, "last": 10, "current": 30},
 }
+#: How wide the value of a field of `position show`, `source show` and `actor show` may grow.
+RECORD_VALUE = 96
 
 
 def people_rows(session: Session, report: str, rows: Iterable[dict], colour: bool = False) -> Iterator[dict]:
@@ -49,6 +60,34 @@ def people_rows(session: Session, report: str, rows: Iterable[dict], colour: boo
         for row in chunk:
             cells = _CELLS[report](row, names, extra, colour)
             yield {key: _wrap(cells.get(key), width) for key, width in widths.items()}
+
+
+def people_record(record: dict, sections, wrap: bool = True) -> dict:
+    """The fields of a record (all but its ``sections``, the lists of rows) for its field/value
+    table: a mapping as ``key value`` pairs, long texts wrapped unless not ``wrap``."""
+    return {key: _field(value, wrap) for key, value in record.items() if key not in sections}
+
+
+def _field(value, wrap: bool):
+    if isinstance(value, dict):
+        value = ", ".join(f"{key} {item}" for key, item in value.items() if item is not None)
+    return _wrap(value, RECORD_VALUE) if wrap and isinstance(value, str) else value
+
+
+def highlight(text: str, bold: bool) -> str:
+    """A search fragment's match marks as bold (on a terminal) or dropped; a match that a line
+    break splits is closed at the end of the line and reopened on the next, so that the bold
+    never runs into the cells beside it."""
+    from policytrack.search import MARK_END, MARK_START
+
+    if not bold:
+        return text.replace(MARK_START, "").replace(MARK_END, "")
+    lines, inside = [], False
+    for line in text.split("\n"):
+        opened = BOLD if inside else ""
+        inside = line.rfind(MARK_START) > line.rfind(MARK_END) if MARK_START in line or MARK_END in line else inside
+        lines.append(opened + line.replace(MARK_START, BOLD).replace(MARK_END, RESET) + (RESET if inside else ""))
+    return "\n".join(lines)
 
 
 def _wrap(value, width: int) -> str:
@@ -210,12 +249,97 @@ def _reversals(row, names, extra, colour):
     }
 
 
+def _yes(value) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _check(row, names, extra, colour):
+    return {
+        "severity": row["severity"],
+        "code": row["code"],
+        "position": row["position"],
+        "source": row["source"],
+        "actor": names.actor(row["actor"]),
+        "message": row["message"],
+    }
+
+
+def _sources(row, names, extra, colour):
+    published = row["published_on"]
+    return {
+        "id": row["id"],
+        "slug": row["slug"],
+        "title": row["title"],
+        "outlet": row["outlet"],
+        "published": format_date(published, row["published_precision"] or "day") if published else None,
+        "text": _yes(row["has_text"]),
+        "positions": row["positions"],
+    }
+
+
+def _scales(row, names, extra, colour):
+    return {
+        "slug": row["slug"],
+        "name": row["name"],
+        "pivot": row["pivot"],
+        "levels": "\n".join(f"{value}={label}" for value, label in row["levels"].items()),
+        # One paragraph per level, wrapped on its own.
+        "cues": "\n".join(f"{label}={'; '.join(phrases)}" for label, phrases in row["cues"].items()),
+    }
+
+
+def _search(row, names, extra, colour):
+    return {
+        "kind": row["kind"],
+        "position": row["position"],
+        "actor": names.actor(row["actor"]),
+        "topic": names.topic(row["topic"]),
+        "source": row["source"],
+        "retracted": _yes(row["retracted"]),
+        # Wrapped with its match marks (one character each), then made bold: the bold never widens a line.
+        "fragment": highlight(_wrap(row["fragment"], COLUMNS["search"]["fragment"]), colour),
+    }
+
+
+def _position_sources(row, names, extra, colour):
+    return {key: row[key] for key in ("source", "title", "outlet")} | {"quote": f"“{row['quote']}”" if row["quote"] else ""}
+
+
+def _source_evidence(row, names, extra, colour):
+    return {
+        "position": row["position"],
+        "actor": names.actor(row["actor"]),
+        "topic": names.topic(row["topic"]),
+        "quote": f"“{row['quote']}”" if row["quote"] else "",
+        "retracted": _yes(row["retracted"]),
+    }
+
+
+def _actor_topics(row, names, extra, colour):
+    current = row["current_position"]
+    return {
+        "topic": names.topic(row["topic"]),
+        "positions": row["positions"],
+        "retracted": row["retracted"],
+        "first": row["first_on"],
+        "last": row["last_on"],
+        "current": f"{row['current_label']} (position {current})" if current is not None else "",
+    }
+
+
 _CELLS = {
     "timeline": _timeline,
     "current": _current,
     "diff_dates": _diff_dates,
     "diff_actors": _diff_actors,
     "reversals": _reversals,
+    "check": _check,
+    "sources": _sources,
+    "scales": _scales,
+    "search": _search,
+    "position_sources": _position_sources,
+    "source_evidence": _source_evidence,
+    "actor_topics": _actor_topics,
 }
 
 

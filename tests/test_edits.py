@@ -282,6 +282,18 @@ def test_correct_can_change_actor_topic_kind_and_summary(cli, landmine):
     assert fields["actor"] == ("trump-admin", "biden-admin") and fields["superseded_by"] == (None, str(new))
 
 
+def test_correct_with_an_empty_summary_clears_it_and_history_says_so(cli, landmine):
+    # Like every clearing edit option (--note '', --url ''), and --help says so.
+    assert "empty value ('') to clear it" in " ".join(cli("correct", "--help").stdout.split())
+    old = record(cli, "biden-admin", "supply", "2024-11-19", "--summary", "wrong")
+    new = int(cli("correct", old, "--summary", "").stdout)
+    [row] = cli.json("timeline")
+    assert (row["id"], row["summary"], row["supersedes_id"]) == (new, None, old)
+    fields = {r["field"]: (r["old_value"], r["new_value"]) for r in history(cli)}
+    assert fields["summary"] == ("wrong", None) and fields["superseded_by"] == (None, str(new))
+    assert "nothing to correct" in cli.fails("correct", new, "--summary", "").stderr
+
+
 def test_correct_topic_onto_a_scale_without_the_stance_is_refused(cli, landmine, unchanged):
     cli("scale", "add", "yesno", "--name", "Yes/no", "--level", "-1=no", "--level", "0=unsure", "--level", "1=yes")
     cli("topic", "add", "other", "--name", "Other", "--scale", "yesno")

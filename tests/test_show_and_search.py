@@ -76,7 +76,10 @@ def test_search_finds_quotes_summaries_and_sources_ranked(cli, landmine, db):
     db.dispose()
     assert f"{MARK_START}persistent{MARK_END}" in marked
     plain = cli("search", "persistent", "--in", "quotes").stdout
-    assert "\x1b" not in plain and "\x02" not in plain and "not persistent" in plain  # ... never in a pipe
+    fragment = cli("search", "persistent", "--in", "quotes", "--columns", "fragment").stdout
+    for text in (plain, fragment):
+        assert "\x1b" not in text and "\x02" not in text  # ... never in a pipe
+    assert "land mines that are not" in plain and "not persistent" in fragment  # the table wraps it
     assert [row["kind"] for row in cli.json("search", "persistent", "--in", "summaries")] == ["summary"]
 
 

@@ -8,6 +8,7 @@ import typer
 
 from policytrack.cli.app import app, emit, note, session
 from policytrack.cli.options import ActorKind, Commands, Format
+from policytrack.cli.report_output import ScaleColumns, Wide, chosen_columns, emit_report
 
 actor_app = Commands(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
 scale_app = Commands(help="Stance scales: integer levels with labels and a pivot.", no_args_is_help=True)
@@ -110,13 +111,13 @@ def scale_cue(
 
 
 @scale_app.command("list")
-def scale_list(ctx: typer.Context, fmt: Format = "simple") -> None:
+def scale_list(ctx: typer.Context, fmt: Format = "simple", wide: Wide = False, columns: ScaleColumns = None) -> None:
     """List stance scales and their levels."""
     from policytrack.catalog import list_scales
-    from policytrack.output import KEYS
 
+    chosen = chosen_columns("scales", columns)
     with session(ctx) as s:
-        emit(list_scales(s), fmt, KEYS["scales"])
+        emit_report(s, "scales", list_scales(s), fmt, wide, chosen)
 
 
 @topic_app.command("add")

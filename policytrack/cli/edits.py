@@ -9,14 +9,11 @@ import typer
 
 from policytrack.cli.app import app, emit, note, session
 from policytrack.cli.catalog import actor_app, scale_app, topic_app
-from policytrack.cli.options import Format, NewActorKind
+from policytrack.cli.options import CLEARED, Format, NewActorKind
 from policytrack.cli.sources import source_app
 
 level_app = typer.Typer(help="The levels of a stance scale.", no_args_is_help=True)
 scale_app.add_typer(level_app, name="level")
-
-CLEARED = "Give an empty value ('') to clear it."
-
 
 def _given(value):
     """An option left out keeps the field; an empty value clears it."""

@@ -62,6 +62,10 @@ class Commands(typer.Typer):
 
 
 
+#: How an edit option says that an empty value clears the field (``--note ''``).
+CLEARED = "Give an empty value ('') to clear it."
+
+
 def _check_format(value: str) -> str:
     from policytrack.output import is_known_format, known_formats
 

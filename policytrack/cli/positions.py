@@ -8,6 +8,7 @@ import typer
 
 from policytrack.cli.app import app, echo, note, session
 from policytrack.cli.options import (
+    CLEARED,
     ActorFilter,
     AsRecorded,
     Format,
@@ -20,7 +21,7 @@ from policytrack.cli.options import (
     Until,
     as_recorded_timestamp,
 )
-from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
+from policytrack.cli.report_output import TimelineColumns, Wide, chosen_columns, emit_report
 
 
 @app.command()
@@ -80,7 +81,7 @@ def correct(
     actor: Annotated[Optional[str], typer.Option("--actor", metavar="ACTOR", help="The right actor, e.g. biden-admin.")] = None,
     topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="The right topic, e.g. apl-use.")] = None,
     kind: NewKind = None,
-    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help="The right summary, e.g. 'Authorised delivery'.")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", metavar="TEXT", help=f"The right summary, e.g. 'Authorised delivery'. {CLEARED}")] = None,
 ) -> None:
     """Record a corrected position that supersedes ID, retract ID, print the new id."""
     from policytrack.positions import correct_position
@@ -107,7 +108,7 @@ def timeline(
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
     wide: Wide = False,
-    columns: Columns = None,
+    columns: TimelineColumns = None,
 ) -> None:
     """Positions in order of their dates."""
     from policytrack.reports import rollup_hint

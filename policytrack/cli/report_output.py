@@ -11,10 +11,21 @@ import typer
 from policytrack.cli.app import emit
 
 Wide = Annotated[bool, typer.Option("--wide", help="Every column (the JSON keys) instead of the table for people.")]
-Columns = Annotated[
-    Optional[str],
-    typer.Option("--columns", metavar="A,B,C", help="Only these columns (JSON keys), e.g. actor,topic,to_on,level."),
-]
+
+
+def _columns(example: str):
+    """``--columns`` with an example of the command's own keys (tests/test_people_tables.py runs each one)."""
+    return typer.Option("--columns", metavar="A,B,C", help=f"Only these columns (JSON keys), e.g. {example}.")
+
+
+TimelineColumns = Annotated[Optional[str], _columns("id,actor,effective_on,stance")]
+CurrentColumns = Annotated[Optional[str], _columns("actor,topic,stance,effective_on")]
+DiffColumns = Annotated[Optional[str], _columns("topic,to_on,change (two actors: topic,label_a,label_b,relation)")]
+ReversalsColumns = Annotated[Optional[str], _columns("actor,topic,to_on,level")]
+CheckColumns = Annotated[Optional[str], _columns("severity,code,message")]
+SourceColumns = Annotated[Optional[str], _columns("id,slug,url")]
+ScaleColumns = Annotated[Optional[str], _columns("slug,levels")]
+SearchColumns = Annotated[Optional[str], _columns("position,source,fragment")]
 
 
 def chosen_columns(report: str, columns: str | None) -> list[str] | None:
@@ -35,8 +46,13 @@ def chosen_columns(report: str, columns: str | None) -> list[str] | None:
 
 def emit_report(session, report: str, rows, fmt: str, wide: bool = False, columns: list[str] | None = None) -> None:
     from policytrack.output import _DATE_PRECISION, _STANCE_LABEL, DATA_FORMATS, KEYS
-    from policytrack.tables import COLUMNS, choose_columns, people_rows
+    from policytrack.tables import COLUMNS, choose_columns, highlight, people_rows
 
+    terminal = sys.stdout.isatty()
+    if report == "search" and (columns or wide or fmt in DATA_FORMATS):
+        # The table for people highlights the fragment as it wraps it; every other output, here.
+        bold = terminal and fmt not in DATA_FORMATS
+        rows = ({**row, "fragment": highlight(row["fragment"], bold)} for row in rows)
     if columns:
         keys = list(columns)
         if fmt not in DATA_FORMATS:
@@ -47,4 +63,4 @@ def emit_report(session, report: str, rows, fmt: str, wide: bool = False, column
     elif wide or fmt in DATA_FORMATS:
         emit(rows, fmt, KEYS[report])
     else:
-        emit(people_rows(session, report, rows, colour=sys.stdout.isatty()), fmt, list(COLUMNS[report]))
+        emit(people_rows(session, report, rows, colour=terminal), fmt, list(COLUMNS[report]))

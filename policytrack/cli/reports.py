@@ -21,7 +21,15 @@ from policytrack.cli.options import (
     Until,
     as_recorded_timestamp,
 )
-from policytrack.cli.report_output import Columns, Wide, chosen_columns, emit_report
+from policytrack.cli.report_output import (
+    CheckColumns,
+    CurrentColumns,
+    DiffColumns,
+    ReversalsColumns,
+    Wide,
+    chosen_columns,
+    emit_report,
+)
 
 
 @app.command()
@@ -34,7 +42,7 @@ def current(
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
     wide: Wide = False,
-    columns: Columns = None,
+    columns: CurrentColumns = None,
 ) -> None:
     """The position in force on a date (default today) for each actor and topic."""
     from policytrack.reports import current_positions, rollup_hint
@@ -62,7 +70,7 @@ def diff(
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
     wide: Wide = False,
-    columns: Columns = None,
+    columns: DiffColumns = None,
 ) -> None:
     """What changed for ACTOR between two dates (--from/--to), or how ACTOR and OTHER differ (--on)."""
     from policytrack import reports
@@ -100,7 +108,7 @@ def reversals(
     as_recorded: AsRecorded = None,
     fmt: Format = "simple",
     wide: Wide = False,
-    columns: Columns = None,
+    columns: ReversalsColumns = None,
 ) -> None:
     """Who changed their stance, when, and on what evidence."""
     from policytrack.reports import find_reversals
@@ -116,15 +124,21 @@ def reversals(
 
 
 @app.command()
-def check(ctx: typer.Context, as_recorded: AsRecorded = None, fmt: Format = "simple") -> None:
+def check(
+    ctx: typer.Context,
+    as_recorded: AsRecorded = None,
+    fmt: Format = "simple",
+    wide: Wide = False,
+    columns: CheckColumns = None,
+) -> None:
     """Integrity report: quotes missing from their sources, dates outside active periods, ... Exit 1 on errors."""
     from policytrack.checks import run_checks
-    from policytrack.output import KEYS
 
+    chosen = chosen_columns("check", columns)
     moment = as_recorded_timestamp(as_recorded)
     with session(ctx) as s:
         findings = run_checks(s, as_recorded=moment)
-    emit(findings, fmt, KEYS["check"])
+        emit_report(s, "check", findings, fmt, wide, chosen)
     if not findings:
         note("no findings")
     if any(f["severity"] == "error" for f in findings):

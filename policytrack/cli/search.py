@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-import sys
 from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, session
+from policytrack.cli.app import app, session
 from policytrack.cli.options import Format
+from policytrack.cli.report_output import SearchColumns, Wide, chosen_columns, emit_report
 
 
 class Within(str, enum.Enum):
@@ -25,15 +25,13 @@ def search_command(
     within: Annotated[Optional[Within], typer.Option("--in", help="Search only quotes, summaries or sources (titles and texts), e.g. quotes.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="At most N hits, e.g. 50.")] = 20,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: SearchColumns = None,
 ) -> None:
-    """Search quotes, summaries, source titles and stored texts, best match first."""
-    from policytrack.output import render
-    from policytrack.search import KEYS, MARK_END, MARK_START, search
+    """Search quotes, summaries, source titles and stored texts, best match first (matches in bold on a terminal)."""
+    from policytrack.search import search
 
+    chosen = chosen_columns("search", columns)
     with session(ctx) as s:
         hits = search(s, query, within.value if within else None, limit)
-    # Bold matches on a terminal; plain text in pipes and files.
-    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() and fmt not in ("csv", "json", "jsonl") else ("", "")
-    for hit in hits:
-        hit["fragment"] = hit["fragment"].replace(MARK_START, bold).replace(MARK_END, plain)
-    echo(render(hits, fmt, KEYS))
+        emit_report(s, "search", hits, fmt, wide, chosen)

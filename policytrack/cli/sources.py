@@ -6,8 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, echo, emit, session
+from policytrack.cli.app import app, echo, session
 from policytrack.cli.options import Commands, Format
+from policytrack.cli.report_output import SourceColumns, Wide, chosen_columns, emit_report
 
 source_app = Commands(help="Sources: articles and documents, optionally with their full text.", no_args_is_help=True)
 app.add_typer(source_app, name="source")
@@ -80,13 +81,13 @@ def source_add(
 
 
 @source_app.command("list")
-def source_list(ctx: typer.Context, fmt: Format = "simple") -> None:
+def source_list(ctx: typer.Context, fmt: Format = "simple", wide: Wide = False, columns: SourceColumns = None) -> None:
     """List sources with the number of positions each supports."""
-    from policytrack.output import KEYS
     from policytrack.sources import list_sources
 
+    chosen = chosen_columns("sources", columns)
     with session(ctx) as s:
-        emit(list_sources(s), fmt, KEYS["sources"])
+        emit_report(s, "sources", list_sources(s), fmt, wide, chosen)
 
 
 @source_app.command("show")
@@ -95,6 +96,7 @@ def source_show(
     source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source id, slug or url, e.g. 1 or caliber-2024-11-21.")],
     text: Annotated[bool, typer.Option("--text", help="Print the stored text instead.")] = False,
     fmt: Format = "simple",
+    wide: Wide = False,
 ) -> None:
     """Show one source (by id, slug or url) and, one row each, the positions it is evidence for."""
     from policytrack.cli.show import print_record
@@ -109,5 +111,4 @@ def source_show(
                 raise InvalidValue(f"source {source} has no stored text: add it with `source edit {source} --text-file PATH`")
             echo(content.rstrip("\n"))
             return
-        record = source_detail(s, source)
-    print_record(record, fmt, {"evidence": ("position", "actor", "topic", "quote", "retracted")})
+        print_record(s, source_detail(s, source), fmt, {"evidence": "source_evidence"}, wide)
