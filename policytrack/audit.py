@@ -16,11 +16,9 @@ from sqlalchemy.orm import Session
 
 from policytrack.dates import format_timestamp, parse_date, parse_timestamp
 from policytrack.models import AuditEntry
+from policytrack.output import KEYS
 
-HISTORY_KEYS = (
-    "id", "changed_at", "changed_by", "action", "record_type", "record_id", "record", "field", "old_value",
-    "new_value",
-)
+HISTORY_KEYS = KEYS["history"]
 
 
 def who(session: Session) -> str | None:

@@ -55,6 +55,10 @@ KEYS = {
     ),
     "check": ("severity", "code", "position", "source", "actor", "message"),
     "search": ("kind", "position", "actor", "topic", "source", "retracted", "fragment"),
+    "history": (
+        "id", "changed_at", "changed_by", "action", "record_type", "record_id", "record", "field", "old_value",
+        "new_value",
+    ),
 }
 
 # In tables a date is shown at the precision kept beside it ...

@@ -40,6 +40,7 @@ COLUMNS = {
     "sources": {"id": 4, "slug": 24, "title": 34, "outlet": 16, "published": 10, "text": 4, "positions": 9},
     "scales": {"slug": 14, "name": 22, "pivot": 5, "levels": 20, "cues": 46},
     "search": {"kind": 7, "position": 8, "actor": 14, "topic": 14, "source": 18, "retracted": 9, "fragment": 32},
+    "history": {"when": 16, "who": 8, "action": 10, "record": 22, "field": 12, "old": 16, "new": 24},
     # The lists of rows in `position show` and `source show`.
     "position_sources": {"source": 22, "title": 34, "outlet": 16, "quote": 40},
     "source_evidence": {"position": 8, "actor": 20, "topic": 20, "quote": 48, "retracted": 9},
@@ -301,6 +302,26 @@ def _search(row, names, extra, colour):
     }
 
 
+def _history(row, names, extra, colour):
+    return {
+        "when": row["changed_at"].strftime("%Y-%m-%d %H:%M"),
+        "who": row["changed_by"],
+        "action": row["action"],
+        "record": row["record"] if row["record_type"] in row["record"] else f"{row['record_type']} {row['record']}",
+        "field": row["field"],
+        # A stored text is a whole article: the trail shows its start.
+        "old": _start_of(row["old_value"]),
+        "new": _start_of(row["new_value"]),
+    }
+
+
+def _start_of(text: str | None, length: int = 60) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 3] + "..."
+
+
 def _position_sources(row, names, extra, colour):
     return {key: row[key] for key in ("source", "title", "outlet")} | {"quote": f"“{row['quote']}”" if row["quote"] else ""}
 
@@ -337,6 +358,7 @@ _CELLS = {
     "sources": _sources,
     "scales": _scales,
     "search": _search,
+    "history": _history,
     "position_sources": _position_sources,
     "source_evidence": _source_evidence,
     "actor_topics": _actor_topics,

@@ -79,6 +79,7 @@ def long(seeded, tmp_path):
                     "--text-file", tmp_path / "long.txt").stdout.strip()
     position = seeded("record", "--actor", "trump-admin", "--topic", "apl-use", "--stance", "restrict", "--on",
                       "2022-06-21", "--source", source, "--quote", LONG_TEXT[:-1], "--summary", LONG_TEXT).stdout.strip()
+    seeded("source", "edit", source, "--title", LONG_TITLE + " (corrected)")  # a long entry in `history`
     return seeded, source, position
 
 
@@ -87,6 +88,7 @@ LISTINGS = {  # command -> its report in output.KEYS
     ("source", "list"): "sources",
     ("scale", "list"): "scales",
     ("search", "anti-personnel landmines"): "search",
+    ("history",): "history",
 }
 
 
@@ -139,7 +141,7 @@ def test_every_table_for_people_fits_120_columns_by_its_widths():
 COLUMNS_RUNS = {
     "timeline": [()], "current": [()], "reversals": [("--rollup",)], "check": [()],
     "diff": [("us", "--from", "2019", "--rollup"), ("biden-admin", "trump-admin", "--on", "2024-12")],
-    "source list": [()], "scale list": [()], "search": [("landmines",)],
+    "source list": [()], "scale list": [()], "search": [("landmines",)], "history": [()],
 }
 
 

@@ -7,9 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from policytrack.cli.app import app, emit, note, session
+from policytrack.cli.app import app, note, session
 from policytrack.cli.catalog import actor_app, scale_app, topic_app
 from policytrack.cli.options import CLEARED, Format, NewActorKind
+from policytrack.cli.report_output import HistoryColumns, Wide, chosen_columns, emit_report
 from policytrack.cli.sources import source_app
 
 level_app = typer.Typer(help="The levels of a stance scale.", no_args_is_help=True)
@@ -220,36 +221,12 @@ def history_command(
     ctx: typer.Context,
     since: Annotated[Optional[str], typer.Option("--since", metavar="WHEN", help="From this date or timestamp, e.g. 2026-12-01 or 2026-12-01T09:00:00Z.")] = None,
     fmt: Format = "simple",
+    wide: Wide = False,
+    columns: HistoryColumns = None,
 ) -> None:
     """Every change made to records in place: what, old and new value, when, and who."""
-    from policytrack.audit import HISTORY_KEYS, history
+    from policytrack.audit import history
 
+    chosen = chosen_columns("history", columns)
     with session(ctx) as s:
-        rows = history(s, since=since)
-        if fmt in ("json", "jsonl", "csv"):
-            emit(rows, fmt, HISTORY_KEYS)
-        else:
-            emit((_history_cells(row) for row in rows), fmt, TABLE_KEYS)
-
-
-TABLE_KEYS = ("when", "who", "action", "record", "field", "old", "new")
-
-
-def _history_cells(row: dict) -> dict:
-    """A row of the trail for a table: to the minute, and short values (stored texts are whole articles)."""
-    return {
-        "when": row["changed_at"].strftime("%Y-%m-%d %H:%M"),
-        "who": row["changed_by"],
-        "action": row["action"],
-        "record": row["record"] if row["record_type"] in row["record"] else f"{row['record_type']} {row['record']}",
-        "field": row["field"],
-        "old": _cell(row["old_value"]),
-        "new": _cell(row["new_value"]),
-    }
-
-
-def _cell(value):
-    if value is None:
-        return value
-    value = " ".join(value.split())
-    return value if len(value) <= 30 else value[:27] + "..."
+        emit_report(s, "history", history(s, since=since), fmt, wide, chosen)

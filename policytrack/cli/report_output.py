@@ -26,6 +26,7 @@ CheckColumns = Annotated[Optional[str], _columns("severity,code,message")]
 SourceColumns = Annotated[Optional[str], _columns("id,slug,url")]
 ScaleColumns = Annotated[Optional[str], _columns("slug,levels")]
 SearchColumns = Annotated[Optional[str], _columns("position,source,fragment")]
+HistoryColumns = Annotated[Optional[str], _columns("changed_at,record,field,new_value")]
 
 
 def chosen_columns(report: str, columns: str | None) -> list[str] | None:
