@@ -16,7 +16,7 @@ from policytrack.errors import DatabaseNotReady
 from policytrack.models import Actor
 
 from conftest import Cli
-from helpers import build_landmine, record
+from helpers import SOURCE_SLUG, build_landmine, record
 
 SUPPORTED = (
     "policytrack works with SQLite (a file path, or sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DATABASE)"
@@ -293,6 +293,30 @@ def test_the_revision_check_does_not_load_alembic(cli, db, landmine):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+COMMANDS_WITHOUT_ALEMBIC = {
+    "reversals": ("reversals", "--rollup"),
+    "record": ("record", "--actor", "biden-admin", "--topic", "apl-use", "--stance", "ban", "--on", "2024-11",
+               "--source", SOURCE_SLUG),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS_WITHOUT_ALEMBIC.values(), ids=COMMANDS_WITHOUT_ALEMBIC.keys())
+def test_a_report_or_a_record_does_not_load_alembic(cli, db, landmine, command):
+    """The whole command, not only its revision check: every command is a process of its own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom policytrack.cli import main\n"
+        f"sys.argv = ['policytrack', '--db', {db.url!r}, *{command!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+        "sys.stdout.flush()\n"
+        "print('ALEMBIC:', sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "ALEMBIC: []"
 
 
 # Usage errors ----------------------------------------------------------------
