@@ -162,7 +162,8 @@ def _draw_panel(ax, panel: Panel, colours, start: dt.date, end: dt.date, rollup:
             colour = colours[point.actor]
             steps.append((point.id, xs, ys, colour))
             if point.precision != "day":
-                period_end = mdates.date2num(point.period_end + dt.timedelta(days=1))
+                # It happened within its period but before the next position: the shading stops there.
+                period_end = min(mdates.date2num(point.period_end + dt.timedelta(days=1)), x1)
                 bars.append((point.id, x0, y, period_end - x0, colour))
             previous_y = y
             drawn_actors.setdefault(point.actor, point.actor_name)

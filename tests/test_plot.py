@@ -122,3 +122,27 @@ def test_many_actors_draw_the_top_n_with_a_note(cli, tmp_path):
     assert len(drawn_positions(root)) == 14 + 15
     root, result = svg_of(cli, tmp_path, "--actor", "a00", "--actor", "a01", name="two.svg")
     assert len(drawn_positions(root)) == 1 + 2 and "note" not in result.stderr
+
+
+def _width(root, gid: str) -> float:
+    group = next(element for element in root.iter() if element.get("id") == gid)
+    xs = [float(x) for x in re.findall(r"[ML]\s*(-?[\d.]+)\s", next(group.iter(f"{SVG}path")).get("d"))]
+    return max(xs) - min(xs)
+
+
+def test_a_coarse_date_is_shaded_only_until_the_next_position(cli, tmp_path):
+    cli("actor", "add", "fr", "--name", "France")
+    cli("actor", "add", "de", "--name", "Germany")
+    cli("topic", "add", "aid", "--name", "Aid", "--scale", "support")
+    cli("source", "add", "--title", "Notes", "--slug", "notes")
+    record = ("record", "--topic", "aid", "--source", "notes", "--actor")
+    early = cli(*record, "fr", "--stance", "support", "--on", "2022").stdout.strip()
+    cli(*record, "fr", "--stance", "oppose", "--on", "2022-03-01")
+    whole = cli(*record, "de", "--stance", "support", "--on", "2022").stdout.strip()
+    cli(*record, "de", "--stance", "oppose", "--on", "2024-01-01")
+
+    root, _ = svg_of(cli, tmp_path, "--since", "2021-06", "--until", "2024-06")
+
+    # 2022 up to 2022-03-01 is 59 of its 365 days.
+    ratio = _width(root, f"position-{early}-period") / _width(root, f"position-{whole}-period")
+    assert ratio == pytest.approx(59 / 365, rel=0.02)
