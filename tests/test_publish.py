@@ -174,7 +174,11 @@ def test_rollup_pages_tell_the_story_of_the_top_level_actor(seeded, tmp_path):
     assert len(expected("--topic", "apl-use", "--rollup")) > len(expected("--topic", "apl-use"))
     # A state's page always counts its administrations as one actor.
     assert rows(tmp_path / "plain" / "actors" / "us.html") == expected("--actor", "us", "--rollup")
-    assert "succession" in (tmp_path / "plain" / "actors" / "us.html").read_text()
+    us_page = (tmp_path / "plain" / "actors" / "us.html").read_text()
+    assert "succession" in us_page
+    # The "By" column names the administrations (linked to their pages), not their slugs.
+    assert '<a href="../actors/trump-admin.html">Trump administration (2017-2021)</a> (succession)' in us_page
+    assert "after trump-admin" not in us_page
 
 
 def test_many_actors_get_pages_for_the_busiest_with_a_note(seeded, tmp_path, monkeypatch):

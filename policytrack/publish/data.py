@@ -179,10 +179,17 @@ def latest_changes(
         since = _date_of_latest(session, where, topic_id, actor_id, rollup, window)
         changes = _changes(where, topic_id, actor_id, rollup, since).subquery("changes")
         a, t = queries.actors, queries.topics
+        # Under rollup the change's own actors (its "By" column) are sub-actors: named too.
+        from_actor, to_actor = queries.actors.alias("from_actor"), queries.actors.alias("to_actor")
         query = (
-            select(changes, a.c.name.label("actor_name"), t.c.name.label("topic_name"))
+            select(
+                changes, a.c.name.label("actor_name"), t.c.name.label("topic_name"),
+                from_actor.c.name.label("from_actor_name"), to_actor.c.name.label("to_actor_name"),
+            )
             .join(a, a.c.slug == changes.c.actor)
             .join(t, t.c.slug == changes.c.topic)
+            .join(from_actor, from_actor.c.slug == changes.c.from_actor)
+            .join(to_actor, to_actor.c.slug == changes.c.to_actor)
             .order_by(changes.c.to_on.desc(), changes.c.to_position.desc())
             .limit(limit)
         )
