@@ -20,7 +20,7 @@ from policytrack import audit
 from policytrack.catalog import _check_not_an_alias, add_alias
 from policytrack.dates import optional_date, parse_date, period
 from policytrack.errors import Conflict, InvalidValue, UnknownName
-from policytrack.models import Actor, ActorAlias, Evidence, Position, Scale, ScaleLevel, Source, Topic, name_key
+from policytrack.models import Actor, ActorAlias, Evidence, Position, PositionIdentity, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
 from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels
 from policytrack.text import clean_text, required_text
@@ -208,9 +208,9 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
 
 
 def _live_twins(session: Session, dup_id: int, target_id: int) -> list[tuple[int, int]]:
+    """Pairs of live positions of the two actors that would be one position once merged."""
     a, b = Position.__table__.alias("a"), Position.__table__.alias("b")
-    same = [getattr(a.c, column) == getattr(b.c, column)
-            for column in ("topic_id", "effective_on", "date_precision", "kind", "stance")]
+    same = PositionIdentity.alike(a, b, apart_from=("actor_id",))
     return [
         tuple(row)
         for row in session.execute(

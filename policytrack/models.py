@@ -208,6 +208,12 @@ class PositionIdentity(NamedTuple):
         return [columns[name] == value for name, value in zip(self._fields, self)]
 
     @classmethod
+    def alike(cls, a, b, apart_from: tuple[str, ...] = ()) -> list:
+        """Conditions that rows of the positions tables ``a`` and ``b`` have the
+        same identity but for the columns ``apart_from`` (those a change would set alike)."""
+        return [a.c[name] == b.c[name] for name in cls._fields if name not in apart_from]
+
+    @classmethod
     def of(cls, position: Position) -> PositionIdentity:
         return cls(*(getattr(position, name) for name in cls._fields))
 

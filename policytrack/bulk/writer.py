@@ -59,7 +59,8 @@ class BulkRow(NamedTuple):
         return (self.source_id, self.quote)
 
 
-# The identity leads the row, so that a row's first columns are its identity.
+# The identity (models.PositionIdentity, the columns of the unique index
+# uq_positions_live_identity) leads the row, so that a row's first columns are its identity.
 IDENTITY = POSITION_IDENTITY
 IDENTITY_WIDTH = len(IDENTITY)
 assert BulkRow._fields[:IDENTITY_WIDTH] == IDENTITY
@@ -310,24 +311,25 @@ class PostgresWriter(PositionWriter):
     PostgreSQL parses and types many-parameter statements slowly."""
 
     _ids_between = "SELECT id FROM positions WHERE id BETWEEN %s AND %s"
-    # Staging tables of this transaction; ON COMMIT DROP also clears them on rollback.
-    STAGING = {
-        "import_positions": (
-            "id integer, actor_id integer, topic_id integer, stance integer, effective_on date, "
-            "date_precision text, kind text, summary text, recorded_at timestamptz"
-        ),
-        "import_evidence": "n serial, position_id integer, source_id integer, quote text",
-        "import_identities": (
-            "actor_id integer, topic_id integer, stance integer, effective_on date, date_precision text, kind text"
-        ),
-    }
 
     def __init__(self, session: Session, recorded_at: dt.datetime | None = None):
         super().__init__(session, recorded_at)
-        for table, columns in self.STAGING.items():
+        # Staging tables of this transaction; ON COMMIT DROP also clears them on rollback.
+        # The position ones are typed from the model, so a new identity column reaches them.
+        staging = {
+            "import_positions": self._columns_as_in_positions(POSITION_COLUMNS),
+            "import_evidence": "n serial, position_id integer, source_id integer, quote text",
+            "import_identities": self._columns_as_in_positions(IDENTITY),
+        }
+        for table, columns in staging.items():
             self.cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}) ON COMMIT DROP")
         self.cursor.execute("SELECT pg_get_serial_sequence('positions', 'id')")
         self._sequence = self._one()
+
+    def _columns_as_in_positions(self, names: Sequence[str]) -> str:
+        """Column definitions for a staging table: these columns of positions, with their types."""
+        columns = Position.__table__.c
+        return ", ".join(f"{name} {columns[name].type.compile(dialect=self.dialect)}" for name in names)
 
     def insert_row(self, table: str, record: dict) -> int:
         self.cursor.execute(
