@@ -417,27 +417,42 @@ def position_rows() -> Select:
         .scalar_subquery()
     )
     p = positions
+    retraction = (p.c.retracted_at, p.c.retraction_reason)
+    return _with_names(
+        select(*_position_columns(retraction, with_names=True), source_count.label("source_count")).select_from(p)
+    )
+
+
+def _position_columns(retraction: tuple[ColumnElement, ColumnElement], with_names: bool = False) -> list[ColumnElement]:
+    """Every column of a position, with its actor's and topic's slugs (``with_names``:
+    and names) and its stance label, in the order v_positions and the timeline give them.
+
+    ``retraction``: its retracted_at and retraction_reason, as the caller reads them.
+    """
+    p = positions
+    return [
+        p.c.id,
+        actors.c.slug.label("actor"),
+        *([actors.c.name.label("actor_name")] if with_names else []),
+        topics.c.slug.label("topic"),
+        *([topics.c.name.label("topic_name")] if with_names else []),
+        p.c.stance,
+        scale_levels.c.label.label("stance_label"),
+        p.c.effective_on,
+        p.c.date_precision,
+        p.c.kind,
+        p.c.summary,
+        p.c.recorded_at,
+        *retraction,
+        p.c.supersedes_id,
+    ]
+
+
+def _with_names(query: Select) -> Select:
+    """``query`` over positions, joined to what :func:`_position_columns` reads."""
+    p = positions
     return (
-        select(
-            p.c.id,
-            actors.c.slug.label("actor"),
-            actors.c.name.label("actor_name"),
-            topics.c.slug.label("topic"),
-            topics.c.name.label("topic_name"),
-            p.c.stance,
-            scale_levels.c.label.label("stance_label"),
-            p.c.effective_on,
-            p.c.date_precision,
-            p.c.kind,
-            p.c.summary,
-            p.c.recorded_at,
-            p.c.retracted_at,
-            p.c.retraction_reason,
-            p.c.supersedes_id,
-            source_count.label("source_count"),
-        )
-        .select_from(p)
-        .join(actors, actors.c.id == p.c.actor_id)
+        query.join(actors, actors.c.id == p.c.actor_id)
         .join(topics, topics.c.id == p.c.topic_id)
         .outerjoin(scale_levels, _label(scale_levels, p.c.stance, topics.c.scale_id))
     )
@@ -488,26 +503,8 @@ def timeline(
     if kind is not None:
         conditions.append(p.c.kind == kind)
     order = (p.c.id,) if by_id else (p.c.effective_on, p.c.recorded_at, p.c.id)
-    return (
-        select(
-            p.c.id,
-            actors.c.slug.label("actor"),
-            topics.c.slug.label("topic"),
-            p.c.stance,
-            scale_levels.c.label.label("stance_label"),
-            p.c.effective_on,
-            p.c.date_precision,
-            p.c.kind,
-            p.c.summary,
-            p.c.recorded_at,
-            as_it_stood(p.c.retracted_at, as_recorded).label("retracted_at"),
-            as_it_stood(p.c.retraction_reason, as_recorded).label("retraction_reason"),
-            p.c.supersedes_id,
-        )
-        .select_from(frm)
-        .join(actors, actors.c.id == p.c.actor_id)
-        .join(topics, topics.c.id == p.c.topic_id)
-        .outerjoin(scale_levels, _label(scale_levels, p.c.stance, topics.c.scale_id))
-        .where(*conditions)
-        .order_by(*order)
+    retraction = (
+        as_it_stood(p.c.retracted_at, as_recorded).label("retracted_at"),
+        as_it_stood(p.c.retraction_reason, as_recorded).label("retraction_reason"),
     )
+    return _with_names(select(*_position_columns(retraction)).select_from(frm)).where(*conditions).order_by(*order)
