@@ -50,13 +50,26 @@ def _nothing_to_change(what: str) -> InvalidValue:
 # Actors ---------------------------------------------------------------
 
 
-def _descendants(session: Session, actor: Actor) -> set[int]:
-    found: set[int] = set()
-    frontier = {actor.id}
-    while frontier:
-        frontier = set(session.scalars(select(Actor.id).where(Actor.parent_id.in_(frontier)))) - found
-        found |= frontier
-    return found
+def _at_or_under(session: Session, record: Actor | Topic, other: Actor | Topic) -> bool:
+    """Whether ``record`` is ``other`` or below it in the parent tree (actors, or topics)."""
+    model = type(record)
+    ancestor: int | None = record.id
+    while ancestor is not None:
+        if ancestor == other.id:
+            return True
+        ancestor = session.scalar(select(model.parent_id).where(model.id == ancestor))
+    return False
+
+
+def _parent_id(session: Session, record: Actor | Topic, parent: str | None) -> int | None:
+    """The id of the new parent of an actor or topic, refusing one that would make a cycle."""
+    if parent is None:
+        return None
+    what = "actor" if isinstance(record, Actor) else "topic"
+    parent_row = get_actor(session, parent) if isinstance(record, Actor) else get_topic(session, parent)
+    if _at_or_under(session, parent_row, record):
+        raise InvalidValue(f"{what} {parent_row.slug} cannot be the parent of {record.slug}: it is {record.slug} or under it")
+    return parent_row.id
 
 
 def edit_actor(
@@ -97,15 +110,6 @@ def edit_actor(
     session.flush()
     audit.log(session, "edit", "actor", actor.id, actor.slug, changes)
     return changes
-
-
-def _parent_id(session: Session, actor: Actor, parent: str | None) -> int | None:
-    if parent is None:
-        return None
-    parent_row = get_actor(session, parent)
-    if parent_row.id == actor.id or parent_row.id in _descendants(session, actor):
-        raise InvalidValue(f"actor {parent_row.slug} cannot be the parent of {actor.slug}: it is {actor.slug} or under it")
-    return parent_row.id
 
 
 def _slug_of(session: Session, model: type[Actor | Topic | Scale], record_id: object) -> str | None:
@@ -169,7 +173,7 @@ def merge_actors(session: Session, duplicate: str, into: str) -> dict:
     dup, target = get_actor(session, duplicate), get_actor(session, into)
     if dup.id == target.id:
         raise InvalidValue(f'"{duplicate}" and "{into}" are the same actor ({dup.slug})')
-    if target.id in _descendants(session, dup) or dup.id in _descendants(session, target):
+    if _at_or_under(session, target, dup) or _at_or_under(session, dup, target):
         raise InvalidValue(f"cannot merge {dup.slug} and {target.slug}: one is under the other")
     twins = _live_twins(session, dup.id, target.id)
     if twins:
@@ -240,7 +244,7 @@ def edit_topic(
     if description is not UNCHANGED:
         values["description"] = clean_text(description, Topic.description)
     if parent is not UNCHANGED:
-        values["parent_id"] = _topic_parent_id(session, topic, parent)
+        values["parent_id"] = _parent_id(session, topic, parent)
     if scale is not None:
         scale_row = get_scale(session, scale)
         stranded = _positions_off_scale(session, topic.id, scale_row.id)
@@ -262,18 +266,6 @@ def edit_topic(
     session.flush()
     audit.log(session, "edit", "topic", topic.id, topic.slug, changes)
     return changes
-
-
-def _topic_parent_id(session: Session, topic: Topic, parent: str | None) -> int | None:
-    if parent is None:
-        return None
-    parent_row = get_topic(session, parent)
-    ancestor: Topic | None = parent_row
-    while ancestor is not None:
-        if ancestor.id == topic.id:
-            raise InvalidValue(f"topic {parent_row.slug} cannot be the parent of {topic.slug}: it is {topic.slug} or under it")
-        ancestor = ancestor.parent
-    return parent_row.id
 
 
 def _positions_off_scale(session: Session, topic_id: int, scale_id: int) -> list[int]:

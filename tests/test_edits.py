@@ -172,6 +172,21 @@ def test_topic_refusals_change_nothing(cli, landmine, unchanged, args):
         cli.fails(*args)
 
 
+def test_topic_edit_cannot_make_a_descendant_its_parent(cli, landmine, unchanged):
+    cli("topic", "add", "apl-transfer", "--name", "Transfer", "--parent", "apl-use")
+    cli("topic", "add", "apl-export", "--name", "Export", "--parent", "apl-transfer")
+    with unchanged():
+        message = cli.fails("topic", "edit", "apl-use", "--parent", "apl-export").stderr
+    assert "topic apl-export cannot be the parent of apl-use: it is apl-use or under it" in message
+
+
+def test_actor_merge_refuses_an_actor_and_its_descendant(cli, landmine, unchanged):
+    cli("actor", "add", "biden-nsc", "--name", "NSC", "--parent", "biden-admin")
+    with unchanged():
+        assert "one is under the other" in cli.fails("actor", "merge", "us", "biden-nsc").stderr
+        assert "one is under the other" in cli.fails("actor", "merge", "biden-nsc", "us").stderr
+
+
 def test_scale_level_add_rename_remove(cli, landmine):
     cli("scale", "level", "add", "apl-policy", "3=mass deployment")
     cli("scale", "level", "rename", "apl-policy", "restrict", "restrict use")
