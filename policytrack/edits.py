@@ -22,7 +22,7 @@ from policytrack.dates import optional_date, parse_date, period
 from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Evidence, Position, PositionIdentity, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
-from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels
+from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels, source_audit_name
 from policytrack.text import clean_text, required_text
 from policytrack.vocabulary import actor_kind, is_integer
 
@@ -437,16 +437,12 @@ def edit_source(
     if not changes:
         raise _nothing_to_change(f"source {source.id}")
     session.flush()
-    audit.log(session, "edit", "source", source.id, _source_name(source), changes)
+    audit.log(session, "edit", "source", source.id, source_audit_name(source.id, source.slug, source.url), changes)
     return changes
 
 
 def _short(quote: str, width: int = 50) -> str:
     return quote if len(quote) <= width else quote[: width - 3] + "..."
-
-
-def _source_name(source: Source) -> str:
-    return source.slug or source.url or f"source {source.id}"
 
 
 def remove_source(session: Session, ref: str) -> int:
@@ -464,7 +460,7 @@ def remove_source(session: Session, ref: str) -> int:
         for field in ("slug", "url", "title", "outlet", "author", "published_on", "retrieved_on", "content")
         if getattr(source, field) is not None
     }
-    source_id, name = source.id, _source_name(source)
+    source_id, name = source.id, source_audit_name(source.id, source.slug, source.url)
     session.delete(source)
     session.flush()
     audit.log(session, "remove", "source", source_id, name, fields)

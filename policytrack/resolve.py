@@ -313,7 +313,8 @@ class Resolver:
 #
 # Reports show what a reader can follow (the url, else the slug, else the
 # id); files refer to a source by what another database will know it by
-# (the slug, else the url); messages say which row it is ("12 (caliber)").
+# (the slug, else the url); messages say which row it is ("12 (caliber)");
+# the audit trail keeps what named it when the change was made.
 
 
 def source_reference(source_id: int, slug: str | None, url: str | None) -> str:
@@ -334,3 +335,8 @@ def source_file_reference(slug: str | None, url: str | None) -> str | None:
 def source_label(source_id: int, slug: str | None) -> str:
     """How messages name a source: ``12 (caliber-2024-11-21)``, or ``12``."""
     return f"{source_id} ({slug})" if slug else str(source_id)
+
+
+def source_audit_name(source_id: int, slug: str | None, url: str | None) -> str:
+    """How the audit trail names a source: its slug, else its url, else ``source 12``."""
+    return slug or url or f"source {source_id}"

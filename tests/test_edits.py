@@ -271,6 +271,15 @@ def test_source_edit_refusals_change_nothing(cli, landmine, unchanged, args, mes
         assert message in cli.fails("source", "edit", "wire", *args).stderr
 
 
+def test_history_names_a_source_by_its_slug_else_its_url_else_its_id(cli, landmine):
+    by_url = cli("source", "add", "--title", "Wire", "--url", "https://example.org/wire").stdout.strip()
+    bare = cli("source", "add", "--title", "Leaflet").stdout.strip()
+    cli("source", "edit", SOURCE_SLUG, "--title", "New title")
+    cli("source", "edit", by_url, "--title", "Wire copy")
+    cli("source", "remove", bare)
+    assert [row["record"] for row in history(cli)] == [SOURCE_SLUG, "https://example.org/wire", f"source {bare}"]
+
+
 def test_source_remove_only_when_unused(cli, landmine, unchanged):
     cli("source", "add", "--title", "Stray", "--slug", "stray", "--url", "https://example.org/stray")
     position = record(cli, "biden-admin", "supply", "2024-11-19")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from policytrack.errors import InvalidValue
 from policytrack.extract.propose import Candidate, load_vocabulary, propose
 from policytrack.models import Source
-from policytrack.resolve import get_actor, get_source, get_topic
+from policytrack.resolve import get_actor, get_source, get_topic, source_file_reference
 
 
 def extract_source(
@@ -35,5 +35,5 @@ def extract_source(
 
 
 def source_reference(source: Source) -> str | int:
-    """How a draft refers to its source: slug, else url, else id."""
-    return source.slug or source.url or source.id
+    """How a draft refers to its source: as files do, else by its id."""
+    return source_file_reference(source.slug, source.url) or source.id
