@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: SPEC.md's landmine example, the analysis tests' ``World``, small checks.
+"""Helpers shared by the tests: the CLI runner, databases and snapshots, SPEC.md's landmine example,
+the analysis tests' ``World``, small checks.
 
 The ``world`` fixture (conftest.py) gives a ``World``: a migrated database (each backend) holding a small,
 fixed cast:
@@ -19,15 +20,22 @@ the CLI and returns its id.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, text, update
+from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
+from policytrack.cli import app
 from policytrack.db import Database
 from policytrack.models import Evidence, Position
+
+POSTGRES_URL = os.environ.get("POLICYTRACK_TEST_POSTGRES_URL")
 
 DATA = Path(__file__).parent / "data"
 # The article of SPEC.md's motivating example (a copy of the shared seed-article.txt),
@@ -40,6 +48,79 @@ SOURCE_SLUG = "caliber-2024-11-21"
 UTC_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
 APL_LEVELS = {-2: "ban", -1: "restrict", 0: "no stated policy", 1: "permit", 2: "supply"}
+
+
+# Databases and the CLI -----------------------------------------------------
+
+
+def postgres_database():
+    """Yields the URL of a fresh PostgreSQL database, dropped when resumed."""
+    # With the variable set, an unreachable server is a failure, not a skip.
+    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"policytrack_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def one_error_line(result) -> str:
+    """The one ``Error:`` line of a command refused with exit 1 (and nothing else on stderr)."""
+    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+class Cli:
+    """Runs ``policytrack --db URL ...`` in-process and returns the result."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, expect: int | None = 0):
+        result = self.runner.invoke(app, ["--db", self.url, *map(str, args)], input=input, catch_exceptions=False)
+        if expect is not None:
+            assert result.exit_code == expect, (
+                f"exit {result.exit_code} (expected {expect}) for {args}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}"
+            )
+        return result
+
+    def fails(self, *args: str, code: int = 1, input: str | None = None):
+        """A refused command: exit ``code``, one ``Error:`` line (exit 1), no traceback."""
+        result = self(*args, input=input, expect=code)
+        assert "Traceback" not in result.stderr
+        if code == 1:
+            one_error_line(result)
+        return result
+
+    def json(self, *args: str):
+        import json
+
+        return json.loads(self(*args, "--format", "json").stdout)
+
+
+def snapshot(database: Database) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove that a refused command changed nothing."""
+    from policytrack.models import Base
+
+    with database.engine.connect() as connection:
+        state = {
+            table.name: sorted(map(tuple, connection.execute(table.select())), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
+    database.dispose()
+    return state
+
+
+# SPEC.md's landmine example ------------------------------------------------
 
 
 @dataclass
@@ -101,11 +182,6 @@ def evidence_of(db: Database, position_id: int) -> list[tuple[int, str | None]]:
         ).all()
     db.dispose()
     return [tuple(row) for row in rows]
-
-
-def error_line(result) -> str:
-    """The one ``Error:`` line of a refused command."""
-    return result.stderr.strip()
 
 
 # The view columns SPEC.md promises analysts ("at least these").

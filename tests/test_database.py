@@ -20,8 +20,7 @@ import policytrack
 from policytrack.cli import app
 from policytrack.db import Database, database_url
 
-from conftest import Cli, one_error_line
-from helpers import record
+from helpers import Cli, one_error_line, record
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = Database("unused.db").head_revision()

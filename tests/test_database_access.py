@@ -15,8 +15,7 @@ from policytrack.db import Database
 from policytrack.errors import DatabaseNotReady
 from policytrack.models import Actor
 
-from conftest import Cli
-from helpers import SOURCE_SLUG, build_landmine, record
+from helpers import SOURCE_SLUG, Cli, build_landmine, record
 
 SUPPORTED = (
     "policytrack works with SQLite (a file path, or sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DATABASE)"

@@ -14,7 +14,7 @@ import yaml
 
 from policytrack.db import Database
 
-from conftest import POSTGRES_URL, Cli, postgres_database, snapshot
+from helpers import POSTGRES_URL, Cli, postgres_database, snapshot
 
 ARTICLE = (
     "US President Joe Biden authorized the delivery of anti-personnel mines to Ukraine.\n"

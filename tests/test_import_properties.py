@@ -28,7 +28,7 @@ from policytrack.bulk.yamlio import load_bundle
 from policytrack.errors import PolicytrackError
 from policytrack.quotes import normalize_text
 
-from conftest import snapshot
+from helpers import snapshot
 
 EXAMPLES = settings(
     max_examples=40, deadline=None, derandomize=True,

@@ -14,7 +14,7 @@ import yaml
 from sqlalchemy import text
 from test_import_export import CATALOG, csv_file, error, timeline, write
 
-from conftest import snapshot
+from helpers import snapshot
 
 ARTICLE = (
     "US President Joe Biden authorized the delivery of anti-personnel mines to Ukraine.\n"

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from helpers import error_line, evidence_of, record
+from helpers import evidence_of, one_error_line, record
 
 COMPOSED = "\u00c9lys\u00e9e"  # É and é as one character each
 DECOMPOSED = "E\u0301lyse\u0301e"  # E and e followed by a combining acute accent
@@ -35,14 +35,14 @@ def test_an_alias_that_is_the_same_name_in_another_case_or_form_is_refused_namin
 ):
     with unchanged():
         result = france.fails("actor", "add", "fr2", "--name", "Elysee", "--alias", alias)
-    assert f'already names actor "fr" (as "{COMPOSED}")' in error_line(result)
+    assert f'already names actor "fr" (as "{COMPOSED}")' in one_error_line(result)
 
 
 def test_actor_alias_refuses_the_same_name_in_another_form(france, unchanged):
     france("actor", "add", "fr2", "--name", "Elysee")
     with unchanged():
         result = france.fails("actor", "alias", "fr2", "\u00e9lys\u00e9e")
-    assert 'already names actor "fr"' in error_line(result)
+    assert 'already names actor "fr"' in one_error_line(result)
 
 
 @pytest.mark.parametrize("name", ["\u00c9LYS\u00c9E", "\u00e9lys\u00e9e", DECOMPOSED])
@@ -90,7 +90,7 @@ def test_a_bundle_alias_in_another_case_of_one_held_is_skipped(france, tmp_path)
 def test_all_digit_slugs_are_refused_for_every_kind_of_record(cli, unchanged, command):
     with unchanged():
         result = cli.fails(*command)
-    assert "must not be all digits" in error_line(result)
+    assert "must not be all digits" in one_error_line(result)
 
 
 def test_a_slug_may_start_with_digits(cli):
@@ -111,14 +111,14 @@ def test_bundles_refuse_all_digit_slugs(cli, tmp_path, unchanged, bundle):
     (tmp_path / "bundle.yaml").write_text(bundle, encoding="utf-8")
     with unchanged():
         result = cli.fails("import", tmp_path / "bundle.yaml")
-    assert "must not be all digits" in error_line(result)
+    assert "must not be all digits" in one_error_line(result)
 
 
 def test_csv_create_missing_refuses_all_digit_names(france, tmp_path, unchanged):
     (tmp_path / "rows.csv").write_text("actor,topic,stance,on\n1234,aid,1,2024\n", encoding="utf-8")
     with unchanged():
         result = france.fails("import", tmp_path / "rows.csv", "--create-missing", "--source", "report")
-    assert "rows.csv, line 2" in error_line(result) and "must not be all digits" in error_line(result)
+    assert "rows.csv, line 2" in one_error_line(result) and "must not be all digits" in one_error_line(result)
 
 
 # Defect 9: an option that takes one value is given once --------------------
@@ -161,21 +161,21 @@ def test_full_width_digits_and_surrounding_space_are_not_dates(france, unchanged
         france.fails("record", "--actor", "fr", "--topic", "aid", "--stance", "1", "--on", date, "--source", "report")
         france.fails("source", "add", "--title", "Another", "--published", date)
         result = france.fails("current", "--on", date)
-    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in error_line(result)
+    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in one_error_line(result)
 
 
 @pytest.mark.parametrize("label", ["1", "-2", "+0", "007"])
 def test_a_level_label_that_reads_as_an_integer_is_refused(cli, unchanged, label):
     with unchanged():
         result = cli.fails("scale", "add", "odd", "--name", "Odd", "--level", f"0={label}", "--level", "1=yes")
-    assert "a label must not be a number" in error_line(result)
+    assert "a label must not be a number" in one_error_line(result)
 
 
 def test_a_bundle_level_label_that_reads_as_an_integer_is_refused(cli, tmp_path, unchanged):
     (tmp_path / "scale.yaml").write_text("scales:\n  - {slug: odd, name: Odd, levels: {0: '1', 1: yes}}\n")
     with unchanged():
         result = cli.fails("import", tmp_path / "scale.yaml")
-    assert "a label must not be a number" in error_line(result)
+    assert "a label must not be a number" in one_error_line(result)
 
 
 @pytest.mark.parametrize("level", ["\uff11=one", "1.5=one", "one=1"])
@@ -186,9 +186,9 @@ def test_a_level_value_must_be_an_ascii_integer(cli, unchanged, level):
 
 def test_reversals_refuse_a_period_that_ends_before_it_starts_like_diff(france):
     result = france.fails("reversals", "--since", "2025", "--until", "2020")
-    assert error_line(result) == "Error: --until (2020) is before --since (2025)"
+    assert one_error_line(result) == "Error: --until (2020) is before --since (2025)"
     result = france.fails("diff", "fr", "--from", "2025", "--to", "2020")
-    assert error_line(result) == "Error: --to (2020) is before --from (2025)"
+    assert one_error_line(result) == "Error: --to (2020) is before --from (2025)"
 
 
 def test_reversals_accept_a_period_within_one_coarse_date(france):
@@ -198,7 +198,7 @@ def test_reversals_accept_a_period_within_one_coarse_date(france):
 def test_actor_add_refuses_an_active_period_that_ends_before_it_starts(cli, unchanged):
     with unchanged():
         result = cli.fails("actor", "add", "a", "--name", "A", "--active-from", "2021-01-20", "--active-until", "2020")
-    assert error_line(result) == "Error: --active-until (2020) is before --active-from (2021-01-20)"
+    assert one_error_line(result) == "Error: --active-until (2020) is before --active-from (2021-01-20)"
     cli("actor", "add", "b", "--name", "B", "--active-from", "2020-06", "--active-until", "2020")
 
 
@@ -206,7 +206,7 @@ def test_a_bundle_actor_with_an_inverted_active_period_is_refused(cli, tmp_path,
     (tmp_path / "a.yaml").write_text("actors:\n  - {slug: a, name: A, active_from: 2022, active_until: 2021}\n")
     with unchanged():
         result = cli.fails("import", tmp_path / "a.yaml")
-    assert "is before" in error_line(result)
+    assert "is before" in one_error_line(result)
 
 
 def test_record_says_evidence_was_added_only_when_it_was(france, db):
@@ -248,7 +248,7 @@ def test_a_wrong_kind_gets_the_same_message_from_every_writer(france, tmp_path):
     )
     for path in ("rows.csv", "bundle.yaml"):
         result = france.fails("import", tmp_path / path, "--source", "report")
-        assert error_line(result).endswith("position kind must be statement or action, not 'deed'")
+        assert one_error_line(result).endswith("position kind must be statement or action, not 'deed'")
     result = france.fails(
         "record", "--actor", "fr", "--topic", "aid", "--stance", "1", "--on", "2024", "--source", "report",
         "--kind", "deed", code=2,

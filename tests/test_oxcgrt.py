@@ -17,7 +17,7 @@ import pytest
 
 from policytrack.db import Database
 
-from conftest import POSTGRES_URL, Cli, postgres_database
+from helpers import POSTGRES_URL, Cli, postgres_database
 
 OXCGRT = Path(__file__).resolve().parents[2] / "shared" / "oxcgrt"
 SCALES = OXCGRT / "scales.json"

@@ -12,12 +12,6 @@ pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not ins
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture
-def seeded(cli):
-    cli("init", "--seed")
-    return cli
-
-
 def svg_of(cli, tmp_path, *args: str, name: str = "chart.svg"):
     out = tmp_path / name
     result = cli("plot", "-o", out, *args)

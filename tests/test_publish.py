@@ -14,12 +14,6 @@ pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not ins
 EVIL = '<script>alert("quote")</script> & "friends"'
 
 
-@pytest.fixture
-def seeded(cli):
-    cli("init", "--seed")
-    return cli
-
-
 class Page(HTMLParser):
     """Ids, links and tags of one HTML page."""
 

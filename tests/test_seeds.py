@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import snapshot
+from helpers import snapshot
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -13,15 +13,9 @@ from sqlalchemy import inspect
 
 from policytrack.schema_docs import SEARCH_INDEX_PREFIX, TABLES, VIEWS, described
 
-from conftest import snapshot
+from helpers import snapshot
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-
-
-@pytest.fixture
-def seeded(cli):
-    cli("init", "--seed")
-    return cli
 
 
 def test_every_table_view_and_column_is_described_once(db):

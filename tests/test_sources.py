@@ -263,7 +263,7 @@ def test_source_without_publication_date_has_no_precision(cli):
 
 
 def test_bundle_publication_date_keeps_its_precision_through_export_and_import(cli, db, tmp_path):
-    from conftest import Cli
+    from helpers import Cli
 
     bundle = tmp_path / "bundle.yaml"
     bundle.write_text(

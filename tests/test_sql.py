@@ -102,7 +102,7 @@ def test_sql_unknown_table_is_one_error_line(world):
 
 
 def test_sql_on_a_database_that_does_not_exist(tmp_path):
-    from conftest import Cli
+    from helpers import Cli
 
     result = Cli(str(tmp_path / "missing.db")).fails("sql", "SELECT 1")
 

@@ -89,7 +89,7 @@ def test_export_then_import_into_an_empty_database_keeps_the_vocabulary(cli, tmp
     cli("export", "--format", "json", "-o", str(out))
     from policytrack.db import Database
 
-    from conftest import Cli
+    from helpers import Cli
 
     other = Database(str(tmp_path / "other.db"))
     other.upgrade()
