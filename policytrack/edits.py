@@ -101,14 +101,33 @@ def edit_actor(
         values["note"] = clean_text(note, Actor.note)
     # The period as it would stand, checked by the one rule for periods.
     period(start, end, "--active-from", "--active-until")
-    changes = audit.changed(actor, values)
+    return _edit(session, "actor", actor, values, f"actor {actor.slug}", {"parent_id": ("parent", Actor)})
+
+
+def _edit(
+    session: Session,
+    record_type: str,
+    record: Actor | Topic | Source,
+    values: dict[str, object],
+    what: str,
+    links: dict[str, tuple[str, type[Actor | Topic | Scale]]] | None = None,
+    unrecorded: tuple[str, ...] = (),
+) -> dict[str, tuple[object, object]]:
+    """Set the ``values`` that differ and write them to the audit trail, refusing an edit
+    that changes nothing; ``links`` (id column -> field, model) are recorded by slug, and
+    the ``unrecorded`` columns, which follow from others, not at all."""
+    changes = audit.changed(record, values)
+    for column in unrecorded:
+        changes.pop(column, None)
     if not changes:
-        raise _nothing_to_change(f"actor {actor.slug}")
-    if "parent_id" in changes:
-        old, new = changes.pop("parent_id")
-        changes["parent"] = (_slug_of(session, Actor, old), _slug_of(session, Actor, new))
+        raise _nothing_to_change(what)
+    for column, (field, model) in (links or {}).items():
+        if column in changes:
+            old, new = changes.pop(column)
+            changes[field] = (_slug_of(session, model, old), _slug_of(session, model, new))
     session.flush()
-    audit.log(session, "edit", "actor", actor.id, actor.slug, changes)
+    name = source_audit_name(record.id, record.slug, record.url) if isinstance(record, Source) else record.slug
+    audit.log(session, "edit", record_type, record.id, name, changes)
     return changes
 
 
@@ -254,18 +273,9 @@ def edit_topic(
                 f"on topic {topic.slug}: correct them first"
             )
         values["scale_id"] = scale_row.id
-    changes = audit.changed(topic, values)
-    if not changes:
-        raise _nothing_to_change(f"topic {topic.slug}")
-    if "parent_id" in changes:
-        old, new = changes.pop("parent_id")
-        changes["parent"] = (_slug_of(session, Topic, old), _slug_of(session, Topic, new))
-    if "scale_id" in changes:
-        old, new = changes.pop("scale_id")
-        changes["scale"] = (_slug_of(session, Scale, old), _slug_of(session, Scale, new))
-    session.flush()
-    audit.log(session, "edit", "topic", topic.id, topic.slug, changes)
-    return changes
+    return _edit(
+        session, "topic", topic, values, f"topic {topic.slug}", {"parent_id": ("parent", Topic), "scale_id": ("scale", Scale)}
+    )
 
 
 def _positions_off_scale(session: Session, topic_id: int, scale_id: int) -> list[int]:
@@ -432,13 +442,7 @@ def edit_source(
             )
         values["content"] = content
         values["content_sha256"] = digest
-    changes = audit.changed(source, values)
-    changes.pop("content_sha256", None)
-    if not changes:
-        raise _nothing_to_change(f"source {source.id}")
-    session.flush()
-    audit.log(session, "edit", "source", source.id, source_audit_name(source.id, source.slug, source.url), changes)
-    return changes
+    return _edit(session, "source", source, values, f"source {source.id}", unrecorded=("content_sha256",))
 
 
 def _short(quote: str, width: int = 50) -> str:
