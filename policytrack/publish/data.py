@@ -202,13 +202,20 @@ def latest_changes(
 def _date_of_latest(session, where, topic_id, actor_id, rollup, count: int):
     """The date of the ``count``-th latest live position in scope (None when there are fewer)."""
     p = queries.positions
+    conditions = _live_positions_of_page(where, topic_id, actor_id, rollup)
+    query = select(p.c.effective_on).where(*conditions).order_by(p.c.effective_on.desc()).offset(count - 1).limit(1)
+    return session.scalar(query)
+
+
+def _live_positions_of_page(where: Scope, topic_id: int | None, actor_id: int | None, rollup: bool) -> list:
+    """The live positions in scope that one page covers: those of its topic and of its actor."""
+    p = queries.positions
     conditions = _live_positions(where)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     if actor_id is not None:
         conditions.append(_actor_condition([actor_id], rollup))
-    query = select(p.c.effective_on).where(*conditions).order_by(p.c.effective_on.desc()).offset(count - 1).limit(1)
-    return session.scalar(query)
+    return conditions
 
 
 def _actor_condition(actor_ids: list[int], rollup: bool):
@@ -228,11 +235,7 @@ def latest_positions(
     ``rollup`` includes those of the sub-actors of ``actor_id`` (a top-level actor)."""
     rows = queries.position_rows().subquery("v_positions")
     p = queries.positions
-    conditions = _live_positions(where)
-    if topic_id is not None:
-        conditions.append(p.c.topic_id == topic_id)
-    if actor_id is not None:
-        conditions.append(_actor_condition([actor_id], rollup))
+    conditions = _live_positions_of_page(where, topic_id, actor_id, rollup)
     total = session.execute(select(func.count()).select_from(p).where(*conditions)).scalar_one()
     query = (
         select(rows)
