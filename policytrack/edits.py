@@ -54,9 +54,11 @@ def _at_or_under(session: Session, record: Actor | Topic, other: Actor | Topic) 
     """Whether ``record`` is ``other`` or below it in the parent tree (actors, or topics)."""
     model = type(record)
     ancestor: int | None = record.id
-    while ancestor is not None:
+    seen: set[int] = set()
+    while ancestor is not None and ancestor not in seen:  # a cycle already stored must not hang the check
         if ancestor == other.id:
             return True
+        seen.add(ancestor)
         ancestor = session.scalar(select(model.parent_id).where(model.id == ancestor))
     return False
 
