@@ -103,16 +103,27 @@ def measure_import(path: Path, rows: int, url: str) -> None:
 
 
 def copy_floor(csv_path: str, url: str) -> None:
-    """The least a PostgreSQL importer does: the file's bytes through COPY into one unindexed table."""
+    """The least a PostgreSQL importer does: the file's bytes through COPY into one unindexed table.
+
+    A plain table, committed, then dropped: a temporary one would skip the
+    write-ahead log that every real import writes.
+    """
     import psycopg
 
     with psycopg.connect(_libpq(url)) as connection:
-        connection.execute("CREATE TEMPORARY TABLE copy_floor (actor text, topic text, stance text, \"on\" text)")
-        with open(csv_path, "rb") as handle, connection.cursor().copy(
-            "COPY copy_floor FROM STDIN (FORMAT csv, HEADER true)"
-        ) as copy:
-            while block := handle.read(1 << 20):
-                copy.write(block)
+        connection.execute("CREATE TABLE copy_floor (actor text, topic text, stance text, \"on\" text)")
+        connection.commit()
+        try:
+            with open(csv_path, "rb") as handle, connection.cursor().copy(
+                "COPY copy_floor FROM STDIN (FORMAT csv, HEADER true)"
+            ) as copy:
+                while block := handle.read(1 << 20):
+                    copy.write(block)
+            connection.commit()
+        finally:
+            connection.rollback()
+            connection.execute("DROP TABLE copy_floor")
+            connection.commit()
 
 
 def print_sizes(url: str) -> None:
