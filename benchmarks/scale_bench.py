@@ -26,7 +26,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks.import_bench import SOURCE_SLUG, synthetic_csv, timed_child
-from benchmarks.reports_bench import BARE_WINDOW_QUERY, _libpq, drop_postgres
+from benchmarks.reports_bench import _libpq, bare_postgres, drop_postgres
 
 # Streamed formats only: a table (the default format) holds every row to size
 # its columns, which at millions of rows is gigabytes (see docs/scaling.md).
@@ -142,27 +142,12 @@ def print_sizes(url: str) -> None:
                   f"{total / max(rows, 1):.0f} bytes a row")
 
 
-def bare_streamed(url: str) -> tuple[float, int]:
-    """The bare reversal window query, read through a server-side cursor as the reports read theirs."""
-    import psycopg
-
-    with psycopg.connect(_libpq(url)) as connection:
-        start = time.perf_counter()
-        count = 0
-        with connection.cursor(name="bare") as cursor:
-            cursor.itersize = 2000
-            cursor.execute(BARE_WINDOW_QUERY)
-            while chunk := cursor.fetchmany(2000):
-                count += len(chunk)
-        return time.perf_counter() - start, count
-
-
 def measure_reports(url: str) -> None:
-    bare_seconds, changes = bare_streamed(url)
+    bare_seconds, changes = bare_postgres(url)
     print(f"\nbare window query {bare_seconds:.1f} s ({changes:,} changes, server-side cursor)")
     print(f"{'report':45s} {'seconds':>8s} {'peak MB':>8s} {'x bare':>7s}")
     for args in REPORTS:
         seconds, peak = timed_child([sys.executable, "-m", "policytrack", "--db", url, *args], stdout=subprocess.DEVNULL)
         print(f"{' '.join(args):45s} {seconds:8.1f} {peak:8.0f} {seconds / bare_seconds:7.2f}", flush=True)
-    again, _ = bare_streamed(url)
+    again, _ = bare_postgres(url)
     print(f"bare window query again {again:.1f} s (the spread between the two is the machine's noise)")
