@@ -13,7 +13,7 @@ import sys
 
 BENCHMARKS = (
     "benchmarks.startup_bench", "benchmarks.import_bench", "benchmarks.reports_bench", "benchmarks.pictures_bench",
-    "benchmarks.extract_bench",
+    "benchmarks.extract_bench", "benchmarks.scale_bench",
 )
 
 
