@@ -831,6 +831,19 @@ def test_a_bulk_import_ends_with_the_planner_statistics_refreshed(cli, db, catal
         assert planner_rows(db) is None
     else:
         assert planner_rows(db) == BULK_LOAD_ROWS
+        assert all_visible(db), "the import ends with VACUUM: index-only scans need not read the table"
+
+
+def all_visible(db: Database) -> bool:
+    """Whether every page of positions is marked all-visible (PostgreSQL's visibility map)."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as connection:
+        pages, visible = connection.execute(
+            text("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'positions'")
+        ).one()
+    db.dispose()
+    return pages > 0 and visible == pages
 
 
 def test_a_small_import_or_a_dry_run_leaves_the_statistics_alone(db_url, tmp_path):
