@@ -14,12 +14,15 @@ from __future__ import annotations
 import itertools
 import textwrap
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policytrack.dates import format_date
 from policytrack.queries import actors, evidence, positions, scale_levels, sources, topics
+
+T = TypeVar("T")
 
 #: Names longer than this show as their slug.
 SHORT_NAME = 22
@@ -125,6 +128,18 @@ class _Names:
         return _short(self._topics.get(slug) if slug is not None else None, slug)
 
 
+def _short_url(ref: T, width: int = SHORT_NAME) -> T | str:
+    """A source named by its url, as a table shows it: the site and the start of the path
+    (the whole url, cut into pieces by the column, read as noise); any other name as it is."""
+    if not isinstance(ref, str) or "://" not in ref:
+        return ref
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(ref)
+    shown = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
 def _short(name: str | None, slug: str | None) -> str:
     return name if name and len(name) <= SHORT_NAME else (slug or "")
 
@@ -154,7 +169,7 @@ class _Extra:
             .order_by(evidence.c.id)
         ):
             first_quote, first_source = quotes.get(pid, (None, None))
-            quotes[pid] = (first_quote or quote, first_source or slug or outlet or url)
+            quotes[pid] = (first_quote or quote, first_source or slug or outlet or _short_url(url))
         summaries = dict(session.execute(select(positions.c.id, positions.c.summary).where(positions.c.id.in_(ids))).all())
         for pid in ids:
             quote, source = quotes.get(pid, (None, None))
@@ -295,7 +310,7 @@ def _search(row, names, extra, colour):
         "position": row["position"],
         "actor": names.actor(row["actor"]),
         "topic": names.topic(row["topic"]),
-        "source": row["source"],
+        "source": _short_url(row["source"], COLUMNS["search"]["source"]),
         "retracted": _yes(row["retracted"]),
         # Wrapped with its match marks (one character each), then made bold: the bold never widens a line.
         "fragment": highlight(_wrap(row["fragment"], COLUMNS["search"]["fragment"]), colour),

@@ -163,3 +163,12 @@ def test_every_documented_columns_example_runs(seeded):
             result = seeded(*command.split(), *args, "--columns", example, expect=None)
             assert result.exit_code == 0, (command, example, result.stderr)
             assert result.stdout.splitlines()[0].split() == example.split(","), (command, result.stdout)
+
+
+def test_a_source_named_by_its_url_shows_as_its_site_in_a_table(long):
+    cli = long[0]
+
+    table = cli("search", "intersessional meeting", "--in", "sources").stdout
+
+    assert "state.gov/stateme…" in table and "https://" not in table
+    assert "https://www.state.gov/statement-by-the-united" in cli("search", "intersessional meeting", "--in", "sources", "--wide").stdout
