@@ -79,3 +79,54 @@ def test_source_show_jsonl_and_csv_are_one_row(cli, landmine):
     assert json.loads(line)["slug"] == SOURCE_SLUG
     [row] = csv.DictReader(io.StringIO(cli("source", "show", SOURCE_SLUG, "-f", "csv").stdout))
     assert row["slug"] == SOURCE_SLUG
+
+
+# The default table in chunks --------------------------------------------------------
+
+
+@pytest.mark.parametrize("report", [("timeline",), ("reversals", "--level", "shift"), ("timeline", "--wide")])
+def test_a_report_printed_in_chunks_holds_every_cell_of_the_whole_table(seeded, monkeypatch, report):
+    from policytrack import output
+
+    whole = seeded(*report).stdout
+    monkeypatch.setattr(output, "TABLE_CHUNK", 2)
+    chunked = seeded(*report).stdout
+
+    assert len(whole.splitlines()) > 6  # more than two chunks of rows
+    # Later chunks of the seed data hold wider cells than the first two rows: only the widths differ.
+    def cells(table: str) -> list[list[str]]:
+        header, _rule, *rows = table.splitlines()
+        return [line.split() for line in (header, *rows)]
+
+    assert cells(chunked) == cells(whole)
+
+
+def test_a_table_printed_in_chunks_is_the_whole_table_when_the_first_chunk_is_widest(monkeypatch):
+    from policytrack import output
+
+    rows = [{"id": str(n), "said": "w" * (12 - n) + "\n" + "v" * n, "on": None} for n in range(10)]
+    whole = output.render(rows, "simple")
+    monkeypatch.setattr(output, "TABLE_CHUNK", 3)
+
+    assert output.render(rows, "simple") == whole
+
+
+def test_a_later_row_wider_than_the_first_chunk_is_printed_whole(monkeypatch):
+    from policytrack import output
+
+    monkeypatch.setattr(output, "TABLE_CHUNK", 2)
+    rows = [{"a": "x", "b": "y"}, {"a": "xx", "b": "yy"}, {"a": "a much wider cell", "b": "z"}]
+
+    lines = output.render(rows, "simple").splitlines()
+
+    assert lines[:4] == ["a    b", "---  ---", "x    y", "xx   yy"]
+    assert lines[4].split() == ["a", "much", "wider", "cell", "z"]
+    assert len(lines) == 5
+
+
+def test_an_empty_table_still_prints_its_header(monkeypatch):
+    from policytrack import output
+
+    monkeypatch.setattr(output, "TABLE_CHUNK", 2)
+
+    assert output.render([], "simple", ["actor", "topic"]).splitlines() == ["actor    topic", "-------  -------"]
