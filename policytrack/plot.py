@@ -105,12 +105,23 @@ def draw(chart: Chart, with_ids: bool = True, heading: bool = True):
     return figure
 
 
+def _in_name_order(names: dict[str, str]) -> list[str]:
+    """Actor slugs in the order of their names, numbers by value ("Actor 2" before "Actor 10")."""
+    import re
+
+    def key(actor: str) -> tuple:
+        parts = re.split(r"(\d+)", names[actor].casefold())
+        return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts), actor
+
+    return sorted(names, key=key)
+
+
 def _colours(panel: Panel) -> dict[str, tuple[float, float, float, float]]:
     """One colour per actor holding a position drawn in the panel (in order of name)."""
     from matplotlib import colormaps
 
     names = {point.actor: point.actor_name for series in panel.series for point in series.points}
-    actors = sorted(names, key=lambda actor: (names[actor].lower(), actor))
+    actors = _in_name_order(names)
     if len(actors) <= 10:
         palette = colormaps["tab10"]
         return {actor: palette(i) for i, actor in enumerate(actors)}
@@ -192,14 +203,14 @@ def _draw_panel(ax, panel: Panel, colours, start: dt.date, end: dt.date, rollup:
     shown = f"{len(panel.series)} of {panel.total_series}" if panel.total_series > len(panel.series) else ""
     ax.set_title(title + (f" — {shown} {'top-level actors' if rollup else 'actors'} shown" if shown else ""),
                  loc="left", fontsize=10)
+    legend_order = [(actor, drawn_actors[actor]) for actor in _in_name_order(drawn_actors)]
     handles = [
-        Line2D([], [], color=colours[actor], linewidth=2, label=_actor_label(actor, name))
-        for actor, name in sorted(drawn_actors.items(), key=lambda item: item[1].lower())
+        Line2D([], [], color=colours[actor], linewidth=2, label=_actor_label(actor, name)) for actor, name in legend_order
     ]
     if rollup:
         # Under rollup a colour is a sub-actor; say which line it belongs to.
         series_of = {point.actor: series.key for series in panel.series for point in series.points}
-        for handle, (actor, name) in zip(handles, sorted(drawn_actors.items(), key=lambda item: item[1].lower())):
+        for handle, (actor, name) in zip(handles, legend_order):
             if series_of[actor] != actor:
                 handle.set_label(f"{series_of[actor]}: {_actor_label(actor, name)}")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,

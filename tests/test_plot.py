@@ -140,3 +140,18 @@ def test_a_coarse_date_is_shaded_only_until_the_next_position(cli, tmp_path):
     # 2022 up to 2022-03-01 is 59 of its 365 days.
     ratio = _width(root, f"position-{early}-period") / _width(root, f"position-{whole}-period")
     assert ratio == pytest.approx(59 / 365, rel=0.02)
+
+
+def test_the_legend_orders_names_with_numbers_by_their_value(cli, tmp_path):
+    cli("topic", "add", "aid", "--name", "Aid", "--scale", "support")
+    cli("source", "add", "--title", "Notes", "--slug", "notes")
+    for number in (1, 2, 10, 11, 3):
+        cli("actor", "add", f"unit-{number}", "--name", f"Unit {number}")
+        cli("record", "--actor", f"unit-{number}", "--topic", "aid", "--stance", "support", "--on", "2022",
+            "--source", "notes")
+
+    root, _ = svg_of(cli, tmp_path)
+
+    texts = ["".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")]
+    legend = [text for text in texts if text.startswith("Unit ")]
+    assert legend == [f"Unit {n} (unit-{n})" for n in (1, 2, 3, 10, 11)]
