@@ -123,6 +123,8 @@ def find_reversals(
         level=level,
         with_sources=True,
         ordered=True,
+        # The faster form of `restores` on each backend (queries.reversals).
+        restores_from_window=session.get_bind().dialect.name == "postgresql",
     )
     return (_with_source_list(row) for row in _rows(session, query))
 

@@ -565,3 +565,42 @@ def test_seed_reversals_table_reads_as_the_story(seeded):
         ("apl-use", "permit", "restrict"),
     }
     assert all(not row["from_stance"].lstrip("-").isdigit() for row in rows)
+
+
+# The two forms of `restores` -------------------------------------------------------
+
+
+def test_both_forms_of_restores_name_the_same_positions(world):
+    """`reversals` on PostgreSQL finds `restores` with a window, elsewhere with an index
+    search per change (queries.reversals): on any history, on both backends, they agree."""
+    import random
+
+    from policytrack import queries
+
+    rng = random.Random(7)
+    actors = ["obama-admin", "trump-admin", "biden-admin", "dod", "fr"]
+    for number in range(60):
+        # Few stances and few dates: many changes back, repeats and positions on one date.
+        day = f"20{rng.randint(14, 24)}-0{rng.randint(1, 3)}-1{rng.randint(0, 2)}"
+        position = world.record(rng.choice(actors), rng.choice(["apl", "aid"]), rng.choice([-1, 1, 2]), day)
+        if number % 9 == 0:
+            # Retracted after the --as-recorded moment below: live then, not now.
+            world.set_times(position, retracted_at=utc(2099, 1, 1))
+    stamp = dt.datetime.now(dt.timezone.utc)
+
+    with world.db.session() as session:
+        for rollup in (False, True):
+            for as_recorded in (None, stamp):
+                rows = {
+                    window: [
+                        tuple(row)
+                        for row in session.execute(
+                            queries.reversals(rollup=rollup, as_recorded=as_recorded, ordered=True,
+                                              restores_from_window=window)
+                        )
+                    ]
+                    for window in (False, True)
+                }
+                assert rows[True] == rows[False]
+                assert sum(row[-1] is not None for row in rows[False]) >= 5  # changes back to be named
+    world.db.dispose()
