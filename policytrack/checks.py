@@ -12,6 +12,7 @@ from policytrack.dates import PartialDate, format_date
 from policytrack.models import Actor, Evidence, Position, Source
 from policytrack.quotes import normalize_text
 from policytrack.resolve import source_label
+from policytrack.text import shortened
 
 
 def _finding(severity, code, message, position=None, source=None, actor=None) -> dict:
@@ -90,10 +91,9 @@ def _quotes_not_in_sources(session: Session, as_recorded: dt.datetime | None):
         if source_id not in texts:
             texts[source_id] = normalize_text(session.get_one(Source, source_id).content or "")
         if normalize_text(quote) not in texts[source_id]:
-            shown = quote if len(quote) <= 60 else quote[:57] + "..."
             yield _finding(
                 "error", "quote_not_in_source",
-                f'quote "{shown}" of position {position_id} does not occur in the text of source {source_id}',
+                f'quote "{shortened(quote, 60)}" of position {position_id} does not occur in the text of source {source_id}',
                 position=position_id, source=source_id, actor=actor,
             )
 

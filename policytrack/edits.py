@@ -23,7 +23,7 @@ from policytrack.errors import Conflict, InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Evidence, Position, PositionIdentity, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import quote_occurs
 from policytrack.resolve import check_slug, get_actor, get_scale, get_source, get_topic, parse_stance, scale_levels, source_audit_name
-from policytrack.text import clean_text, required_text
+from policytrack.text import clean_text, required_text, shortened
 from policytrack.vocabulary import actor_kind, is_integer
 
 
@@ -436,7 +436,7 @@ def edit_source(
             if quote is not None and not quote_occurs(quote, content)
         ]
         if missing:
-            listed = "; ".join(f'position {pid}: "{_short(quote)}"' for pid, quote in missing[:5])
+            listed = "; ".join(f'position {pid}: "{shortened(quote, 50)}"' for pid, quote in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             raise InvalidValue(
                 f"{len(missing)} quote(s) of source {source.id} are not in the new text ({listed}{more}); "
@@ -445,10 +445,6 @@ def edit_source(
         values["content"] = content
         values["content_sha256"] = digest
     return _edit(session, "source", source, values, f"source {source.id}", unrecorded=("content_sha256",))
-
-
-def _short(quote: str, width: int = 50) -> str:
-    return quote if len(quote) <= width else quote[: width - 3] + "..."
 
 
 def remove_source(session: Session, ref: str) -> int:

@@ -11,7 +11,7 @@ import re
 
 from policytrack.errors import InvalidValue
 from policytrack.models import Evidence
-from policytrack.text import fits
+from policytrack.text import fits, shortened
 
 _QUOTE_MARKS = str.maketrans(
     {
@@ -50,5 +50,4 @@ def check_quote(quote: str | None, content: str | None, source_label: str) -> No
     if not quote or content is None:
         return
     if not quote_occurs(quote, content):
-        shown = quote if len(quote) <= 60 else quote[:57] + "..."
-        raise InvalidValue(f'quote "{shown}" does not occur in the text of source {source_label}')
+        raise InvalidValue(f'quote "{shortened(quote, 60)}" does not occur in the text of source {source_label}')

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from policytrack.dates import format_date
 from policytrack.queries import actors, evidence, positions, scale_levels, sources, topics
+from policytrack.text import shortened
 
 T = TypeVar("T")
 
@@ -173,7 +174,7 @@ class _Extra:
         summaries = dict(session.execute(select(positions.c.id, positions.c.summary).where(positions.c.id.in_(ids))).all())
         for pid in ids:
             quote, source = quotes.get(pid, (None, None))
-            text = f"“{quote}”" if quote else (summaries.get(pid) or "")
+            text = _quoted(quote) or summaries.get(pid) or ""
             self.said[pid] = f"{text} ({source})" if source else text
 
     def _restored(self, session: Session, ids: set[int]) -> None:
@@ -330,15 +331,18 @@ def _history(row, names, extra, colour):
     }
 
 
+def _quoted(quote: str | None) -> str:
+    return f"“{quote}”" if quote else ""
+
+
 def _start_of(text: str | None, length: int = 60) -> str | None:
     if text is None:
         return None
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 3] + "..."
+    return shortened(" ".join(text.split()), length)
 
 
 def _position_sources(row, names, extra, colour):
-    return {key: row[key] for key in ("source", "title", "outlet")} | {"quote": f"“{row['quote']}”" if row["quote"] else ""}
+    return {key: row[key] for key in ("source", "title", "outlet")} | {"quote": _quoted(row["quote"])}
 
 
 def _source_evidence(row, names, extra, colour):
@@ -346,7 +350,7 @@ def _source_evidence(row, names, extra, colour):
         "position": row["position"],
         "actor": names.actor(row["actor"]),
         "topic": names.topic(row["topic"]),
-        "quote": f"“{row['quote']}”" if row["quote"] else "",
+        "quote": _quoted(row["quote"]),
         "retracted": _yes(row["retracted"]),
     }
 

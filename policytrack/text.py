@@ -28,6 +28,11 @@ _RECORD_NAMES = {
 }
 
 
+def shortened(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in "..." when cut (for messages and tables)."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def record_name(column: TextColumn) -> str:
     """``actor``, ``source``: how a message names the records of a column's table."""
     table = _column(column).table.name

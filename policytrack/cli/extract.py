@@ -76,6 +76,7 @@ def extract(
         note(f"wrote {len(candidates)} draft position(s) to {output}: edit it, then policytrack import {output}")
         return
     from policytrack.output import render
+    from policytrack.text import shortened
 
     if fmt in (ExtractFormat.json, ExtractFormat.jsonl):
         echo(render([candidate.as_row() for candidate in candidates], fmt.value, EXTRACT_KEYS))
@@ -83,16 +84,12 @@ def extract(
     rows = [
         {
             "actor": c.actor, "topic": c.topic, "stance": c.stance_label or "?", "on": c.when or "?",
-            "kind": c.kind, "confidence": f"{c.confidence:.2f}", "quote": _shorten(c.quote),
+            "kind": c.kind, "confidence": f"{c.confidence:.2f}", "quote": shortened(c.quote, 70),
         }
         for c in candidates
     ]
     echo(render(rows, "simple", TABLE_KEYS))
     note(f"{len(candidates)} candidate(s) from source {label}; nothing recorded (see --format yaml, --review)")
-
-
-def _shorten(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _marked(candidate) -> str:
