@@ -503,10 +503,14 @@ def _check_same_source(
 
 
 def _shown(field: str, values: dict[str, object]) -> str:
+    """One field of a version of a source, as the conflict message shows it."""
     value = values[field]
-    if field == "published_on" and value is not None:
-        return format_date(value, values["published_precision"] or "day")  # type: ignore[arg-type]
-    return "none" if value is None else repr(value) if field in ("title", "outlet", "author") else str(value)
+    if value is None:
+        return "none"
+    if isinstance(value, dt.date):  # published_on at its precision, retrieved_on as a day
+        precision = values["published_precision"] if field == "published_on" else "day"
+        return format_date(value, str(precision or "day"))
+    return repr(value) if field in ("title", "outlet", "author") else str(value)
 
 
 def _refuse_key_cycles(records: list[tuple[int, dict]]) -> None:

@@ -38,11 +38,18 @@ class Scope:
 
 def scope(session: Session, topics: Sequence[str], actors: Sequence[str], as_recorded, rollup: bool = False) -> Scope:
     actor_ids = [get_actor(session, name).id for name in actors]
-    holder_ids = actor_ids
-    if rollup and actor_ids:
-        roots = queries.actor_roots()
-        holder_ids = list(session.scalars(select(roots.c.actor_id).where(roots.c.root_id.in_(actor_ids))))
+    holder_ids = _holders(session, actor_ids, rollup) if actor_ids else []
     return Scope([get_topic(session, slug).id for slug in topics], actor_ids, as_recorded, rollup, holder_ids)
+
+
+def _holders(session: Session, actor_ids: list[int], rollup: bool) -> list[int]:
+    """The actors whose positions count for these: themselves, and with ``rollup`` (top-level
+    actors) every actor below them. Ids, not a subquery: two copies of the roots CTE in one
+    statement would clash."""
+    if not rollup:
+        return actor_ids
+    roots = queries.actor_roots()
+    return list(session.scalars(select(roots.c.actor_id).where(roots.c.root_id.in_(actor_ids))))
 
 
 def _live_positions(where: Scope):
@@ -202,29 +209,22 @@ def latest_changes(
 def _date_of_latest(session, where, topic_id, actor_id, rollup, count: int):
     """The date of the ``count``-th latest live position in scope (None when there are fewer)."""
     p = queries.positions
-    conditions = _live_positions_of_page(where, topic_id, actor_id, rollup)
+    conditions = _live_positions_of_page(session, where, topic_id, actor_id, rollup)
     query = select(p.c.effective_on).where(*conditions).order_by(p.c.effective_on.desc()).offset(count - 1).limit(1)
     return session.scalar(query)
 
 
-def _live_positions_of_page(where: Scope, topic_id: int | None, actor_id: int | None, rollup: bool) -> list:
+def _live_positions_of_page(
+    session: Session, where: Scope, topic_id: int | None, actor_id: int | None, rollup: bool
+) -> list:
     """The live positions in scope that one page covers: those of its topic and of its actor."""
     p = queries.positions
     conditions = _live_positions(where)
     if topic_id is not None:
         conditions.append(p.c.topic_id == topic_id)
     if actor_id is not None:
-        conditions.append(_actor_condition([actor_id], rollup))
+        conditions.append(p.c.actor_id.in_(_holders(session, [actor_id], rollup)))
     return conditions
-
-
-def _actor_condition(actor_ids: list[int], rollup: bool):
-    """Positions of these actors; with ``rollup`` (top-level actors) those of every actor below them too."""
-    p = queries.positions
-    if not rollup:
-        return p.c.actor_id.in_(actor_ids)
-    roots = queries.actor_roots()
-    return p.c.actor_id.in_(select(roots.c.actor_id).where(roots.c.root_id.in_(actor_ids)))
 
 
 def latest_positions(
@@ -235,7 +235,7 @@ def latest_positions(
     ``rollup`` includes those of the sub-actors of ``actor_id`` (a top-level actor)."""
     rows = queries.position_rows().subquery("v_positions")
     p = queries.positions
-    conditions = _live_positions_of_page(where, topic_id, actor_id, rollup)
+    conditions = _live_positions_of_page(session, where, topic_id, actor_id, rollup)
     total = session.execute(select(func.count()).select_from(p).where(*conditions)).scalar_one()
     query = (
         select(rows)
