@@ -192,5 +192,6 @@ def run(args) -> None:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("extract", help="extraction: recall, precision, stance/date/kind, s/article")
     parser.add_argument("--repeat", type=int, default=5, help="runs per article for the timing")
-    parser.add_argument("--misses", action="store_true", help="list the gold positions not recalled or recalled wrong, and the candidates not in the gold")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the gold positions missed or recalled wrong, and the candidates not in the gold")
     parser.set_defaults(run=run)

@@ -174,6 +174,33 @@ def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(c
     ]
 
 
+TWO_TERMS = """
+actors:
+  - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,
+     active_from: 2017-01-20, active_until: 2021-01-20, aliases: [the Trump administration]}
+  - {slug: trump-admin-2025, name: Trump administration (2025-), kind: government, parent: us,
+     active_from: 2025-01-20}
+"""
+
+
+def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(cli, tmp_path):
+    source = article(cli, tmp_path, "On March 3, the Trump administration stopped sending landmines. "
+                                    "The Trump administration sent landmines in June 2019. "
+                                    "Trump administration officials sent landmines on Monday.",
+                     published="2025-03-12")
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(TWO_TERMS)
+    cli("import", str(terms))
+    found = candidates(cli, source)
+    # The alias names the first administration; in 2025 the second one is meant.
+    assert [(c["actor"], c["on"]) for c in found] == [
+        ("trump-admin-2025", "2025-03-03"), ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
+    assert 'actor "the Trump administration" (name of trump-admin-2025)' in found[0]["reasons"]
+    draft = read_draft(cli("extract", source, "--format", "yaml").stdout)
+    assert [position["actor"] for position in draft["positions"]] == ["trump-admin-2025", "trump-admin",
+                                                                      "trump-admin-2025"]
+
+
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
     source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
     found = candidates(cli, source)
@@ -405,6 +432,22 @@ def test_model_answers_are_validated_and_invented_quotes_dropped(cli, fake_model
     assert "biden-admin: Biden administration (also: the Biden administration)" in prompt
     assert "apl-use: Use of anti-personnel landmines (ban, restrict, no stated policy, permit, supply)" in prompt
     assert "Washington had previously hesitated" in prompt
+
+
+def test_model_answers_resolve_a_government_at_the_date_as_the_rule_based_extractor_does(cli, fake_model, tmp_path):
+    cli("init", "--seed")
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(TWO_TERMS)
+    cli("import", str(terms))
+    quote = "for lifting restrictions on the use of such mines"
+    fake_model.answer = json.dumps([
+        {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2020-01",
+         "kind": "action", "quote": quote},
+        {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2025-02",
+         "kind": "statement", "quote": quote},
+    ])
+    found = candidates(cli, SEED, "--model", "fake-extractor")
+    assert [(c["actor"], c["on"]) for c in found] == [("trump-admin", "2020-01-01"), ("trump-admin-2025", "2025-02-01")]
 
 
 def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):

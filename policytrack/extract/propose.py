@@ -81,7 +81,7 @@ class Vocabulary:
     reporting_stems: frozenset[str]
     judging_stems: frozenset[str]
     agent_noun_stems: frozenset[str]
-    namesakes: dict[int, tuple[int, ...]]  # person id -> ids of the governments named after them
+    namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -103,9 +103,12 @@ def load_vocabulary(session: Session) -> Vocabulary:
         if surname:
             surnames.add(surname, actor.id)
             by_surname.setdefault(surname.casefold(), []).append(actor)
+    # A person and the governments named after them, and successive governments of one name
+    # ("Trump administration (2017-2021)", "Trump administration (2025-)"): the one meant is the
+    # one in office at the date (see _choose_actor).
     namesakes = {
-        person.id: tuple(actor.id for actor in named if actor.kind == "government")
-        for named in by_surname.values() for person in named if person.kind == "person"
+        named_actor.id: tuple(actor.id for actor in named if actor.kind == "government")
+        for named in by_surname.values() for named_actor in named if named_actor.kind in ("person", "government")
     }
     keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
@@ -315,9 +318,15 @@ def _mentions(
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     covered: set[int] = set()
+    named_at: dict[tuple[int, int], tuple[Match, list[int]]] = {}
     for match, actor_id in exact:
         covered.update(range(match.first, match.last + 1))
-        mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "name"))
+        named_at.setdefault((match.first, match.last), (match, []))[1].append(actor_id)
+    for match, ids in named_at.values():
+        # One name of several actors ("Trump administration"): resolved with _choose_actor, at the date.
+        named = tuple(dict.fromkeys(ids))
+        mentions.append(Mention(match, named[0] if len(named) == 1 else None, named,
+                                _span(sentence, words, match), "name"))
     by_place: dict[tuple[int, int], list[int]] = {}
     for match, actor_id in vocabulary.surnames.find(words):
         if covered.intersection(range(match.first, match.last + 1)):
@@ -448,15 +457,17 @@ def _choose_actor(
     before it). A person named in full who performs an act of their office ("US President Joe
     Biden authorized the delivery") acts for the government named after them, when one was in
     office at the date: the analyst codes the act of the administration, the words of the person
-    ("Biden had criticised ..."), and what a person announces stays theirs."""
+    ("Biden had criticised ..."), and what a person announces stays theirs. A government named
+    out of its period is resolved by actor_at."""
     when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
-        namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(mention.actor_id, ())]
-        if namesakes and _executive(vocabulary, own_verb) and when is not None:
+        actor = vocabulary.actor_info[mention.actor_id]
+        if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
+            namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor.id, ())]
             in_office = _in_office(namesakes, when)
             if in_office:
                 return in_office[0].id
-        return mention.actor_id
+        return actor_at(vocabulary, actor.id, when)
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
@@ -470,6 +481,18 @@ def _choose_actor(
         if earlier:
             return max(earlier, key=lambda dated: dated[0])[1].id
     return (governments or people)[0].id if (governments or people) else None
+
+
+def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None) -> int:
+    """The actor a name means at a date: a government named out of its period (an alias of the
+    first Trump administration in a 2025 article) is the government of the same name in office
+    at the date, if there is one. The rule-based and the model-backed extractors both apply it."""
+    actor = vocabulary.actor_info[actor_id]
+    if actor.kind != "government" or when is None or _in_office([actor], when):
+        return actor_id
+    namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor_id, ())]
+    in_office = _in_office(namesakes, when)
+    return in_office[0].id if in_office else actor_id
 
 
 def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
