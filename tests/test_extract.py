@@ -162,6 +162,16 @@ def test_a_name_inside_a_longer_title_is_not_the_state(cli, tmp_path):
         "joe-biden", "statement", "2024-11-01", "month")
 
 
+def test_each_actor_of_a_coordinated_subject_list_is_a_candidate(cli, tmp_path):
+    source = article(cli, tmp_path, "The envoys of Washington, Kyiv and the Biden administration recommended on "
+                                    "Monday that landmines be sent.")
+    found = candidates(cli, source)
+    # a comma ends a name of the list: "Washington, Kyiv" is not a title as "US President" is
+    assert [(c["actor"], c["kind"], c["on"]) for c in found] == [
+        ("us", "statement", "2024-11-18"), ("ukraine", "statement", "2024-11-18"),
+        ("biden-admin", "statement", "2024-11-18")]
+
+
 def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(cli, tmp_path):
     source = article(cli, tmp_path, "US President Joe Biden authorized the delivery of landmines to Ukraine on Monday. "
                                     "Joe Biden said on Monday that landmines would save lives. "

@@ -30,7 +30,7 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend"
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -348,8 +348,11 @@ def _mentions(
         if before in OBJECT_MARKERS:
             continue  # "to Ukraine", "with allies": not who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
-        if after is not None and after.raw[:1].isupper() and not after.raw.isupper():
-            continue  # "US President Joe Biden", "US Defense Secretary": a title, not the actor
+        if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
+                and not sentence[words[mention.match.last].end:after.start].strip()):
+            # "US President Joe Biden", "US Defense Secretary": a title, not the actor; but in
+            # "Poland, Lithuania, Latvia and Estonia" a comma ends each name of a list
+            continue
         if _possessive(sentence, words, mention):
             if not _owns_an_act(vocabulary, words, mention):
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
