@@ -245,6 +245,13 @@ def test_the_one_judged_for_an_act_is_its_agent(cli, tmp_path):
     assert found["ukraine"]["kind"] == "statement"
 
 
+def test_the_agent_of_a_passive_verb_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "The decision to send landmines was announced by the Biden administration on Monday. "
+                                    "The plan to send landmines was drawn up for Kyiv.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "supply", "2024-11-18")]  # "for Kyiv": the beneficiary did not act
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

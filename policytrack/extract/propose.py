@@ -366,7 +366,7 @@ def _mentions(
                 continue  # "has supplied Ukraine with mines": Ukraine is what the verb acts on
         clause = clause_of[mention.match.first]
         first_signal = next((signal for signal in signals if clause_of[signal] == clause), len(words))
-        if mention.match.first > first_signal and before != "by":
+        if mention.match.first > first_signal and not _passive_agent(words, mention):
             # After the verb of its clause, an actor is an object unless its own verb or cue follows
             # it ("criticised Donald Trump for lifting restrictions").
             following = mentions[index + 1].match.first if index + 1 < len(mentions) else len(words)
@@ -395,6 +395,15 @@ def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, m
         if last + 1 < len(words) and words[last + 1].stem in vocabulary.reporting_stems:
             return start
     return None
+
+
+def _passive_agent(words: list[Token], mention: Mention) -> bool:
+    """Whether the mention is the agent of a passive verb: "announced by Boris Johnson's government",
+    "signed by the Biden administration" (only articles and capitalised words between "by" and it)."""
+    index = mention.match.first - 1
+    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()):
+        index -= 1
+    return index >= 0 and words[index].raw.lower() == "by"
 
 
 def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
