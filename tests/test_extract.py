@@ -252,6 +252,20 @@ def test_the_agent_of_a_passive_verb_acted(cli, tmp_path):
         ("biden-admin", "supply", "2024-11-18")]  # "for Kyiv": the beneficiary did not act
 
 
+def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv, which has not sent landmines since 2022, said on Monday that landmines "
+                                    "were needed. Washington, the main donor of landmines, sent them in June 2023.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"], c["stance_label"], c["on"]) for c in found] == [
+        ("ukraine", "statement", None, "2024-11-18"),  # said; the relative clause's sending is not Kyiv's act
+        ("us", "action", "supply", "2023-06-01")]
+
+
+def test_a_judgement_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv ruled on Monday that landmines may be sent.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

@@ -26,7 +26,8 @@ from policytrack.models import Actor, Scale, Topic
 ACT_WORDS = (
     "order authorise authorize sign withdraw withdrew send sent deliver delivered pass passed repeal ratify "
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
-    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause"
+    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
+    "rule ruled overturn uphold"  # a court's judgement is its act
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
@@ -62,6 +63,9 @@ AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was"
                "instead", "since", "eventually", "finally"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about"}
+# Words that open an apposition or a non-restrictive relative clause after a comma: "Hungary, the
+# only other member ..., said", "Poland, which had asked ..., welcomed".
+APPOSITION_OPENERS = {"the", "a", "an", "which", "who", "whose", "whom", "itself", "then", "once", "long"}
 GOVERNMENT_WORDS = ("administration", "government", "cabinet")
 
 
@@ -234,10 +238,14 @@ def _sentence(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
             ):
                 continue  # the topic is named in a clause whose subject is someone else
-            own_cues = [(match, value) for match, value in cue_matches if clause_of[match.first] in scope]
-            own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope]
-            acted = _kind_after(vocabulary, words, mention, kind, kind_word)
-            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, mention),
+            predicate = _predicate_start(sentence, words, mention)
+            aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
+            own_cues = [(match, value) for match, value in cue_matches
+                        if clause_of[match.first] in scope and match.first not in aside]
+            own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
+                         and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
+            acted = _kind_after(vocabulary, words, mention, predicate, kind, kind_word)
+            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
                                      own_dates, published)
             if actor_id is None or actor_id in per_actor:
                 continue
@@ -515,10 +523,25 @@ def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
     ]
 
 
-def _own_verb(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> Token | None:
-    """The first act, speech or reporting verb after the mention: what the actor itself did."""
+def _predicate_start(sentence: str, words: list[Token], mention: Mention) -> int:
+    """Where what the actor did begins: right after the mention, or after an apposition or a
+    non-restrictive relative clause set off by commas ("Hungary, the only other member that has
+    not ratified ..., said"; "Poland, which had asked ..., welcomed"), whose verbs are not its own."""
+    after = mention.match.last + 1
+    if after >= len(words) or "," not in sentence[words[mention.match.last].end:words[after].start]:
+        return after
+    if words[after].raw.lower() not in APPOSITION_OPENERS:
+        return after
+    for index in range(after + 1, len(words)):
+        if "," in sentence[words[index - 1].end:words[index].start]:
+            return index
+    return after  # no closing comma: not an apposition
+
+
+def _own_verb(vocabulary: Vocabulary, words: list[Token], predicate: int) -> Token | None:
+    """The first act, speech or reporting verb of the actor's predicate: what the actor itself did."""
     verbs = vocabulary.act_stems | vocabulary.speech_stems | vocabulary.reporting_stems
-    return next((token for token in words[mention.match.last + 1:] if token.stem in verbs), None)
+    return next((token for token in words[predicate:] if token.stem in verbs), None)
 
 
 def _executive(vocabulary: Vocabulary, verb: Token | None) -> bool:
@@ -537,19 +560,20 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 
 def _kind_after(
-    vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None
+    vocabulary: Vocabulary, words: list[Token], mention: Mention, predicate: int, kind: str, kind_word: str | None
 ) -> tuple[str, str | None]:
-    """What the actor did: the first act or speech word after its mention, else the sentence's.
+    """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
-    of the act it reports."""
-    following = words[mention.match.last + 1:]
+    of the act it reports, outside the apposition of the speaker (see _predicate_start)."""
+    following = words[predicate:]
+    reported = words[:mention.match.first] + following
     for token in following:
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
             if token.stem in vocabulary.reporting_stems:
                 act = next(
-                    (t for t in words if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
+                    (t for t in reported if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
                     None,
                 )
                 if act is not None:
