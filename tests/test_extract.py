@@ -262,7 +262,7 @@ def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
 
 
 def test_a_judgement_is_an_act(cli, tmp_path):
-    source = article(cli, tmp_path, "Kyiv ruled on Monday that landmines may be sent.")
+    source = article(cli, tmp_path, "Kyiv ruled on Monday that landmines were unlawful.")
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action")]
 
 
