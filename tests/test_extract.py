@@ -283,6 +283,14 @@ def test_cessation_does_not_propose_the_level_of_the_cue(cli, tmp_path, sentence
     assert any("negated by" in reason for reason in candidate["reasons"])
 
 
+def test_a_reversal_negates_only_the_cue_it_reverses(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington decided on Monday to reverse sending landmines. "
+                                    "Washington lifted restrictions and sent landmines in June 2023.")
+    first, second = candidates(cli, source)
+    assert first["stance_label"] is None and 'cue "sending" negated by "reverse"' in first["reasons"]
+    assert second["stance_label"] in ("permit", "supply") and not [r for r in second["reasons"] if "negated" in r]
+
+
 def test_negation_and_dates_are_bound_to_their_own_clause(cli, tmp_path):
     source = article(cli, tmp_path, "Washington did not send landmines to Ukraine in 2021, but sent them in March 2024.")
     [candidate] = candidates(cli, source)

@@ -41,6 +41,9 @@ NEGATORS = (
     "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
     "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
 )
+# Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
+# not a verb coordinated after it ("lift restrictions and send mines" still sends).
+REVERSERS = ("lift", "revers", "overturn", "undo")
 NEGATION_REACH = 4  # tokens between the negator and the cue
 # Words that open a clause of their own: a negation or a date does not reach across them
 # ("did not send them in 2021, but sent them in March 2024").
@@ -587,6 +590,9 @@ def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | No
     for index in range(max(0, match.first - NEGATION_REACH), match.first):
         token = words[index]
         if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
+            return token.raw
+        if (token.stem in REVERSERS and clause_of[index] == clause_of[match.first]
+                and all(between.raw.lower() in OBJECT_LEAD_WORDS for between in words[index + 1:match.first])):
             return token.raw
     return None
 
