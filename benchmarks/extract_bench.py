@@ -173,7 +173,7 @@ def run(args) -> None:
         total.add(tally)
     print(f"gold set: {GOLD_DIR} ({total.articles} articles, {total.gold} gold positions)")
     print("held out (written before the extractor, never tuned on): "
-          + ", ".join(r["source"]["slug"] for r in articles if r.get("held_out")))
+          + (", ".join(r["source"]["slug"] for r in articles if r.get("held_out")) or "none"))
     print(f"start-up (catalog, segmenter, stemmer): {startup:.3f} s")
     print(f"{'articles':<10} {'count':>8} {'gold':>5} {'candidates':>10}  {'recall':>6}  {'precision':>9}  "
           f"{'stance':>6}  {'date':>5}  {'kind':>5}  {'s/article':>9}")
