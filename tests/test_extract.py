@@ -266,6 +266,12 @@ def test_a_judgement_is_an_act(cli, tmp_path):
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action")]
 
 
+def test_announcing_the_noun_of_an_act_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington announced its exit from the landmines pact on Monday. "
+                                    "Kyiv announced that landmines were needed.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("us", "action"), ("ukraine", "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

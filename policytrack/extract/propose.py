@@ -55,10 +55,8 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
-AGENT_NOUNS = (
-    "decision move order plan policy choice announcement refusal pledge promise approval withdrawal "
-    "government administration cabinet"
-)
+ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
+AGENT_NOUNS = ACT_NOUNS + " plan announcement pledge promise government administration cabinet"
 # Words that may stand between a verb and its object: "criticised former President Donald Trump".
 OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "then", "also"}
 # Words a clause may open with and still go on with the subject of the clause before.
@@ -88,6 +86,7 @@ class Vocabulary:
     reporting_stems: frozenset[str]
     judging_stems: frozenset[str]
     agent_noun_stems: frozenset[str]
+    act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
 
 
@@ -138,6 +137,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
         judging_stems=frozenset(stem(word) for word in JUDGING_WORDS.split()),
         agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
+        act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
         namesakes=namesakes,
     )
 
@@ -570,11 +570,13 @@ def _kind_after(
     of the act it reports, outside the apposition of the speaker (see _predicate_start)."""
     following = words[predicate:]
     reported = words[:mention.match.first] + following
-    for token in following:
+    for index, token in enumerate(following, start=predicate):
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
             if token.stem in vocabulary.reporting_stems:
+                if _names_an_act(vocabulary, words, index):
+                    return "action", token.raw  # "announced its withdrawal": the announcement is the act
                 act = next(
                     (t for t in reported if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
                     None,
@@ -583,6 +585,15 @@ def _kind_after(
                     return "action", act.raw
             return "statement", token.raw
     return kind, kind_word
+
+
+def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
+    """Whether the object of a reporting verb is the noun of an act: "announced its withdrawal",
+    "announced the exit" (only articles and determiners between)."""
+    index = verb + 1
+    while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS:
+        index += 1
+    return index < len(words) and words[index].stem in vocabulary.act_noun_stems
 
 
 def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | None:
