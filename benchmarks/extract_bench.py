@@ -42,11 +42,15 @@ class Tally:
     seconds: float = 0.0
     articles: int = 0
     misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # recalled, with a wrong stance, date or kind
+    spurious: list[str] = field(default_factory=list)  # candidates that match no gold position
 
     def add(self, other: Tally) -> None:
         for name in ("gold", "recalled", "candidates", "correct", "stance", "date", "kind", "seconds", "articles"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
+        self.wrong += other.wrong
+        self.spurious += other.spurious
 
     def line(self, label: str) -> str:
         def share(part: int, whole: int) -> str:
@@ -121,10 +125,23 @@ def score(record: dict, candidates: list, text: str) -> Tally:
         have = (format_date(candidate.on, candidate.date_precision) if candidate.on else None)
         tally.date += have == (str(want) if want else None)
         tally.kind += candidate.kind == gold["kind"]
-    tally.correct = sum(
-        1 for number, c in enumerate(candidates)
-        if number in matched_candidates or (c.actor, c.topic, str(c.stance_label)) in gold_keys
-    )
+        wrong = [
+            f"{name} {have!r} not {want!r}" for name, have, want in (
+                ("stance", candidate.stance_label, gold["stance"]),
+                ("date", format_date(candidate.on, candidate.date_precision) if candidate.on else None,
+                 str(parse_date(gold["on"])) if gold.get("on") is not None else None),
+                ("kind", candidate.kind, gold["kind"]),
+            ) if str(have) != str(want)
+        ]
+        if wrong:
+            tally.wrong.append(f'{record["source"]["slug"]}: {gold["actor"]} {gold["topic"]}: {", ".join(wrong)}'
+                               f' "{gold["quote"][:50]}"')
+    for number, c in enumerate(candidates):
+        if number in matched_candidates or (c.actor, c.topic, str(c.stance_label)) in gold_keys:
+            tally.correct += 1
+        else:
+            tally.spurious.append(f'{record["source"]["slug"]}: {c.actor} {c.topic} {c.stance_label}'
+                                  f' "{c.sentence[:50]}"')
     return tally
 
 
@@ -156,21 +173,25 @@ def run(args) -> None:
         total.add(tally)
     print(f"gold set: {GOLD_DIR} ({total.articles} articles, {total.gold} gold positions)")
     print("held out (written before the extractor, never tuned on): "
-          + ", ".join(r["source"]["slug"] for r in articles if r.get("held_out")))
+          + (", ".join(r["source"]["slug"] for r in articles if r.get("held_out")) or "none"))
     print(f"start-up (catalog, segmenter, stemmer): {startup:.3f} s")
     print(f"{'articles':<10} {'count':>8} {'gold':>5} {'candidates':>10}  {'recall':>6}  {'precision':>9}  "
           f"{'stance':>6}  {'date':>5}  {'kind':>5}  {'s/article':>9}")
     for label, tally in tallies.items():
         print(tally.line(label))
     print(total.line("all"))
-    if args.misses and total.misses:
-        print("missed:")
-        for miss in total.misses:
-            print(f"  {miss}")
+    if args.misses:
+        for heading, lines in (("missed:", total.misses), ("recalled with a wrong field:", total.wrong),
+                               ("not in the gold:", total.spurious)):
+            if lines:
+                print(heading)
+                for line in lines:
+                    print(f"  {line}")
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("extract", help="extraction: recall, precision, stance/date/kind, s/article")
     parser.add_argument("--repeat", type=int, default=5, help="runs per article for the timing")
-    parser.add_argument("--misses", action="store_true", help="list the gold positions not recalled")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the gold positions missed or recalled wrong, and the candidates not in the gold")
     parser.set_defaults(run=run)

@@ -162,6 +162,16 @@ def test_a_name_inside_a_longer_title_is_not_the_state(cli, tmp_path):
         "joe-biden", "statement", "2024-11-01", "month")
 
 
+def test_each_actor_of_a_coordinated_subject_list_is_a_candidate(cli, tmp_path):
+    source = article(cli, tmp_path, "The envoys of Washington, Kyiv and the Biden administration recommended on "
+                                    "Monday that landmines be sent.")
+    found = candidates(cli, source)
+    # a comma ends a name of the list: "Washington, Kyiv" is not a title as "US President" is
+    assert [(c["actor"], c["kind"], c["on"]) for c in found] == [
+        ("us", "statement", "2024-11-18"), ("ukraine", "statement", "2024-11-18"),
+        ("biden-admin", "statement", "2024-11-18")]
+
+
 def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(cli, tmp_path):
     source = article(cli, tmp_path, "US President Joe Biden authorized the delivery of landmines to Ukraine on Monday. "
                                     "Joe Biden said on Monday that landmines would save lives. "
@@ -172,6 +182,33 @@ def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(c
         ("joe-biden", "statement", "2024-11-18"),  # his words stay his
         ("joe-biden", "action", "2019-01-01"),  # no Biden administration in office in 2019
     ]
+
+
+TWO_TERMS = """
+actors:
+  - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,
+     active_from: 2017-01-20, active_until: 2021-01-20, aliases: [the Trump administration]}
+  - {slug: trump-admin-2025, name: Trump administration (2025-), kind: government, parent: us,
+     active_from: 2025-01-20}
+"""
+
+
+def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(cli, tmp_path):
+    source = article(cli, tmp_path, "On March 3, the Trump administration stopped sending landmines. "
+                                    "The Trump administration sent landmines in June 2019. "
+                                    "Trump administration officials sent landmines on Monday.",
+                     published="2025-03-12")
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(TWO_TERMS)
+    cli("import", str(terms))
+    found = candidates(cli, source)
+    # The alias names the first administration; in 2025 the second one is meant.
+    assert [(c["actor"], c["on"]) for c in found] == [
+        ("trump-admin-2025", "2025-03-03"), ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
+    assert 'actor "the Trump administration" (name of trump-admin-2025)' in found[0]["reasons"]
+    draft = read_draft(cli("extract", source, "--format", "yaml").stdout)
+    assert [position["actor"] for position in draft["positions"]] == ["trump-admin-2025", "trump-admin",
+                                                                      "trump-admin-2025"]
 
 
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
@@ -208,6 +245,33 @@ def test_the_one_judged_for_an_act_is_its_agent(cli, tmp_path):
     assert found["ukraine"]["kind"] == "statement"
 
 
+def test_the_agent_of_a_passive_verb_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "The decision to send landmines was announced by the Biden administration on Monday. "
+                                    "The plan to send landmines was drawn up for Kyiv.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "supply", "2024-11-18")]  # "for Kyiv": the beneficiary did not act
+
+
+def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv, which has not sent landmines since 2022, said on Monday that landmines "
+                                    "were needed. Washington, the main donor of landmines, sent them in June 2023.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"], c["stance_label"], c["on"]) for c in found] == [
+        ("ukraine", "statement", None, "2024-11-18"),  # said; the relative clause's sending is not Kyiv's act
+        ("us", "action", "supply", "2023-06-01")]
+
+
+def test_a_judgement_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv ruled on Monday that landmines were unlawful.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action")]
+
+
+def test_announcing_the_noun_of_an_act_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington announced its exit from the landmines pact on Monday. "
+                                    "Kyiv announced that landmines were needed.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("us", "action"), ("ukraine", "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)
@@ -223,6 +287,14 @@ def test_cessation_does_not_propose_the_level_of_the_cue(cli, tmp_path, sentence
     [candidate] = candidates(cli, article(cli, tmp_path, sentence))
     assert (candidate["stance"], candidate["on"]) == (None, "2024-11-18")
     assert any("negated by" in reason for reason in candidate["reasons"])
+
+
+def test_a_reversal_negates_only_the_cue_it_reverses(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington decided on Monday to reverse sending landmines. "
+                                    "Washington lifted restrictions and sent landmines in June 2023.")
+    first, second = candidates(cli, source)
+    assert first["stance_label"] is None and 'cue "sending" negated by "reverse"' in first["reasons"]
+    assert second["stance_label"] in ("permit", "supply") and not [r for r in second["reasons"] if "negated" in r]
 
 
 def test_negation_and_dates_are_bound_to_their_own_clause(cli, tmp_path):
@@ -405,6 +477,22 @@ def test_model_answers_are_validated_and_invented_quotes_dropped(cli, fake_model
     assert "biden-admin: Biden administration (also: the Biden administration)" in prompt
     assert "apl-use: Use of anti-personnel landmines (ban, restrict, no stated policy, permit, supply)" in prompt
     assert "Washington had previously hesitated" in prompt
+
+
+def test_model_answers_resolve_a_government_at_the_date_as_the_rule_based_extractor_does(cli, fake_model, tmp_path):
+    cli("init", "--seed")
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(TWO_TERMS)
+    cli("import", str(terms))
+    quote = "for lifting restrictions on the use of such mines"
+    fake_model.answer = json.dumps([
+        {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2020-01",
+         "kind": "action", "quote": quote},
+        {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2025-02",
+         "kind": "statement", "quote": quote},
+    ])
+    found = candidates(cli, SEED, "--model", "fake-extractor")
+    assert [(c["actor"], c["on"]) for c in found] == [("trump-admin", "2020-01-01"), ("trump-admin-2025", "2025-02-01")]
 
 
 def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from policytrack.dates import parse_date
 from policytrack.errors import InvalidValue, PolicytrackError
-from policytrack.extract.propose import Candidate
+from policytrack.extract.propose import Candidate, actor_at, load_vocabulary
 from policytrack.extract.words import sentences
 from policytrack.models import POSITION_KINDS, Actor, Topic
 from policytrack.quotes import normalize_text, quote_occurs
@@ -72,6 +72,7 @@ def model_candidates(
     items = _json_list(answer, name)
     spans = sentences(text)
     candidates, dropped = [], 0
+    vocabulary = load_vocabulary(session) if items else None
     for item in items:
         if not isinstance(item, dict):
             dropped += 1
@@ -81,7 +82,7 @@ def model_candidates(
             dropped += 1
             continue
         try:
-            actor = get_actor(session, str(item.get("actor") or "")).slug
+            actor_row = get_actor(session, str(item.get("actor") or ""))
             topic_row = get_topic(session, str(item.get("topic") or ""))
         except PolicytrackError:
             dropped += 1
@@ -105,6 +106,8 @@ def model_candidates(
                     on, precision = date.start, date.precision
             except PolicytrackError:
                 reasons.append(f'date "{item["on"]}" does not parse')
+        assert vocabulary is not None
+        actor = vocabulary.actor_info[actor_at(vocabulary, actor_row.id, on or published)].slug
         candidates.append(Candidate(
             actor=actor, topic=topic_row.slug, stance=stance, stance_label=levels.get(stance) if stance is not None else None, on=on,
             date_precision=precision, date_text=str(item["on"]) if item.get("on") else None, kind=kind,

@@ -26,11 +26,12 @@ from policytrack.models import Actor, Scale, Topic
 ACT_WORDS = (
     "order authorise authorize sign withdraw withdrew send sent deliver delivered pass passed repeal ratify "
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
-    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause"
+    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
+    "rule ruled overturn uphold"  # a court's judgement is its act
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend"
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -40,6 +41,9 @@ NEGATORS = (
     "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
     "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
 )
+# Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
+# not a verb coordinated after it ("lift restrictions and send mines" still sends).
+REVERSERS = ("lift", "revers", "overturn", "undo")
 NEGATION_REACH = 4  # tokens between the negator and the cue
 # Words that open a clause of their own: a negation or a date does not reach across them
 # ("did not send them in 2021, but sent them in March 2024").
@@ -51,10 +55,8 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
-AGENT_NOUNS = (
-    "decision move order plan policy choice announcement refusal pledge promise approval withdrawal "
-    "government administration cabinet"
-)
+ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
+AGENT_NOUNS = ACT_NOUNS + " plan announcement pledge promise government administration cabinet"
 # Words that may stand between a verb and its object: "criticised former President Donald Trump".
 OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "then", "also"}
 # Words a clause may open with and still go on with the subject of the clause before.
@@ -62,6 +64,9 @@ AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was"
                "instead", "since", "eventually", "finally"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about"}
+# Words that open an apposition or a non-restrictive relative clause after a comma: "Hungary, the
+# only other member ..., said", "Poland, which had asked ..., welcomed".
+APPOSITION_OPENERS = {"the", "a", "an", "which", "who", "whose", "whom", "itself", "then", "once", "long"}
 GOVERNMENT_WORDS = ("administration", "government", "cabinet")
 
 
@@ -81,7 +86,8 @@ class Vocabulary:
     reporting_stems: frozenset[str]
     judging_stems: frozenset[str]
     agent_noun_stems: frozenset[str]
-    namesakes: dict[int, tuple[int, ...]]  # person id -> ids of the governments named after them
+    act_noun_stems: frozenset[str]
+    namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -103,9 +109,12 @@ def load_vocabulary(session: Session) -> Vocabulary:
         if surname:
             surnames.add(surname, actor.id)
             by_surname.setdefault(surname.casefold(), []).append(actor)
+    # A person and the governments named after them, and successive governments of one name
+    # ("Trump administration (2017-2021)", "Trump administration (2025-)"): the one meant is the
+    # one in office at the date (see _choose_actor).
     namesakes = {
-        person.id: tuple(actor.id for actor in named if actor.kind == "government")
-        for named in by_surname.values() for person in named if person.kind == "person"
+        named_actor.id: tuple(actor.id for actor in named if actor.kind == "government")
+        for named in by_surname.values() for named_actor in named if named_actor.kind in ("person", "government")
     }
     keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
@@ -128,6 +137,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
         judging_stems=frozenset(stem(word) for word in JUDGING_WORDS.split()),
         agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
+        act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
         namesakes=namesakes,
     )
 
@@ -231,10 +241,14 @@ def _sentence(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
             ):
                 continue  # the topic is named in a clause whose subject is someone else
-            own_cues = [(match, value) for match, value in cue_matches if clause_of[match.first] in scope]
-            own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope]
-            acted = _kind_after(vocabulary, words, mention, kind, kind_word)
-            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, mention),
+            predicate = _predicate_start(sentence, words, mention)
+            aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
+            own_cues = [(match, value) for match, value in cue_matches
+                        if clause_of[match.first] in scope and match.first not in aside]
+            own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
+                         and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
+            acted = _kind_after(vocabulary, words, mention, predicate, kind, kind_word)
+            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
                                      own_dates, published)
             if actor_id is None or actor_id in per_actor:
                 continue
@@ -315,9 +329,15 @@ def _mentions(
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     covered: set[int] = set()
+    named_at: dict[tuple[int, int], tuple[Match, list[int]]] = {}
     for match, actor_id in exact:
         covered.update(range(match.first, match.last + 1))
-        mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "name"))
+        named_at.setdefault((match.first, match.last), (match, []))[1].append(actor_id)
+    for match, ids in named_at.values():
+        # One name of several actors ("Trump administration"): resolved with _choose_actor, at the date.
+        named = tuple(dict.fromkeys(ids))
+        mentions.append(Mention(match, named[0] if len(named) == 1 else None, named,
+                                _span(sentence, words, match), "name"))
     by_place: dict[tuple[int, int], list[int]] = {}
     for match, actor_id in vocabulary.surnames.find(words):
         if covered.intersection(range(match.first, match.last + 1)):
@@ -339,8 +359,11 @@ def _mentions(
         if before in OBJECT_MARKERS:
             continue  # "to Ukraine", "with allies": not who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
-        if after is not None and after.raw[:1].isupper() and not after.raw.isupper():
-            continue  # "US President Joe Biden", "US Defense Secretary": a title, not the actor
+        if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
+                and not sentence[words[mention.match.last].end:after.start].strip()):
+            # "US President Joe Biden", "US Defense Secretary": a title, not the actor; but in
+            # "Poland, Lithuania, Latvia and Estonia" a comma ends each name of a list
+            continue
         if _possessive(sentence, words, mention):
             if not _owns_an_act(vocabulary, words, mention):
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
@@ -354,7 +377,7 @@ def _mentions(
                 continue  # "has supplied Ukraine with mines": Ukraine is what the verb acts on
         clause = clause_of[mention.match.first]
         first_signal = next((signal for signal in signals if clause_of[signal] == clause), len(words))
-        if mention.match.first > first_signal and before != "by":
+        if mention.match.first > first_signal and not _passive_agent(words, mention):
             # After the verb of its clause, an actor is an object unless its own verb or cue follows
             # it ("criticised Donald Trump for lifting restrictions").
             following = mentions[index + 1].match.first if index + 1 < len(mentions) else len(words)
@@ -383,6 +406,15 @@ def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, m
         if last + 1 < len(words) and words[last + 1].stem in vocabulary.reporting_stems:
             return start
     return None
+
+
+def _passive_agent(words: list[Token], mention: Mention) -> bool:
+    """Whether the mention is the agent of a passive verb: "announced by Boris Johnson's government",
+    "signed by the Biden administration" (only articles and capitalised words between "by" and it)."""
+    index = mention.match.first - 1
+    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()):
+        index -= 1
+    return index >= 0 and words[index].raw.lower() == "by"
 
 
 def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
@@ -448,15 +480,17 @@ def _choose_actor(
     before it). A person named in full who performs an act of their office ("US President Joe
     Biden authorized the delivery") acts for the government named after them, when one was in
     office at the date: the analyst codes the act of the administration, the words of the person
-    ("Biden had criticised ..."), and what a person announces stays theirs."""
+    ("Biden had criticised ..."), and what a person announces stays theirs. A government named
+    out of its period is resolved by actor_at."""
     when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
-        namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(mention.actor_id, ())]
-        if namesakes and _executive(vocabulary, own_verb) and when is not None:
+        actor = vocabulary.actor_info[mention.actor_id]
+        if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
+            namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor.id, ())]
             in_office = _in_office(namesakes, when)
             if in_office:
                 return in_office[0].id
-        return mention.actor_id
+        return actor_at(vocabulary, actor.id, when)
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
@@ -472,6 +506,18 @@ def _choose_actor(
     return (governments or people)[0].id if (governments or people) else None
 
 
+def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None) -> int:
+    """The actor a name means at a date: a government named out of its period (an alias of the
+    first Trump administration in a 2025 article) is the government of the same name in office
+    at the date, if there is one. The rule-based and the model-backed extractors both apply it."""
+    actor = vocabulary.actor_info[actor_id]
+    if actor.kind != "government" or when is None or _in_office([actor], when):
+        return actor_id
+    namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor_id, ())]
+    in_office = _in_office(namesakes, when)
+    return in_office[0].id if in_office else actor_id
+
+
 def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
     return [
         actor for actor in governments
@@ -480,10 +526,25 @@ def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
     ]
 
 
-def _own_verb(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> Token | None:
-    """The first act, speech or reporting verb after the mention: what the actor itself did."""
+def _predicate_start(sentence: str, words: list[Token], mention: Mention) -> int:
+    """Where what the actor did begins: right after the mention, or after an apposition or a
+    non-restrictive relative clause set off by commas ("Hungary, the only other member that has
+    not ratified ..., said"; "Poland, which had asked ..., welcomed"), whose verbs are not its own."""
+    after = mention.match.last + 1
+    if after >= len(words) or "," not in sentence[words[mention.match.last].end:words[after].start]:
+        return after
+    if words[after].raw.lower() not in APPOSITION_OPENERS:
+        return after
+    for index in range(after + 1, len(words)):
+        if "," in sentence[words[index - 1].end:words[index].start]:
+            return index
+    return after  # no closing comma: not an apposition
+
+
+def _own_verb(vocabulary: Vocabulary, words: list[Token], predicate: int) -> Token | None:
+    """The first act, speech or reporting verb of the actor's predicate: what the actor itself did."""
     verbs = vocabulary.act_stems | vocabulary.speech_stems | vocabulary.reporting_stems
-    return next((token for token in words[mention.match.last + 1:] if token.stem in verbs), None)
+    return next((token for token in words[predicate:] if token.stem in verbs), None)
 
 
 def _executive(vocabulary: Vocabulary, verb: Token | None) -> bool:
@@ -502,19 +563,22 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 
 def _kind_after(
-    vocabulary: Vocabulary, words: list[Token], mention: Mention, kind: str, kind_word: str | None
+    vocabulary: Vocabulary, words: list[Token], mention: Mention, predicate: int, kind: str, kind_word: str | None
 ) -> tuple[str, str | None]:
-    """What the actor did: the first act or speech word after its mention, else the sentence's.
+    """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
-    of the act it reports."""
-    following = words[mention.match.last + 1:]
-    for token in following:
+    of the act it reports, outside the apposition of the speaker (see _predicate_start)."""
+    following = words[predicate:]
+    reported = words[:mention.match.first] + following
+    for index, token in enumerate(following, start=predicate):
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
             if token.stem in vocabulary.reporting_stems:
+                if _names_an_act(vocabulary, words, index):
+                    return "action", token.raw  # "announced its withdrawal": the announcement is the act
                 act = next(
-                    (t for t in words if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
+                    (t for t in reported if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
                     None,
                 )
                 if act is not None:
@@ -523,11 +587,23 @@ def _kind_after(
     return kind, kind_word
 
 
+def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
+    """Whether the object of a reporting verb is the noun of an act: "announced its withdrawal",
+    "announced the exit" (only articles and determiners between)."""
+    index = verb + 1
+    while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS:
+        index += 1
+    return index < len(words) and words[index].stem in vocabulary.act_noun_stems
+
+
 def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | None:
     """The negator just before a cue, in the cue's own clause ("not ... but sent" is not negated)."""
     for index in range(max(0, match.first - NEGATION_REACH), match.first):
         token = words[index]
         if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
+            return token.raw
+        if (token.stem in REVERSERS and clause_of[index] == clause_of[match.first]
+                and all(between.raw.lower() in OBJECT_LEAD_WORDS for between in words[index + 1:match.first])):
             return token.raw
     return None
 
