@@ -21,6 +21,15 @@ _SOURCES = (
 )
 
 
+def postgresql_trigger(table: str) -> str:
+    """The PostgreSQL trigger that indexes a table's rows.
+
+    On insert it does nothing for a row whose text is NULL: a bulk load may
+    disable it while it inserts only such rows (PostgresWriter.bulk_load).
+    """
+    return f"search_{table}"
+
+
 def _key(kind: str, row: str, cast: str = "") -> str:
     return f"{row}.id{cast} * 4 + {KIND_CODES[kind]}"
 
@@ -44,7 +53,7 @@ def drop(connection: Connection) -> None:
             for event in ("insert", "update", "delete"):
                 connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
         else:
-            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table} ON {table}")
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {postgresql_trigger(table)} ON {table}")
             connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS search_index_{table}()")
     connection.exec_driver_sql("DROP TABLE IF EXISTS search_index")
 
@@ -98,6 +107,6 @@ def _create_postgresql(connection: Connection) -> None:
             END $$"""
         )
         connection.exec_driver_sql(
-            f"CREATE TRIGGER search_{table} AFTER INSERT OR UPDATE OF {', '.join(columns)} OR DELETE ON {table} "
+            f"CREATE TRIGGER {postgresql_trigger(table)} AFTER INSERT OR UPDATE OF {', '.join(columns)} OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION search_index_{table}()"
         )

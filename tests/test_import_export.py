@@ -617,6 +617,121 @@ def test_a_bad_row_deep_in_a_large_file_changes_nothing(cli, catalog, unchanged,
     assert error(result).startswith(f'Error: {path}, line 5001: stance "sideways" is not on scale "support"')
 
 
+def _constraints_and_indexes(db: Database) -> dict[str, tuple]:
+    """The foreign keys and indexes of positions and evidence, as the database reports them."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(db.engine)
+    return {
+        table: (
+            sorted((key["name"], tuple(key["constrained_columns"]), key["referred_table"], str(key["options"]))
+                   for key in inspector.get_foreign_keys(table)),
+            sorted((index["name"], tuple(index["column_names"]), index["unique"]) for index in inspector.get_indexes(table)),
+        )
+        for table in ("positions", "evidence")
+    }
+
+
+def _large_file(directory: Path, rows: int, bad_row: int | None = None) -> Path:
+    lines = [["actor", "actor_name", "topic", "stance", "on"]]
+    for n in range(rows):
+        lines.append([f"actor-{n % 30}", f"Actor {n % 30}", f"topic-{n % 7}", str(n % 5 - 2), f"{1900 + n // 84}-{1 + n // 7 % 12:02d}"])
+    if bad_row is not None:
+        lines[bad_row][3] = "sideways"
+    return csv_file(directory, lines)
+
+
+def _constraint_oids(db: Database) -> set[int]:
+    """On PostgreSQL, the ids of the foreign keys of positions and evidence: new ones once they were added again."""
+    if db.is_sqlite:
+        return set()
+    with db.engine.connect() as connection:
+        return set(connection.exec_driver_sql(
+            "SELECT oid::int FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('positions'::regclass, 'evidence'::regclass)"
+        ).scalars())
+
+
+def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchanged, monkeypatch):
+    # A file larger than positions is a bulk load: on PostgreSQL its foreign
+    # keys and the indexes the importer does not read are dropped and restored.
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    schema, oids = _constraints_and_indexes(db), _constraint_oids(db)
+    before = table_count(db, "positions")
+    db.dispose()
+    path = _large_file(catalog, 1000)
+
+    result = cli("import", path, "--create-missing", "--source", "article")
+
+    assert error(result).endswith("positions: 1000 created, 0 skipped; evidence: 1000 created, 0 skipped")
+    assert _constraints_and_indexes(db) == schema
+    assert not oids & _constraint_oids(db)  # PostgreSQL: dropped and added again
+    assert table_count(db, "positions") == before + 1000
+    # Again, as a bulk load (the file is smaller than positions now): idempotent.
+    monkeypatch.setattr("policytrack.bulk.writer.PostgresWriter._outnumbers_positions", lambda self, rows: True)
+    oids = _constraint_oids(db)
+    db.dispose()
+    with unchanged():
+        result = cli("import", path, "--source", "article")
+    assert error(result) == "positions: 0 created, 1000 skipped; evidence: 0 created, 1000 skipped"
+    assert _constraints_and_indexes(db) == schema
+    assert not oids & _constraint_oids(db)
+
+
+def test_a_bulk_load_indexes_the_texts_of_late_rows_for_search(cli, catalog, db, monkeypatch):
+    # On PostgreSQL the search triggers sleep through batches without text.
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    rows = [["actor", "actor_name", "topic", "stance", "on", "summary", "quote"]]
+    for n in range(1000):
+        on = f"{1900 + n // 84}-{1 + n // 7 % 12:02d}"
+        rows.append([f"actor-{n % 30}", f"Actor {n % 30}", f"topic-{n % 7}", str(n % 5 - 2), on, "", ""])
+    rows[950][5] = "Aardvarks everywhere"
+    rows[980][6] = "decided to limit the use"
+    cli("import", csv_file(catalog, rows), "--create-missing", "--source", "article")
+
+    assert [row["kind"] for row in cli.json("search", "aardvark")] == ["summary"]
+    assert "quote" in {row["kind"] for row in cli.json("search", "decided to limit")}
+    cli("import", catalog / "bundle.yaml")  # the triggers are on again after the load
+    assert "quote" in {row["kind"] for row in cli.json("search", "authorized the delivery")}
+    assert "summary" in {row["kind"] for row in cli.json("search", "Sends mines")}
+
+
+def test_a_bulk_load_that_fails_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchanged, monkeypatch):
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    schema, oids = _constraints_and_indexes(db), _constraint_oids(db)
+    db.dispose()
+    path = _large_file(catalog, 1000, bad_row=900)
+
+    with unchanged():
+        result = cli.fails("import", path, "--create-missing", "--source", "article")
+
+    assert error(result).startswith(f'Error: {path}, line 901: stance "sideways" is not on scale "support"')
+    assert _constraints_and_indexes(db) == schema
+    assert _constraint_oids(db) == oids  # rolled back: the very same constraints
+
+
+def test_a_bulk_load_does_not_wait_for_readers_of_the_tables(cli, catalog, db, monkeypatch):
+    # Another session reading actors: past BULK_LOCK_WAIT the import stops
+    # waiting for its lock and checks the foreign keys row by row.
+    if db.is_sqlite:
+        pytest.skip("a PostgreSQL bulk load")
+    import psycopg
+
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    monkeypatch.setattr("policytrack.bulk.writer.BULK_LOCK_WAIT", "50ms")
+    oids = _constraint_oids(db)
+    before = table_count(db, "positions")
+    db.dispose()
+    path = _large_file(catalog, 1000)
+    with psycopg.connect(db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)) as reader:
+        reader.execute("SELECT count(*) FROM actors")  # its lock lasts until its transaction ends
+        result = cli("import", path, "--create-missing", "--source", "article")
+        reader.rollback()
+
+    assert error(result).endswith("positions: 1000 created, 0 skipped; evidence: 1000 created, 0 skipped")
+    assert table_count(db, "positions") == before + 1000
+    assert _constraint_oids(db) == oids  # never dropped
+
+
 def test_dry_run_reports_what_it_would_create_and_changes_nothing(cli, files, unchanged):
     path = csv_file(files, [["actor", "topic", "stance", "on"], ["fra", "closing", "support", "2020-03"]])
 

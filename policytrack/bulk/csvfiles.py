@@ -71,14 +71,17 @@ def import_csv(
             try:
                 columns = _header(path, reader)
                 rows = RowResolver(session, path, columns, names, writer.date_param, default_source)
-                while True:
-                    first_line = reader.line_num + 1
-                    batch = list(itertools.islice(reader, BATCH_ROWS))
-                    if not batch:
-                        break
-                    writer.write(rows.resolve(first_line, batch))
-                    if progress is not None:
-                        progress(str(path), read.consumed, total)
+                first_line = reader.line_num + 1
+                batch = list(itertools.islice(reader, BATCH_ROWS))
+                # A file of more than one batch: about as many rows as the first batch's share of its bytes tells.
+                expected_rows = len(batch) * total // max(read.consumed, 1) if len(batch) == BATCH_ROWS else 0
+                with writer.bulk_load(expected_rows):
+                    while batch:
+                        writer.write(rows.resolve(first_line, batch))
+                        if progress is not None:
+                            progress(str(path), read.consumed, total)
+                        first_line = reader.line_num + 1
+                        batch = list(itertools.islice(reader, BATCH_ROWS))
             except UnicodeDecodeError:
                 raise InvalidValue(f"{path} is not UTF-8 text") from None
             except csv.Error as error:
