@@ -10,10 +10,10 @@ from alembic import context
 from sqlalchemy import Engine
 
 from policytrack.db import Database
-from policytrack.models import Base
+from policytrack.models import schema_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = schema_metadata()
 
 
 def _include_name(name, type_, _parent) -> bool:

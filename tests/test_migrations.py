@@ -183,3 +183,40 @@ def test_the_head_revision_constant_is_the_newest_migration():
         f"migrations/versions ends at revision {head!r} but policytrack/db.py says "
         f"HEAD_REVISION = {HEAD_REVISION!r}: set HEAD_REVISION = {head!r} in policytrack/db.py"
     )
+
+
+def _live_identity_where(engine) -> str:
+    """The WHERE of the live identity index as the database reports it."""
+    from policytrack.models import LIVE_IDENTITY_INDEX
+
+    dialect = engine.dialect.name
+    index = next(index for index in inspect(engine).get_indexes("positions") if index["name"] == LIVE_IDENTITY_INDEX)
+    return str(index["dialect_options"][f"{dialect}_where"]).strip("()")
+
+
+def test_the_live_identity_index_is_partial_in_the_models_as_in_the_database(alembic_runner, alembic_engine):
+    """Autogenerate compares an index's columns, not its WHERE: this compares that, on each backend."""
+    from policytrack.models import LIVE_IDENTITY_INDEX, Position, schema_metadata
+
+    alembic_runner.migrate_up_to("heads")
+    schema_metadata()
+    declared = next(index for index in Position.__table__.indexes if index.name == LIVE_IDENTITY_INDEX)
+
+    assert _live_identity_where(alembic_engine) == "retracted_at IS NULL"
+    where = declared.dialect_kwargs[f"{alembic_engine.dialect.name}_where"]
+    assert str(where).strip("()") == "retracted_at IS NULL"
+
+
+def test_tables_created_from_the_models_have_the_partial_live_identity_index(alembic_engine, db_url):
+    """``create_all`` in a fresh process, where nothing has asked for ``schema_metadata()``:
+    the models leave the PostgreSQL WHERE out of ``Position`` (tests/test_database_access.py says why)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from policytrack.db import Database\n"
+        "from policytrack.models import Base\n"
+        f"Base.metadata.create_all(Database({db_url!r}).engine)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert _live_identity_where(alembic_engine) == "retracted_at IS NULL"
