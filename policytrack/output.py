@@ -25,7 +25,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from policytrack.dates import format_date, format_timestamp
 from policytrack.vocabulary import DATA_FORMATS
@@ -135,7 +135,46 @@ class _Buffered:
         self.flush()
 
 
+class Lines(str):
+    """The type of a column of :class:`TypedRows` that holds items one per line (a
+    position's sources): its rows read it as the sorted list of its distinct items."""
+
+
+def _lines(text: str | None) -> list[str]:
+    return [] if not text else [text] if "\n" not in text else sorted(set(text.split("\n")))
+
+
+class TypedRows:
+    """Rows whose columns have known types, for writers of hundreds of thousands of rows.
+
+    Iterating gives a dict per row, as any rows do. ``chunks()`` gives the same rows a list
+    at a time, each row a sequence of values in ``keys`` order, each value of its column's
+    type in ``types`` (a Python type, ``object`` when unknown, :class:`Lines`) or None: the
+    CSV writer converts the few columns that need it a column at a time and hands the rest
+    to the csv module, instead of building a dict and testing every value of every row
+    (1.7 s of the Python side at 216,000 reversals)."""
+
+    keys: list[str]
+    types: list[type]
+
+    def chunks(self) -> Iterator[Sequence[Sequence[Any]]]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[dict]:
+        keys = self.keys
+        lines = [index for index, kind in enumerate(self.types) if kind is Lines]
+        for chunk in self.chunks():
+            for row in chunk:
+                record = dict(zip(keys, row))
+                for index in lines:
+                    record[keys[index]] = _lines(row[index])
+                yield record
+
+
 def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -> None:
+    if fmt == "csv" and isinstance(rows, TypedRows):
+        _write_typed_csv(rows, keys, stream)
+        return
     rows = iter(rows)
     first = next(rows, None)
     columns = list(first.keys()) if first is not None else list(keys or ())
@@ -162,6 +201,45 @@ def _write(rows: Iterable[dict], fmt: str, keys: Sequence[str] | None, stream) -
     else:
         stream.write(_table(remaining, columns, fmt))
         stream.write("\n")
+
+
+def _write_typed_csv(rows: TypedRows, keys: Sequence[str] | None, stream) -> None:
+    """The CSV of :class:`TypedRows`, the same text as of their dicts."""
+    # csv writes each row with a call of stream.write: into a StringIO (C), emptied a chunk at a time.
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    converted = [(index, convert) for index, kind in enumerate(rows.types) if (convert := _CSV_CONVERTERS.get(kind, _csv_value))]
+    header = False
+    for chunk in rows.chunks():
+        if not header:
+            writer.writerow(rows.keys)
+            header = True
+        if converted:
+            columns: list[Iterable[Any]] = list(zip(*chunk))
+            for index, convert in converted:
+                columns[index] = convert(columns[index])
+            writer.writerows(zip(*columns))
+        else:
+            writer.writerows(chunk)
+        stream.write(text.getvalue())
+        text.seek(0)
+        text.truncate()
+    if not header:
+        writer.writerow(list(keys or ()))
+        stream.write(text.getvalue())
+
+
+def _csv_value(column):
+    return [value if type(value) in _CSV_NATIVE else _flat(value) for value in column]
+
+
+def _csv_date(column):
+    return [value if value is None else value.isoformat() for value in column]
+
+
+def _csv_lines(column):
+    # As _flat writes the list of _lines: most texts are one item, written as they are.
+    return [value if not value or "\n" not in value else "; ".join(_lines(value)) for value in column]
 
 
 #: Rows a ``simple`` table sizes its columns on; later rows are printed a chunk at a time.
@@ -193,6 +271,9 @@ def _write_simple_table(rows: Iterator[dict], keys: Sequence[str], stream) -> No
 
 # Floats are not among them: the csv module would write "inf" and "nan".
 _CSV_NATIVE = {str, int, type(None)}
+# How a column of TypedRows is written, by its type: None for the types of _CSV_NATIVE, which
+# the csv module writes itself; any other type (object: unknown) value by value as _flat.
+_CSV_CONVERTERS: dict[type, Any] = {str: None, int: None, dt.date: _csv_date, Lines: _csv_lines}
 
 
 def _flat(value) -> str:

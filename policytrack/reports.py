@@ -9,24 +9,50 @@ a million rows streams instead of sitting in memory.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policytrack import queries
 from policytrack.dates import date_option, parse_date, period
+from policytrack.output import Lines, TypedRows
 from policytrack.position_reader import read_positions
 from policytrack.resolve import get_actor, get_topic
 from policytrack.sources import source_ref
 from policytrack.vocabulary import change_level
 
 
-def _rows(session: Session, query) -> Iterator[dict]:
-    result = session.execute(query.execution_options(yield_per=2000))
-    keys = list(result.keys())
-    for row in result:
-        yield dict(zip(keys, row))
+class _Rows(TypedRows):
+    """The rows of one report query, streamed (CHUNK at a time) when first iterated.
+
+    ``source_lists``: columns of sources one per line (``queries.source_refs``), read as
+    the sorted list of distinct sources (a source quoted twice for one position is still
+    one source)."""
+
+    def __init__(self, session: Session, query, source_lists: tuple[str, ...] = ()):
+        self.session, self.query = session, query
+        self.keys = [column.key for column in query.selected_columns]
+        self.types = [Lines if key in source_lists else _python_type(column)
+                      for key, column in zip(self.keys, query.selected_columns)]
+
+    def chunks(self) -> Iterator[Sequence]:
+        return self.session.execute(self.query.execution_options(yield_per=CHUNK)).partitions()
+
+
+#: Rows a report reads from the database at a time.
+CHUNK = 2000
+
+
+def _python_type(column) -> type:
+    try:
+        return column.type.python_type
+    except NotImplementedError:
+        return object
+
+
+def _rows(session: Session, query) -> _Rows:
+    return _Rows(session, query)
 
 
 def _top_level(actor):
@@ -108,7 +134,7 @@ def find_reversals(
     level: str = "full",
     rollup: bool = False,
     as_recorded: dt.datetime | None = None,
-) -> Iterator[dict]:
+) -> TypedRows:
     """Stance changes at ``level`` or above; see SPEC.md "Reversals"."""
     level = change_level(level)
     # The widest reading of coarse dates: "--since 2020 --until 2024" spans 2020-01-01..2024-12-31.
@@ -126,13 +152,7 @@ def find_reversals(
         # The faster form of `restores` on each backend (queries.reversals).
         restores_from_window=session.get_bind().dialect.name == "postgresql",
     )
-    return (_with_source_list(row) for row in _rows(session, query))
-
-
-def _with_source_list(row: dict) -> dict:
-    # A source quoted twice for one position is still one source.
-    row["sources"] = sorted(set(row["sources"].split("\n"))) if row["sources"] else []
-    return row
+    return _Rows(session, query, source_lists=("sources",))
 
 
 def current_positions(
@@ -142,7 +162,7 @@ def current_positions(
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
     rollup: bool = False,
-) -> Iterator[dict]:
+) -> TypedRows:
     """The position in force on ``on`` (default today) for each actor and topic
     (with ``rollup``, for each top-level actor)."""
     query = queries.current_positions(
@@ -163,7 +183,7 @@ def diff_dates(
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
     rollup: bool = False,
-) -> Iterator[dict]:
+) -> TypedRows:
     """What changed in one actor's positions between two dates."""
     parse_date(date_from, "--from")  # required
     start, end = period(date_from, date_to or dt.date.today().isoformat(), "--from", "--to")
@@ -186,7 +206,7 @@ def diff_actors(
     topic: str | None = None,
     as_recorded: dt.datetime | None = None,
     rollup: bool = False,
-) -> Iterator[dict]:
+) -> TypedRows:
     """Where two actors agree and differ on the positions in force on one date."""
     query = queries.diff_actors(
         counted_actor_id(session, actor_a, rollup),

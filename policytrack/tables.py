@@ -101,6 +101,8 @@ def _wrap(value, width: int) -> str:
     text = str(value)
     if "\x1b" in text:  # coloured words are short; wrapping would split the escape codes
         return text
+    if len(text) <= width and text.isprintable() and not text[:1].isspace() and not text[-1:].isspace():
+        return text  # one line that textwrap would leave as it is (most cells: 2.4 s of `current`'s 9.7 s)
     return "\n".join(line for part in text.split("\n") for line in (textwrap.wrap(part, width, break_on_hyphens=False) or [""]))
 
 
