@@ -209,6 +209,12 @@ def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(
     draft = read_draft(cli("extract", source, "--format", "yaml").stdout)
     assert [position["actor"] for position in draft["positions"]] == ["trump-admin-2025", "trump-admin",
                                                                       "trump-admin-2025"]
+    # --review shows and records the actors the draft names (the first has no stance: skipped)
+    result = cli("extract", source, "--review", input="s\na\na\n")
+    assert "actor trump-admin-2025 | topic apl-transfer | stance ? | date 2025-03-03" in result.stdout
+    rows = cli.json("timeline")
+    assert sorted((r["actor"], r["effective_on"]) for r in rows) == [
+        ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
 
 
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
