@@ -278,6 +278,13 @@ def test_announcing_the_noun_of_an_act_is_an_act(cli, tmp_path):
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("us", "action"), ("ukraine", "statement")]
 
 
+def test_a_participle_after_a_comma_does_not_make_an_act_a_statement(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023, saying civilians were at risk. "
+                                    "Washington criticised landmines on Monday, saying civilians were at risk.")
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("ukraine", "restrict", "action"), ("us", None, "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

@@ -247,7 +247,8 @@ def _sentence(
                         if clause_of[match.first] in scope and match.first not in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
-            acted = _kind_after(vocabulary, words, mention, predicate, kind, kind_word)
+            acted = _kind_after(vocabulary, words, sentence, mention, predicate,
+                                sorted(match.first for match, _ in own_cues), kind, kind_word)
             actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
                                      own_dates, published)
             if actor_id is None or actor_id in per_actor:
@@ -563,17 +564,25 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 
 def _kind_after(
-    vocabulary: Vocabulary, words: list[Token], mention: Mention, predicate: int, kind: str, kind_word: str | None
+    vocabulary: Vocabulary, words: list[Token], sentence: str, mention: Mention, predicate: int,
+    cue_starts: list[int], kind: str, kind_word: str | None,
 ) -> tuple[str, str | None]:
     """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
-    of the act it reports, outside the apposition of the speaker (see _predicate_start)."""
+    of the act it reports, outside the apposition of the speaker (see _predicate_start). A
+    participle after a comma ("had held up the bid, accusing Stockholm of ...") says how or why
+    the main verb was done, not what was done: when the main predicate carries a cue of its own,
+    the actor did that."""
     following = words[predicate:]
     reported = words[:mention.match.first] + following
     for index, token in enumerate(following, start=predicate):
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
+            if _participle_adjunct(sentence, words, index):
+                cue = next((start for start in cue_starts if predicate <= start < index), None)
+                if cue is not None:
+                    return "action", words[cue].raw
             if token.stem in vocabulary.reporting_stems:
                 if _names_an_act(vocabulary, words, index):
                     return "action", token.raw  # "announced its withdrawal": the announcement is the act
@@ -585,6 +594,12 @@ def _kind_after(
                     return "action", act.raw
             return "statement", token.raw
     return kind, kind_word
+
+
+def _participle_adjunct(sentence: str, words: list[Token], index: int) -> bool:
+    """Whether the word opens a participle clause after a comma: "..., saying more was needed"."""
+    return (index > 0 and words[index].raw.lower().endswith("ing")
+            and "," in sentence[words[index - 1].end:words[index].start])
 
 
 def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
