@@ -285,6 +285,15 @@ def test_a_participle_after_a_comma_does_not_make_an_act_a_statement(cli, tmp_pa
         ("ukraine", "restrict", "action"), ("us", None, "statement")]
 
 
+def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023. "
+                                    "Washington criticised the plan to limit the use of landmines. "
+                                    "Kyiv welcomed the decision to send landmines on Monday.")
+    # welcoming, like praising, is said, though the decision it welcomes is an act
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("ukraine", "restrict", "action"), ("us", "restrict", "statement"), ("ukraine", "supply", "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

@@ -31,7 +31,7 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome express"
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -593,6 +593,10 @@ def _kind_after(
                 if act is not None:
                     return "action", act.raw
             return "statement", token.raw
+    if cue_starts:
+        # No verb of its own that acts or speaks, but a level of the scale done by the actor
+        # ("Sweden's bid was held up by Turkey"): the actor did it.
+        return "action", words[cue_starts[0]].raw
     return kind, kind_word
 
 
