@@ -258,6 +258,12 @@ def test_the_agent_of_a_passive_verb_acted(cli, tmp_path):
         ("biden-admin", "supply", "2024-11-18")]  # "for Kyiv": the beneficiary did not act
 
 
+def test_each_conjunct_of_a_passive_agent_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "Landmines were sent by Washington and Kyiv on Monday.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "supply", "2024-11-18"), ("ukraine", "supply", "2024-11-18")]
+
+
 def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv, which has not sent landmines since 2022, said on Monday that landmines "
                                     "were needed. Washington, the main donor of landmines, sent them in June 2023.")

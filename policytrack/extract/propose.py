@@ -409,11 +409,16 @@ def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, m
     return None
 
 
+COORDINATORS = {"and", "or", "nor"}
+
+
 def _passive_agent(words: list[Token], mention: Mention) -> bool:
     """Whether the mention is the agent of a passive verb: "announced by Boris Johnson's government",
-    "signed by the Biden administration" (only articles and capitalised words between "by" and it)."""
+    "signed by the Biden administration" (only articles and capitalised words between "by" and it).
+    Conjuncts share the role: in "promised by Germany and Britain" both are agents."""
     index = mention.match.first - 1
-    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()):
+    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()
+                          or words[index].raw.lower() in COORDINATORS):
         index -= 1
     return index >= 0 and words[index].raw.lower() == "by"
 
