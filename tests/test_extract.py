@@ -217,6 +217,15 @@ def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(
         ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
 
 
+def test_a_states_government_is_the_government_below_it_in_office_at_the_date(cli, tmp_path):
+    source = article(cli, tmp_path, "The United States' government sent landmines on Monday. "
+                                    "Washington's government sent landmines in 2019. "
+                                    "Ukraine's government sent landmines on Monday.")
+    # biden-admin is in office in 2024; no government below us in 2019, none below ukraine
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "2024-11-18"), ("us", "2019-01-01"), ("ukraine", "2024-11-18")]
+
+
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
     source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
     found = candidates(cli, source)

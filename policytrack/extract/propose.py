@@ -88,6 +88,7 @@ class Vocabulary:
     agent_noun_stems: frozenset[str]
     act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
+    governments: dict[int, tuple[int, ...]]  # actor id -> ids of the governments directly below it
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -139,7 +140,16 @@ def load_vocabulary(session: Session) -> Vocabulary:
         agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
         act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
         namesakes=namesakes,
+        governments=_governments_below(actors),
     )
+
+
+def _governments_below(actors: list[Actor]) -> dict[int, tuple[int, ...]]:
+    below: dict[int, list[int]] = {}
+    for actor in actors:
+        if actor.kind == "government" and actor.parent_id is not None:
+            below.setdefault(actor.parent_id, []).append(actor.id)
+    return {parent: tuple(ids) for parent, ids in below.items()}
 
 
 def _surname(actor: Actor) -> str | None:
@@ -250,7 +260,7 @@ def _sentence(
             acted = _kind_after(vocabulary, words, sentence, mention, predicate,
                                 sorted(match.first for match, _ in own_cues), kind, kind_word)
             actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
-                                     own_dates, published)
+                                     own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
                 continue
             candidate = _candidate(
@@ -428,6 +438,13 @@ def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
     return rest[:1] in APOSTROPHES
 
 
+def _names_its_government(sentence: str, words: list[Token], mention: Mention) -> bool:
+    """Whether the mention is the owner in "Germany's government", "Britain's cabinet"."""
+    after = mention.match.last + 1
+    return (_possessive(sentence, words, mention) and after < len(words)
+            and words[after].raw.lower() in GOVERNMENT_WORDS)
+
+
 def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> bool:
     """Whether what the actor's possessive names (within three words) is an act or a body that acts:
     "the Biden administration's previous policy", "Washington's decision to send"."""
@@ -479,7 +496,8 @@ def _span(sentence: str, words: list[Token], match: Match) -> str:
 
 
 def _choose_actor(
-    vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published
+    vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published,
+    its_government: bool = False,
 ) -> int | None:
     """Who acted. A surname stands for the person when they speak and for the government named
     after them when they act; among governments, the one in office at the date (or the latest
@@ -487,10 +505,16 @@ def _choose_actor(
     Biden authorized the delivery") acts for the government named after them, when one was in
     office at the date: the analyst codes the act of the administration, the words of the person
     ("Biden had criticised ..."), and what a person announces stays theirs. A government named
-    out of its period is resolved by actor_at."""
+    out of its period is resolved by actor_at. "Germany's government" is the government below
+    Germany in office at the date, when the catalog has it."""
     when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
         actor = vocabulary.actor_info[mention.actor_id]
+        if its_government and when is not None:
+            below = [vocabulary.actor_info[option] for option in vocabulary.governments.get(actor.id, ())]
+            in_office = _in_office(below, when)
+            if in_office:
+                return in_office[0].id
         if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
             namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor.id, ())]
             in_office = _in_office(namesakes, when)
