@@ -326,6 +326,16 @@ def test_cessation_does_not_propose_the_level_of_the_cue(cli, tmp_path, sentence
     assert any("negated by" in reason for reason in candidate["reasons"])
 
 
+def test_failure_unlikelihood_and_ruling_out_negate_the_cue(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington ruled out sending landmines on Monday. "
+                                    "Kyiv failed to deliver landmines. "
+                                    "Washington is unlikely to send landmines.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", None), ("ukraine", None), ("us", None)]
+    assert 'cue "sending" negated by "ruled out"' in found[0]["reasons"]
+    assert 'cue "deliver" negated by "failed"' in found[1]["reasons"]
+
+
 def test_a_reversal_negates_only_the_cue_it_reverses(cli, tmp_path):
     source = article(cli, tmp_path, "Washington decided on Monday to reverse sending landmines. "
                                     "Washington lifted restrictions and sent landmines in June 2023.")

@@ -40,7 +40,10 @@ REPORTING_WORDS = "say said tell told announce state confirm"
 NEGATORS = (
     "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
     "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
+    "fail", "unlik", "unwil", "reluct",  # "failed to deliver", "unlikely to send", "reluctant to send"
 )
+# Two-word refusals: "ruled out sending" (the first word's stem, then the second word).
+NEGATING_PAIRS = {("rule", "out")}
 # Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
 # not a verb coordinated after it ("lift restrictions and send mines" still sends).
 REVERSERS = ("lift", "revers", "overturn", "undo")
@@ -650,6 +653,9 @@ def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | No
         token = words[index]
         if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
             return token.raw
+        if (index and clause_of[index] == clause_of[match.first]
+                and (words[index - 1].stem, token.raw.lower()) in NEGATING_PAIRS):
+            return f"{words[index - 1].raw} {token.raw}"
         if (token.stem in REVERSERS and clause_of[index] == clause_of[match.first]
                 and all(between.raw.lower() in OBJECT_LEAD_WORDS for between in words[index + 1:match.first])):
             return token.raw
