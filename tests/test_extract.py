@@ -336,6 +336,13 @@ def test_failure_unlikelihood_and_ruling_out_negate_the_cue(cli, tmp_path):
     assert 'cue "deliver" negated by "failed"' in found[1]["reasons"]
 
 
+def test_has_yet_to_is_not_yet_done_and_does_not_open_a_clause(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington has yet to send landmines. Kyiv asked for landmines, yet Washington sent landmines.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", None), ("ukraine", None), ("us", "supply")]
+    assert 'cue "send" negated by "yet to"' in found[0]["reasons"]
+
+
 def test_a_reversal_negates_only_the_cue_it_reverses(cli, tmp_path):
     source = article(cli, tmp_path, "Washington decided on Monday to reverse sending landmines. "
                                     "Washington lifted restrictions and sent landmines in June 2023.")

@@ -43,7 +43,7 @@ NEGATORS = (
     "fail", "unlik", "unwil", "reluct",  # "failed to deliver", "unlikely to send", "reluctant to send"
 )
 # Two-word refusals: "ruled out sending" (the first word's stem, then the second word).
-NEGATING_PAIRS = {("rule", "out")}
+NEGATING_PAIRS = {("rule", "out"), ("yet", "to")}  # "has yet to send": not sent
 # Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
 # not a verb coordinated after it ("lift restrictions and send mines" still sends).
 REVERSERS = ("lift", "revers", "overturn", "undo")
@@ -284,7 +284,8 @@ def _clauses(sentence: str, words: list[Token]) -> list[int]:
     for index, token in enumerate(words):
         if index:
             gap = sentence[words[index - 1].end:token.start]
-            if any(mark in gap for mark in ";:\u2014\u2013") or token.raw.lower() in CLAUSE_WORDS:
+            adverb = token.raw.lower() == "yet" and words[index - 1].raw.lower() in AUXILIARIES | {"not"}
+            if any(mark in gap for mark in ";:\u2014\u2013") or (token.raw.lower() in CLAUSE_WORDS and not adverb):
                 clause += 1
             elif opened_by_subordinate and "," in gap:
                 clause += 1
