@@ -309,6 +309,12 @@ def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path
         ("ukraine", "restrict", "action"), ("us", "restrict", "statement"), ("ukraine", "supply", "statement")]
 
 
+def test_a_threat_to_act_is_a_statement(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("us", "supply", "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)

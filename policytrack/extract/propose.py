@@ -31,7 +31,8 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome express"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
+    "express threaten"  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
