@@ -209,6 +209,21 @@ def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(
     draft = read_draft(cli("extract", source, "--format", "yaml").stdout)
     assert [position["actor"] for position in draft["positions"]] == ["trump-admin-2025", "trump-admin",
                                                                       "trump-admin-2025"]
+    # --review shows and records the actors the draft names (the first has no stance: skipped)
+    result = cli("extract", source, "--review", input="s\na\na\n")
+    assert "actor trump-admin-2025 | topic apl-transfer | stance ? | date 2025-03-03" in result.stdout
+    rows = cli.json("timeline")
+    assert sorted((r["actor"], r["effective_on"]) for r in rows) == [
+        ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
+
+
+def test_a_states_government_is_the_government_below_it_in_office_at_the_date(cli, tmp_path):
+    source = article(cli, tmp_path, "The United States' government sent landmines on Monday. "
+                                    "Washington's government sent landmines in 2019. "
+                                    "Ukraine's government sent landmines on Monday.")
+    # biden-admin is in office in 2024; no government below us in 2019, none below ukraine
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "2024-11-18"), ("us", "2019-01-01"), ("ukraine", "2024-11-18")]
 
 
 def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
@@ -252,6 +267,12 @@ def test_the_agent_of_a_passive_verb_acted(cli, tmp_path):
         ("biden-admin", "supply", "2024-11-18")]  # "for Kyiv": the beneficiary did not act
 
 
+def test_each_conjunct_of_a_passive_agent_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "Landmines were sent by Washington and Kyiv on Monday.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "supply", "2024-11-18"), ("ukraine", "supply", "2024-11-18")]
+
+
 def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv, which has not sent landmines since 2022, said on Monday that landmines "
                                     "were needed. Washington, the main donor of landmines, sent them in June 2023.")
@@ -272,6 +293,28 @@ def test_announcing_the_noun_of_an_act_is_an_act(cli, tmp_path):
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("us", "action"), ("ukraine", "statement")]
 
 
+def test_a_participle_after_a_comma_does_not_make_an_act_a_statement(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023, saying civilians were at risk. "
+                                    "Washington criticised landmines on Monday, saying civilians were at risk.")
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("ukraine", "restrict", "action"), ("us", None, "statement")]
+
+
+def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023. "
+                                    "Washington criticised the plan to limit the use of landmines. "
+                                    "Kyiv welcomed the decision to send landmines on Monday.")
+    # welcoming, like praising, is said, though the decision it welcomes is an act
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("ukraine", "restrict", "action"), ("us", "restrict", "statement"), ("ukraine", "supply", "statement")]
+
+
+def test_a_threat_to_act_is_a_statement(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("us", "supply", "statement")]
+
+
 def test_an_owner_of_an_act_named_after_the_verb_still_acted(cli, tmp_path):
     source = article(cli, tmp_path, "This contradicts Washington's decision to send landmines in 2022.")
     [candidate] = candidates(cli, source)
@@ -287,6 +330,23 @@ def test_cessation_does_not_propose_the_level_of_the_cue(cli, tmp_path, sentence
     [candidate] = candidates(cli, article(cli, tmp_path, sentence))
     assert (candidate["stance"], candidate["on"]) == (None, "2024-11-18")
     assert any("negated by" in reason for reason in candidate["reasons"])
+
+
+def test_failure_unlikelihood_and_ruling_out_negate_the_cue(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington ruled out sending landmines on Monday. "
+                                    "Kyiv failed to deliver landmines. "
+                                    "Washington is unlikely to send landmines.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", None), ("ukraine", None), ("us", None)]
+    assert 'cue "sending" negated by "ruled out"' in found[0]["reasons"]
+    assert 'cue "deliver" negated by "failed"' in found[1]["reasons"]
+
+
+def test_has_yet_to_is_not_yet_done_and_does_not_open_a_clause(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington has yet to send landmines. Kyiv asked for landmines, yet Washington sent landmines.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", None), ("ukraine", None), ("us", "supply")]
+    assert 'cue "send" negated by "yet to"' in found[0]["reasons"]
 
 
 def test_a_reversal_negates_only_the_cue_it_reverses(cli, tmp_path):

@@ -31,7 +31,8 @@ ACT_WORDS = (
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
-    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend"
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
+    "express threaten"  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -40,7 +41,10 @@ REPORTING_WORDS = "say said tell told announce state confirm"
 NEGATORS = (
     "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
     "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
+    "fail", "unlik", "unwil", "reluct",  # "failed to deliver", "unlikely to send", "reluctant to send"
 )
+# Two-word refusals: "ruled out sending" (the first word's stem, then the second word).
+NEGATING_PAIRS = {("rule", "out"), ("yet", "to")}  # "has yet to send": not sent
 # Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
 # not a verb coordinated after it ("lift restrictions and send mines" still sends).
 REVERSERS = ("lift", "revers", "overturn", "undo")
@@ -88,6 +92,7 @@ class Vocabulary:
     agent_noun_stems: frozenset[str]
     act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
+    governments: dict[int, tuple[int, ...]]  # actor id -> ids of the governments directly below it
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -139,7 +144,16 @@ def load_vocabulary(session: Session) -> Vocabulary:
         agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
         act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
         namesakes=namesakes,
+        governments=_governments_below(actors),
     )
+
+
+def _governments_below(actors: list[Actor]) -> dict[int, tuple[int, ...]]:
+    below: dict[int, list[int]] = {}
+    for actor in actors:
+        if actor.kind == "government" and actor.parent_id is not None:
+            below.setdefault(actor.parent_id, []).append(actor.id)
+    return {parent: tuple(ids) for parent, ids in below.items()}
 
 
 def _surname(actor: Actor) -> str | None:
@@ -247,9 +261,10 @@ def _sentence(
                         if clause_of[match.first] in scope and match.first not in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
-            acted = _kind_after(vocabulary, words, mention, predicate, kind, kind_word)
+            acted = _kind_after(vocabulary, words, sentence, mention, predicate,
+                                sorted(match.first for match, _ in own_cues), kind, kind_word)
             actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
-                                     own_dates, published)
+                                     own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
                 continue
             candidate = _candidate(
@@ -270,7 +285,8 @@ def _clauses(sentence: str, words: list[Token]) -> list[int]:
     for index, token in enumerate(words):
         if index:
             gap = sentence[words[index - 1].end:token.start]
-            if any(mark in gap for mark in ";:\u2014\u2013") or token.raw.lower() in CLAUSE_WORDS:
+            adverb = token.raw.lower() == "yet" and words[index - 1].raw.lower() in AUXILIARIES | {"not"}
+            if any(mark in gap for mark in ";:\u2014\u2013") or (token.raw.lower() in CLAUSE_WORDS and not adverb):
                 clause += 1
             elif opened_by_subordinate and "," in gap:
                 clause += 1
@@ -408,11 +424,16 @@ def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, m
     return None
 
 
+COORDINATORS = {"and", "or", "nor"}
+
+
 def _passive_agent(words: list[Token], mention: Mention) -> bool:
     """Whether the mention is the agent of a passive verb: "announced by Boris Johnson's government",
-    "signed by the Biden administration" (only articles and capitalised words between "by" and it)."""
+    "signed by the Biden administration" (only articles and capitalised words between "by" and it).
+    Conjuncts share the role: in "promised by Germany and Britain" both are agents."""
     index = mention.match.first - 1
-    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()):
+    while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()
+                          or words[index].raw.lower() in COORDINATORS):
         index -= 1
     return index >= 0 and words[index].raw.lower() == "by"
 
@@ -420,6 +441,13 @@ def _passive_agent(words: list[Token], mention: Mention) -> bool:
 def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
     rest = sentence[words[mention.match.last].end:words[mention.match.last].end + 2]
     return rest[:1] in APOSTROPHES
+
+
+def _names_its_government(sentence: str, words: list[Token], mention: Mention) -> bool:
+    """Whether the mention is the owner in "Germany's government", "Britain's cabinet"."""
+    after = mention.match.last + 1
+    return (_possessive(sentence, words, mention) and after < len(words)
+            and words[after].raw.lower() in GOVERNMENT_WORDS)
 
 
 def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> bool:
@@ -473,7 +501,8 @@ def _span(sentence: str, words: list[Token], match: Match) -> str:
 
 
 def _choose_actor(
-    vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published
+    vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published,
+    its_government: bool = False,
 ) -> int | None:
     """Who acted. A surname stands for the person when they speak and for the government named
     after them when they act; among governments, the one in office at the date (or the latest
@@ -481,10 +510,16 @@ def _choose_actor(
     Biden authorized the delivery") acts for the government named after them, when one was in
     office at the date: the analyst codes the act of the administration, the words of the person
     ("Biden had criticised ..."), and what a person announces stays theirs. A government named
-    out of its period is resolved by actor_at."""
+    out of its period is resolved by actor_at. "Germany's government" is the government below
+    Germany in office at the date, when the catalog has it."""
     when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
         actor = vocabulary.actor_info[mention.actor_id]
+        if its_government and when is not None:
+            below = [vocabulary.actor_info[option] for option in vocabulary.governments.get(actor.id, ())]
+            in_office = _in_office(below, when)
+            if in_office:
+                return in_office[0].id
         if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
             namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor.id, ())]
             in_office = _in_office(namesakes, when)
@@ -563,17 +598,25 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 
 def _kind_after(
-    vocabulary: Vocabulary, words: list[Token], mention: Mention, predicate: int, kind: str, kind_word: str | None
+    vocabulary: Vocabulary, words: list[Token], sentence: str, mention: Mention, predicate: int,
+    cue_starts: list[int], kind: str, kind_word: str | None,
 ) -> tuple[str, str | None]:
     """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
-    of the act it reports, outside the apposition of the speaker (see _predicate_start)."""
+    of the act it reports, outside the apposition of the speaker (see _predicate_start). A
+    participle after a comma ("had held up the bid, accusing Stockholm of ...") says how or why
+    the main verb was done, not what was done: when the main predicate carries a cue of its own,
+    the actor did that."""
     following = words[predicate:]
     reported = words[:mention.match.first] + following
     for index, token in enumerate(following, start=predicate):
         if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
+            if _participle_adjunct(sentence, words, index):
+                cue = next((start for start in cue_starts if predicate <= start < index), None)
+                if cue is not None:
+                    return "action", words[cue].raw
             if token.stem in vocabulary.reporting_stems:
                 if _names_an_act(vocabulary, words, index):
                     return "action", token.raw  # "announced its withdrawal": the announcement is the act
@@ -584,7 +627,17 @@ def _kind_after(
                 if act is not None:
                     return "action", act.raw
             return "statement", token.raw
+    if cue_starts:
+        # No verb of its own that acts or speaks, but a level of the scale done by the actor
+        # ("Sweden's bid was held up by Turkey"): the actor did it.
+        return "action", words[cue_starts[0]].raw
     return kind, kind_word
+
+
+def _participle_adjunct(sentence: str, words: list[Token], index: int) -> bool:
+    """Whether the word opens a participle clause after a comma: "..., saying more was needed"."""
+    return (index > 0 and words[index].raw.lower().endswith("ing")
+            and "," in sentence[words[index - 1].end:words[index].start])
 
 
 def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
@@ -602,6 +655,9 @@ def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | No
         token = words[index]
         if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
             return token.raw
+        if (index and clause_of[index] == clause_of[match.first]
+                and (words[index - 1].stem, token.raw.lower()) in NEGATING_PAIRS):
+            return f"{words[index - 1].raw} {token.raw}"
         if (token.stem in REVERSERS and clause_of[index] == clause_of[match.first]
                 and all(between.raw.lower() in OBJECT_LEAD_WORDS for between in words[index + 1:match.first])):
             return token.raw
