@@ -9,7 +9,7 @@ a million rows streams instead of sitting in memory.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,21 +23,15 @@ from policytrack.sources import source_ref
 from policytrack.vocabulary import change_level
 
 
-class _Rows(TypedRows):
+def _rows(session: Session, query, source_lists: tuple[str, ...] = ()) -> TypedRows:
     """The rows of one report query, streamed (CHUNK at a time) when first iterated.
 
     ``source_lists``: columns of sources one per line (``queries.source_refs``), read as
     the sorted list of distinct sources (a source quoted twice for one position is still
     one source)."""
-
-    def __init__(self, session: Session, query, source_lists: tuple[str, ...] = ()):
-        self.session, self.query = session, query
-        self.keys = [column.key for column in query.selected_columns]
-        self.types = [Lines if key in source_lists else _python_type(column)
-                      for key, column in zip(self.keys, query.selected_columns)]
-
-    def chunks(self) -> Iterator[Sequence]:
-        return self.session.execute(self.query.execution_options(yield_per=CHUNK)).partitions()
+    keys = [column.key for column in query.selected_columns]
+    types = [Lines if key in source_lists else _python_type(column) for key, column in zip(keys, query.selected_columns)]
+    return TypedRows(keys, types, lambda: session.execute(query.execution_options(yield_per=CHUNK)).partitions())
 
 
 #: Rows a report reads from the database at a time.
@@ -47,12 +41,8 @@ CHUNK = 2000
 def _python_type(column) -> type:
     try:
         return column.type.python_type
-    except NotImplementedError:
+    except NotImplementedError:  # SQLAlchemy's answer for a type without one (NullType, some TypeDecorators)
         return object
-
-
-def _rows(session: Session, query) -> _Rows:
-    return _Rows(session, query)
 
 
 def _top_level(actor):
@@ -152,7 +142,7 @@ def find_reversals(
         # The faster form of `restores` on each backend (queries.reversals).
         restores_from_window=session.get_bind().dialect.name == "postgresql",
     )
-    return _Rows(session, query, source_lists=("sources",))
+    return _rows(session, query, source_lists=("sources",))
 
 
 def current_positions(
