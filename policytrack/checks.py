@@ -119,10 +119,7 @@ def _positions_outside_active_period(session: Session, as_recorded: dt.datetime 
     ).all()
     for position, actor in rows:
         period = PartialDate(position.effective_on, position.date_precision)
-        # A coarse date overlapping the active period is not outside it.
-        if actor.active_from and period.end >= actor.active_from and (
-            actor.active_until is None or period.start <= actor.active_until
-        ):
+        if period.overlaps(actor.active_from, actor.active_until):
             continue
         span = f"{actor.active_from or '…'} to {actor.active_until or '…'}"
         yield _finding(

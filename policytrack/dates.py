@@ -40,6 +40,13 @@ class PartialDate(NamedTuple):
     def __str__(self) -> str:
         return format_date(self.start, self.precision)
 
+    def overlaps(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether some day of the period lies from ``first`` to ``last`` (an open end when None).
+
+        A coarse date ("2021") is within an active period if any of its days is.
+        """
+        return (first is None or self.end >= first) and (last is None or self.start <= last)
+
 
 def parse_date(value: object, what: str = "date") -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a date/int from YAML)."""
