@@ -365,6 +365,27 @@ def test_negation_and_dates_are_bound_to_their_own_clause(cli, tmp_path):
     assert 'cue "send" negated by "not"' in candidate["reasons"]
 
 
+def test_the_cue_that_governs_the_keyword_gives_the_stance(cli, tmp_path):
+    # "chose to send envoys to limit the use of mines": the mines are limited, not sent
+    source = article(cli, tmp_path, "Washington chose to send envoys to limit the use of anti-personnel mines.")
+    [candidate] = candidates(cli, source)
+    assert candidate["stance_label"] == "restrict"
+
+
+def test_a_judgement_before_the_cue_of_the_judged_act_is_not_governed_by_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv criticised Washington for refusing to send and deliver landmines.")
+    found = {c["actor"]: c for c in candidates(cli, source)}
+    assert "ukraine" in found and found["ukraine"]["kind"] == "statement"
+
+
+def test_the_topic_of_an_earlier_sentence_carries_to_an_actor_that_acts_or_speaks(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent anti-personnel mines to Kyiv on Monday. The weather was cold. "
+                                    "Ukraine welcomed the decision. Officials of Ukraine were tired.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["topic"]) for c in found] == [("us", "apl-transfer"), ("ukraine", "apl-transfer")]
+    assert "topic of the sentence before" in found[1]["reasons"]
+
+
 def test_a_headline_is_not_coded_its_body_is(cli, tmp_path):
     source = article(cli, tmp_path, "Washington to send landmines to Ukraine\nWashington sent landmines to Ukraine on Monday.")
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("us", "2024-11-18")]
@@ -434,6 +455,23 @@ PUBLISHED = dt.date(2024, 11, 21)  # a Thursday
 def test_date_phrases_resolve_against_the_publication_date(sentence, date, precision, text):
     [found] = find_dates(sentence, PUBLISHED)
     assert (found.date.start.isoformat(), found.date.precision, found.text) == (date, precision, text)
+
+
+@pytest.mark.parametrize("sentence, before, expected", [
+    ("It was published in November last year.", None, [("November last year", "2023-11-01", "month")]),
+    ("It was published in April this year.", None, [("April this year", "2024-04-01", "month")]),
+    ("Issued in June 2020 and passed in September that year.", None,
+     [("June 2020", "2020-06-01", "month"), ("September that year", "2020-09-01", "month")]),
+    ("It was frozen in 2019 and lifted the following year.", None,
+     [("2019", "2019-01-01", "year"), ("the following year", "2020-01-01", "year")]),
+    # the date before, in an earlier sentence
+    ("They suspended their payments that August.", dt.date(2019, 3, 1), [("that August.", "2019-08-01", "month")]),
+    ("They suspended their payments that year.", None, []),  # nothing before it to refer to
+    ("That may be so.", dt.date(2019, 3, 1), []),
+])
+def test_date_phrases_that_refer_to_a_year_named_before(sentence, before, expected):
+    found = find_dates(sentence, PUBLISHED, before)
+    assert [(phrase.text, phrase.date.start.isoformat(), phrase.date.precision) for phrase in found] == expected
 
 
 def test_numbers_that_are_not_years_are_not_dates():

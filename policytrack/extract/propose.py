@@ -27,7 +27,8 @@ ACT_WORDS = (
     "order authorise authorize sign withdraw withdrew send sent deliver delivered pass passed repeal ratify "
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
-    "rule ruled overturn uphold"  # a court's judgement is its act
+    "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
+    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree"
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
@@ -200,13 +201,17 @@ class Candidate:
 def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous_topics: list[int] = []
+    last_date: dt.date | None = None  # what "that year" in a later sentence refers to
     for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
-        found, topics_here = _sentence(vocabulary, sentence, published, previous_topics)
+        dates = find_dates(sentence, published, last_date)
+        if dates:
+            last_date = dates[-1].date.start
+        found, topics_here = _sentence(vocabulary, sentence, dates, published, previous_topics)
         if not (number == 0 and _is_headline(text, start, end)):
             # A headline's claims recur in the body, with their dates: the analyst codes them there.
             candidates.extend(found)
-        previous_topics = topics_here
+        previous_topics = topics_here or previous_topics
     return candidates
 
 
@@ -219,7 +224,8 @@ def _is_headline(text: str, start: int, end: int) -> bool:
 
 
 def _sentence(
-    vocabulary: Vocabulary, sentence: str, published: dt.date | None, previous_topics: list[int]
+    vocabulary: Vocabulary, sentence: str, dates: list[DatePhrase], published: dt.date | None,
+    previous_topics: list[int],
 ) -> tuple[list[Candidate], list[int]]:
     words = tokens(sentence)
     keyword_matches = vocabulary.keywords.find(words)
@@ -234,7 +240,6 @@ def _sentence(
     ]  # "Sweden's NATO bid" is the topic, not an actor
     if not mentions:
         return [], topic_ids
-    dates = find_dates(sentence, published)
     kind, kind_word = _kind(vocabulary, words)
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
@@ -244,8 +249,6 @@ def _sentence(
         topic = vocabulary.topics[topic_id]
         cue_index = vocabulary.cues.get(topic.scale_id)
         cue_matches = cue_index.find(words) if cue_index else []
-        if carried and not cue_matches:
-            continue
         per_actor: dict[int, Candidate] = {}
         for mention in mentions:
             if mention.actor_id in per_actor:
@@ -261,9 +264,12 @@ def _sentence(
                         if clause_of[match.first] in scope and match.first not in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
+            own_verb = _own_verb(vocabulary, words, predicate)
+            if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
+                continue  # the topic of a sentence before, and nothing the actor did or said about it
             acted = _kind_after(vocabulary, words, sentence, mention, predicate,
                                 sorted(match.first for match, _ in own_cues), kind, kind_word)
-            actor_id = _choose_actor(vocabulary, mention, acted[0], _own_verb(vocabulary, words, predicate),
+            actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
                 continue
@@ -582,6 +588,13 @@ def _own_verb(vocabulary: Vocabulary, words: list[Token], predicate: int) -> Tok
     return next((token for token in words[predicate:] if token.stem in verbs), None)
 
 
+def _verb_follows(words: list[Token], predicate: int, verb: Token | None, reach: int = 4) -> bool:
+    """Whether the actor's own verb comes within a few words of its predicate's start
+    ("The Supreme Court suspended", "Modi's government had defended"): the actor is the
+    subject of a clause that says what it did, not a name in passing."""
+    return verb is not None and verb in words[predicate:predicate + reach]
+
+
 def _executive(vocabulary: Vocabulary, verb: Token | None) -> bool:
     """An act of office (authorised, ordered, signed), not words nor an announcement of them."""
     return verb is not None and verb.stem in vocabulary.act_stems and verb.stem not in vocabulary.reporting_stems
@@ -688,8 +701,13 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         live_cues.append((match, level, label))
     date = _date_for(words, clause_of, dates, live_cues)
     stance = stance_label = None
+    governing = _governing_cue(words, clause_of, live_cues,
+                               [match for match, matched in keyword_matches if matched == topic_id],
+                               vocabulary.judging_stems | vocabulary.speech_stems)
     if live_cues:
-        if date:
+        if governing is not None:
+            match, stance, stance_label = governing
+        elif date:
             anchor = (date.start, date.end)
             match, stance, stance_label = min(
                 live_cues, key=lambda cue: _distance((words[cue[0].first].start, words[cue[0].last].end), anchor)
@@ -722,6 +740,22 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
+
+
+def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, keywords: list[Match],
+                   judging: frozenset[str]):
+    """The cue that governs the topic's keyword: the last one before it in its clause ("agreed to
+    shelve the cap" shelves it; "signed decrees reviving the fund and revoking the mining measure"
+    revives the one and revokes the other), when another cue comes between the first and the
+    keyword. None when no keyword is preceded by two cues of its clause: the other rules choose."""
+    if not keywords:
+        return None
+    keyword = keywords[0]
+    before = [cue for cue in live_cues
+              if cue[0].last < keyword.first and clause_of[cue[0].first] == clause_of[keyword.first]]
+    if len(before) < 2 or any(words[cue[0].first].stem in judging for cue in before):
+        return None  # "criticised Trump for lifting restrictions": the judgement is the stance
+    return max(before, key=lambda cue: cue[0].last)
 
 
 def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase], live_cues: list) -> DatePhrase | None:

@@ -3,7 +3,8 @@
 Each phrase gives a date at the precision the text supports: "November 18"
 (day), "in June 2022" (month), "two years ago" (year), "on Monday" (the
 last Monday up to publication), "last week", "earlier this month", "since
-2020". A weekday or "earlier" refers to the days before publication; a
+2020", "in April last year", "in September that year" (the year of the date
+before it, in the sentence or the text before). A weekday or "earlier" refers to the days before publication; a
 day without a year that would fall after publication is of the year before.
 Calendar arithmetic is dateutil's.
 """
@@ -31,6 +32,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _COUNT = r"(?P<count>\d+|" + "|".join(NUMBERS) + r")"
 _PATTERNS = [
+    ("month_of_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<which>last|this)\s+year\b", re.I)),
+    # Named by reference to the date before: "in September that year", "that August", "the following year".
+    ("that_month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
+    ("that_month", re.compile(rf"\b(?:that|the same)\s+{_MONTH}(?!\s+\d)", re.I)),
+    ("that_year", re.compile(r"\b(?P<which>that|the same|the previous|the following)\s+year\b", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
@@ -53,19 +59,43 @@ class DatePhrase:
     date: PartialDate
 
 
-def find_dates(sentence: str, published: dt.date | None) -> list[DatePhrase]:
-    """The date phrases of a sentence, in order, none overlapping another."""
+# Phrases that name a year by reference to a date given before them ("that year", "that August").
+_ANAPHORIC = ("that_month", "that_year")
+
+
+def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None) -> list[DatePhrase]:
+    """The date phrases of a sentence, in order, none overlapping another. ``before`` is the
+    last date the text gave ahead of the sentence: what "that year" refers to when the
+    sentence itself has no date before it."""
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
+    anaphoric: list[tuple[str, re.Match]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            if kind in _ANAPHORIC:
+                if (match.groupdict().get("month") or "").lower() == "may" and not match.group("month")[0].isupper():
+                    continue  # "that may be": the verb
+                taken.append((match.start(), match.end()))
+                anaphoric.append((kind, match))
                 continue
             date = _resolve(kind, match, published)
             if date is None:
                 continue
             taken.append((match.start(), match.end()))
             found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
+    for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
+        earlier = [phrase for phrase in found if phrase.end <= match.start()]
+        reference = max(earlier, key=lambda phrase: phrase.end).date.start if earlier else before
+        if reference is None:
+            continue
+        if kind == "that_year":
+            shift = {"the previous": -1, "the following": 1}.get(match.group("which").lower(), 0)
+            date = PartialDate(dt.date(reference.year + shift, 1, 1), "year")
+        else:
+            date = PartialDate(dt.date(reference.year, MONTHS[match.group("month").lower()], 1), "month")
+        found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
     return sorted(found, key=lambda phrase: phrase.start)
 
 
@@ -73,6 +103,11 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
     from dateutil.relativedelta import relativedelta
 
     groups = match.groupdict()
+    if kind == "month_of_year":
+        if published is None:
+            return None
+        year = published.year - (groups["which"].lower() == "last")
+        return PartialDate(dt.date(year, MONTHS[groups["month"].lower()], 1), "month")
     if kind in ("month_day", "day_month"):
         month, day = MONTHS[groups["month"].lower()], int(groups["day"])
         year = int(groups["year"]) if groups.get("year") else (published.year if published else None)
