@@ -184,6 +184,29 @@ def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(c
     ]
 
 
+GOES_BY_ONE_NAME = """
+actors:
+  - {slug: lula, name: Luiz Inácio Lula da Silva, kind: person, aliases: [Lula]}
+  - {slug: lula-gov, name: Lula government, kind: government, active_from: 2023-01-01}
+"""
+
+
+def test_the_one_name_a_person_goes_by_names_the_government_named_after_them(cli, tmp_path):
+    source = article(cli, tmp_path, "Luiz Inácio Lula da Silva sent anti-personnel mines to Kyiv on Monday.")
+    (tmp_path / "lula.yaml").write_text(GOES_BY_ONE_NAME)
+    cli("import", str(tmp_path / "lula.yaml"))
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["kind"]) == ("lula-gov", "action")
+
+
+def test_the_conjuncts_of_a_subject_share_the_predicate_after_its_apposition(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington and Kyiv, which argued for years that landmines were needed, "
+                                    "sent landmines on Monday.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"], c["stance_label"]) for c in found] == [
+        ("us", "action", "supply"), ("ukraine", "action", "supply")]
+
+
 TWO_TERMS = """
 actors:
   - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,

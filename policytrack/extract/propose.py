@@ -115,13 +115,22 @@ def load_vocabulary(session: Session) -> Vocabulary:
         if surname:
             surnames.add(surname, actor.id)
             by_surname.setdefault(surname.casefold(), []).append(actor)
+        if actor.kind == "person":
+            # The one-word name a person goes by ("Lula" for Luiz Inácio Lula da Silva) names
+            # the government named after them too.
+            for alias in actor.aliases:
+                if len(alias.alias.split()) == 1 and alias.alias.casefold() != (surname or "").casefold():
+                    by_surname.setdefault(alias.alias.casefold(), []).append(actor)
     # A person and the governments named after them, and successive governments of one name
     # ("Trump administration (2017-2021)", "Trump administration (2025-)"): the one meant is the
     # one in office at the date (see _choose_actor).
-    namesakes = {
-        named_actor.id: tuple(actor.id for actor in named if actor.kind == "government")
-        for named in by_surname.values() for named_actor in named if named_actor.kind in ("person", "government")
-    }
+    gathered: dict[int, dict[int, None]] = {}
+    for named in by_surname.values():
+        for named_actor in named:
+            if named_actor.kind in ("person", "government"):
+                gathered.setdefault(named_actor.id, {}).update(
+                    dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
+    namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
     keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
@@ -258,7 +267,7 @@ def _sentence(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
             ):
                 continue  # the topic is named in a clause whose subject is someone else
-            predicate = _predicate_start(sentence, words, mention)
+            predicate = _predicate_start(sentence, words, _last_conjunct(words, mentions, mention))
             aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
             own_cues = [(match, value) for match, value in cue_matches
                         if clause_of[match.first] in scope and match.first not in aside]
@@ -565,6 +574,20 @@ def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
         if (actor.active_from is None or actor.active_from <= when)
         and (actor.active_until is None or when <= actor.active_until)
     ]
+
+
+def _last_conjunct(words: list[Token], mentions: list[Mention], mention: Mention) -> Mention:
+    """The last actor of a coordinated subject ("Norway and Germany, which have provided ...,
+    suspended"): the conjuncts share its predicate, after its apposition."""
+    current = mention
+    for other in mentions:
+        if other.match.first <= current.match.last:
+            continue
+        between = [token.raw.lower() for token in words[current.match.last + 1:other.match.first]]
+        if not between or between[0] not in COORDINATORS or not set(between[1:]) <= {"the"}:
+            break
+        current = other
+    return current
 
 
 def _predicate_start(sentence: str, words: list[Token], mention: Mention) -> int:
