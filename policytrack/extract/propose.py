@@ -28,7 +28,7 @@ ACT_WORDS = (
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
     "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
-    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree"
+    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push"
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
@@ -68,11 +68,23 @@ OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
 # Words after which an actor is the object of the sentence, not its subject.
-OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about"}
+OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about",
+                  "in", "across", "throughout", "within", "among", "between", "outside", "beyond"}
 # Words that open an apposition or a non-restrictive relative clause after a comma: "Hungary, the
 # only other member ..., said", "Poland, which had asked ..., welcomed".
 APPOSITION_OPENERS = {"the", "a", "an", "which", "who", "whose", "whom", "itself", "then", "once", "long"}
 GOVERNMENT_WORDS = ("administration", "government", "cabinet")
+# Offices that speak and act for a state's government: "Norway's climate minister said",
+# "China's commerce ministry said", "Brazil's new president".
+OFFICE_WORDS = frozenset(stem(word) for word in (
+    "minister ministry president premier chancellor spokesman spokeswoman spokesperson secretary envoy ambassador "
+    "department").split())
+ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
+# Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
+DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
+# "wants to abolish", "ready to resume": an act intended is not done.
+INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
+OFFICE_REACH = 4  # words between the possessive and the office: "Norway's climate and environment minister"
 
 
 @dataclass
@@ -396,7 +408,10 @@ def _mentions(
             # "Poland, Lithuania, Latvia and Estonia" a comma ends each name of a list
             continue
         if _possessive(sentence, words, mention):
-            if not _owns_an_act(vocabulary, words, mention):
+            office = _office_end(words, mention)
+            if office is not None and _person_in_apposition(vocabulary, sentence, words, office, mentions):
+                continue  # "Germany's transport minister, Volker Wissing, said": the minister is named
+            if office is None and not _owns_an_act(vocabulary, words, mention):
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
             # else "contradicts the Biden administration's policy": the object is the policy, not its owner
         else:
@@ -419,6 +434,18 @@ def _mentions(
     if reported_until is not None:
         kept = [mention for mention in kept if mention.match.first >= reported_until]
     return kept
+
+
+def _person_in_apposition(
+    vocabulary: Vocabulary, sentence: str, words: list[Token], office: int, mentions: list[Mention]
+) -> bool:
+    """Whether a known person is named right after the office, set off by a comma."""
+    after = office + 1
+    if after >= len(words) or "," not in sentence[words[office].end:words[after].start]:
+        return False
+    return any(other.match.first == after and other.options
+               and all(vocabulary.actor_info[option].kind == "person" for option in other.options)
+               for other in mentions)
 
 
 def _reported_until(vocabulary: Vocabulary, words: list[Token], sentence: str, mentions: list[Mention]) -> int | None:
@@ -459,10 +486,22 @@ def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
 
 
 def _names_its_government(sentence: str, words: list[Token], mention: Mention) -> bool:
-    """Whether the mention is the owner in "Germany's government", "Britain's cabinet"."""
+    """Whether the mention is the owner in "Germany's government", "Britain's cabinet", or of
+    an office of its government ("Norway's climate minister")."""
     after = mention.match.last + 1
     return (_possessive(sentence, words, mention) and after < len(words)
-            and words[after].raw.lower() in GOVERNMENT_WORDS)
+            and (words[after].raw.lower() in GOVERNMENT_WORDS or _office_end(words, mention) is not None))
+
+
+def _office_end(words: list[Token], mention: Mention) -> int | None:
+    """The index of the office word in "Norway's climate and environment minister" (within a few
+    lowercase words of the possessive), if the mention owns an office."""
+    for index in range(mention.match.last + 1, min(len(words), mention.match.last + 1 + OFFICE_REACH)):
+        if words[index].stem in OFFICE_WORDS:
+            return index
+        if words[index].raw[:1].isupper():
+            return None
+    return None
 
 
 def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> bool:
@@ -623,9 +662,25 @@ def _executive(vocabulary: Vocabulary, verb: Token | None) -> bool:
     return verb is not None and verb.stem in vocabulary.act_stems and verb.stem not in vocabulary.reporting_stems
 
 
+def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
+    """Whether the word is an act done: an act verb that is not a noun after a determiner
+    ("the vote", "an outright ban" is not voting or banning) nor an act only intended
+    ("wants to abolish", "ready to resume" has not abolished or resumed: it is a statement)."""
+    token = words[index]
+    if token.stem not in vocabulary.act_stems or token.stem in vocabulary.reporting_stems:
+        return False
+    if index and words[index - 1].raw.lower() in DETERMINERS:
+        return False
+    return not _intended(words, index)
+
+
+def _intended(words: list[Token], index: int) -> bool:
+    return index > 1 and words[index - 1].raw.lower() == "to" and words[index - 2].stem in INTENT_STEMS
+
+
 def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
-    for token in words:
-        if token.stem in vocabulary.act_stems:
+    for index, token in enumerate(words):
+        if _acts(vocabulary, words, index):
             return "action", token.raw
     for token in words:
         if token.stem in vocabulary.speech_stems:
@@ -644,9 +699,11 @@ def _kind_after(
     the main verb was done, not what was done: when the main predicate carries a cue of its own,
     the actor did that."""
     following = words[predicate:]
-    reported = words[:mention.match.first] + following
+    reported = list(range(mention.match.first)) + list(range(predicate, len(words)))
     for index, token in enumerate(following, start=predicate):
-        if token.stem in vocabulary.act_stems and token.stem not in vocabulary.reporting_stems:
+        if token.stem in vocabulary.act_stems and _intended(words, index):
+            return "statement", token.raw
+        if _acts(vocabulary, words, index):
             return "action", token.raw
         if token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems:
             if _participle_adjunct(sentence, words, index):
@@ -656,12 +713,9 @@ def _kind_after(
             if token.stem in vocabulary.reporting_stems:
                 if _names_an_act(vocabulary, words, index):
                     return "action", token.raw  # "announced its withdrawal": the announcement is the act
-                act = next(
-                    (t for t in reported if t.stem in vocabulary.act_stems and t.stem not in vocabulary.reporting_stems),
-                    None,
-                )
-                if act is not None:
-                    return "action", act.raw
+                act = next((at for at in reported if _acts(vocabulary, words, at) or _intended(words, at)), None)
+                if act is not None and not _intended(words, act):
+                    return "action", words[act].raw
             return "statement", token.raw
     if cue_starts:
         # No verb of its own that acts or speaks, but a level of the scale done by the actor
@@ -679,6 +733,8 @@ def _participle_adjunct(sentence: str, words: list[Token], index: int) -> bool:
 def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
     """Whether the object of a reporting verb is the noun of an act: "announced its withdrawal",
     "announced the exit" (only articles and determiners between)."""
+    if words[verb].stem not in ANNOUNCING_STEMS:
+        return False  # "said the ban was wrong": what is said about an act, not its announcement
     index = verb + 1
     while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS:
         index += 1
