@@ -227,6 +227,15 @@ def test_an_act_intended_or_named_by_a_noun_is_not_done(cli, tmp_path, sentence,
     assert candidate["kind"] == kind
 
 
+def test_a_passive_agent_did_the_participle_at_the_date_nearest_it(cli, tmp_path):
+    source = article(cli, tmp_path, "The rule, which gives Kyiv until January 19 to send back landmines, was "
+                                    "signed by President Joe Biden in April last year.")
+    found = {c["actor"]: c for c in candidates(cli, source)}
+    # signing is an act of office: the administration's, in April 2023, not on January 19
+    assert (found["biden-admin"]["kind"], found["biden-admin"]["on"], found["biden-admin"]["date_precision"]) == (
+        "action", "2023-04-01", "month")
+
+
 TWO_TERMS = """
 actors:
   - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,

@@ -285,7 +285,7 @@ def _sentence(
                         if clause_of[match.first] in scope and match.first not in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
-            own_verb = _own_verb(vocabulary, words, predicate)
+            own_verb = _passive_verb(vocabulary, words, mention) or _own_verb(vocabulary, words, predicate)
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
             acted = _kind_after(vocabulary, words, sentence, mention, predicate,
@@ -473,11 +473,26 @@ def _passive_agent(words: list[Token], mention: Mention) -> bool:
     """Whether the mention is the agent of a passive verb: "announced by Boris Johnson's government",
     "signed by the Biden administration" (only articles and capitalised words between "by" and it).
     Conjuncts share the role: in "promised by Germany and Britain" both are agents."""
+    return _by_before(words, mention) is not None
+
+
+def _by_before(words: list[Token], mention: Mention) -> int | None:
+    """The index of the "by" that makes the mention a passive verb's agent, if any."""
     index = mention.match.first - 1
     while index >= 0 and (words[index].raw.lower() in OBJECT_LEAD_WORDS or words[index].raw[:1].isupper()
                           or words[index].raw.lower() in COORDINATORS):
         index -= 1
-    return index >= 0 and words[index].raw.lower() == "by"
+    return index if index >= 0 and words[index].raw.lower() == "by" else None
+
+
+def _passive_verb(vocabulary: Vocabulary, words: list[Token], mention: Mention) -> Token | None:
+    """The participle an agent did: "signed" in "passed by Congress and signed by President Joe Biden"."""
+    by = _by_before(words, mention)
+    if by is None or by == 0:
+        return None
+    verb = words[by - 1]
+    verbs = vocabulary.act_stems | vocabulary.speech_stems | vocabulary.reporting_stems
+    return verb if verb.stem in verbs else None
 
 
 def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
@@ -778,7 +793,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             confidence += 0.05
             continue
         live_cues.append((match, level, label))
-    date = _date_for(words, clause_of, dates, live_cues)
+    date = _date_for(words, clause_of, dates, live_cues,
+                     (words[mention.match.first].start, words[mention.match.last].end))
     stance = stance_label = None
     governing = _governing_cue(words, clause_of, live_cues,
                                [match for match, matched in keyword_matches if matched == topic_id],
@@ -837,17 +853,22 @@ def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, ke
     return max(before, key=lambda cue: cue[0].last)
 
 
-def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase], live_cues: list) -> DatePhrase | None:
-    """The date of what the actor did: the first date in a clause of a cue that stands (the date
-    of a negated clause is when it did not happen), else the first date of its clauses."""
+def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase], live_cues: list,
+              near: tuple[int, int] | None = None) -> DatePhrase | None:
+    """The date of what the actor did: a date in a clause of a cue that stands (the date of a
+    negated clause is when it did not happen), else one of its clauses; of several, the one
+    nearest the actor's mention ("The law, which gives ByteDance until January 19 ..., was
+    signed by President Joe Biden in April last year": April is when Biden signed)."""
     if live_cues:
         standing = {clause_of[cue[0].first] for cue in live_cues}
-        for date in dates:
-            if _clause_at(words, clause_of, date.start) in standing:
-                return date
+        in_standing = [date for date in dates if _clause_at(words, clause_of, date.start) in standing]
+        if in_standing:
+            return min(in_standing, key=lambda date: _distance((date.start, date.end), near)) if near else in_standing[0]
         negated_only = {clause_of[index] for index in range(len(words))} - standing
         dates = [date for date in dates if _clause_at(words, clause_of, date.start) not in negated_only] or dates
-    return dates[0] if dates else None
+    if not dates:
+        return None
+    return min(dates, key=lambda date: _distance((date.start, date.end), near)) if near else dates[0]
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
