@@ -236,6 +236,21 @@ def test_a_passive_agent_did_the_participle_at_the_date_nearest_it(cli, tmp_path
         "action", "2023-04-01", "month")
 
 
+def test_a_pronoun_names_the_last_person_named_and_their_government(cli, tmp_path):
+    source = article(cli, tmp_path, "Joe Biden spoke in Kyiv on Monday. He said that landmines would save lives. "
+                                    "His administration sent landmines on Tuesday.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
+    assert 'actor "He" (pronoun of joe-biden)' in found[0]["reasons"]
+
+
+def test_a_clause_without_a_topic_goes_on_with_the_topic_of_the_clause_before(cli, tmp_path):
+    source = article(cli, tmp_path, "The delivery is a turnaround for Joe Biden, who had refused to send landmines: "
+                                    "he authorised the delivery on Monday.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["actor"], candidate["kind"], candidate["on"]) == ("biden-admin", "action", "2024-11-18")
+
+
 TWO_TERMS = """
 actors:
   - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,

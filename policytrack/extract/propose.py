@@ -221,19 +221,28 @@ class Candidate:
 
 def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> list[Candidate]:
     candidates: list[Candidate] = []
-    previous_topics: list[int] = []
-    last_date: dt.date | None = None  # what "that year" in a later sentence refers to
+    context = _Context()
     for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
-        dates = find_dates(sentence, published, last_date)
+        dates = find_dates(sentence, published, context.date)
         if dates:
-            last_date = dates[-1].date.start
-        found, topics_here = _sentence(vocabulary, sentence, dates, published, previous_topics)
+            context.date = dates[-1].date.start
+        found = _sentence(vocabulary, sentence, dates, published, context)
         if not (number == 0 and _is_headline(text, start, end)):
             # A headline's claims recur in the body, with their dates: the analyst codes them there.
             candidates.extend(found)
-        previous_topics = topics_here or previous_topics
     return candidates
+
+
+@dataclass
+class _Context:
+    """What the sentences before tell a sentence: the topics of the latest one that named any
+    (what "the plan" is about), the last date given (what "that year" is), and the last person
+    named (who "he" is)."""
+
+    topics: list[int] = field(default_factory=list)
+    date: dt.date | None = None
+    person: tuple[int, ...] | None = None
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -245,9 +254,10 @@ def _is_headline(text: str, start: int, end: int) -> bool:
 
 
 def _sentence(
-    vocabulary: Vocabulary, sentence: str, dates: list[DatePhrase], published: dt.date | None,
-    previous_topics: list[int],
-) -> tuple[list[Candidate], list[int]]:
+    vocabulary: Vocabulary, sentence: str, dates: list[DatePhrase], published: dt.date | None, context: _Context,
+) -> list[Candidate]:
+    """The candidates of one sentence; updates the context for the sentences after it."""
+    previous_topics = context.topics
     words = tokens(sentence)
     keyword_matches = vocabulary.keywords.find(words)
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
@@ -255,12 +265,13 @@ def _sentence(
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
     cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
+    named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person)
     mentions = [
-        mention for mention in _mentions(vocabulary, words, sentence, clause_of, cue_starts)
-        if not in_keywords.intersection(range(mention.match.first, mention.match.last + 1))
+        mention for mention in named if not in_keywords.intersection(range(mention.match.first, mention.match.last + 1))
     ]  # "Sweden's NATO bid" is the topic, not an actor
+    context.topics = topic_ids or previous_topics
     if not mentions:
-        return [], topic_ids
+        return []
     kind, kind_word = _kind(vocabulary, words)
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
@@ -275,17 +286,18 @@ def _sentence(
             if mention.actor_id in per_actor:
                 continue
             scope = _scope(vocabulary, words, clause_of, cue_starts, mentions, mention)
+            predicate = _predicate_start(sentence, words, _last_conjunct(words, mentions, mention))
+            own_verb = _passive_verb(vocabulary, words, mention) or _own_verb(vocabulary, words, predicate)
             if not carried and not any(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
-            ):
+            ) and not _topic_of_a_clause_before(keyword_matches, clause_of, scope, mention, topic_id,
+                                                _verb_follows(words, predicate, own_verb)):
                 continue  # the topic is named in a clause whose subject is someone else
-            predicate = _predicate_start(sentence, words, _last_conjunct(words, mentions, mention))
             aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
             own_cues = [(match, value) for match, value in cue_matches
                         if clause_of[match.first] in scope and match.first not in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
-            own_verb = _passive_verb(vocabulary, words, mention) or _own_verb(vocabulary, words, predicate)
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
             acted = _kind_after(vocabulary, words, sentence, mention, predicate,
@@ -300,7 +312,17 @@ def _sentence(
             )
             per_actor[actor_id] = candidate
         found.extend(per_actor.values())
-    return found, topic_ids if not carried else previous_topics
+    return found
+
+
+def _topic_of_a_clause_before(
+    keyword_matches: list, clause_of: list[int], scope: set[int], mention: Mention, topic_id: int, acts: bool
+) -> bool:
+    """Whether a clause that names no topic, whose subject acts or speaks, goes on with the topic
+    of a clause before it ("Trump, who tried to ban the app ...: he signed an executive order")."""
+    if not acts or any(clause_of[match.first] in scope for match, _ in keyword_matches):
+        return False
+    return any(matched == topic_id and match.last < mention.match.first for match, matched in keyword_matches)
 
 
 def _clauses(sentence: str, words: list[Token]) -> list[int]:
@@ -365,10 +387,13 @@ class Mention:
 
 
 def _mentions(
-    vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int]
-) -> list[Mention]:
+    vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int],
+    antecedent: tuple[int, ...] | None = None,
+) -> tuple[list[Mention], tuple[int, ...] | None]:
     """The actors a sentence names as doing or saying something (its subjects and agents),
-    not those it names as the recipient, the object or the owner of something else."""
+    not those it names as the recipient, the object or the owner of something else; and the
+    last person it names, whom a "he" or "she" further on refers to. ``antecedent`` is the
+    last person named before the sentence."""
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     covered: set[int] = set()
@@ -392,6 +417,7 @@ def _mentions(
         match = Match(None, first, last)
         mentions.append(Mention(match, None, tuple(options), sentence[words[first].start:words[last].end], "surname"))
     mentions.sort(key=lambda mention: mention.match.first)
+    mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
         {index for index, token in enumerate(words) if token.stem in vocabulary.act_stems | vocabulary.speech_stems}
         | cue_starts
@@ -433,7 +459,45 @@ def _mentions(
     reported_until = _reported_until(vocabulary, words, sentence, kept)
     if reported_until is not None:
         kept = [mention for mention in kept if mention.match.first >= reported_until]
-    return kept
+    return kept, last_person
+
+
+def _pronouns(
+    vocabulary: Vocabulary, words: list[Token], sentence: str, mentions: list[Mention],
+    antecedent: tuple[int, ...] | None,
+) -> tuple[list[Mention], tuple[int, ...] | None]:
+    """The mentions with "he"/"she" (the last person named before it, in this sentence or an
+    earlier one) and "his/her government" (the government named after that person) added,
+    and the last person the sentence names. A pronoun names a person, who speaks for
+    themselves and acts in office for the government named after them (see _choose_actor)."""
+    found = list(mentions)
+    referent = antecedent
+    by_start = {mention.match.first: mention for mention in mentions}
+    for index, token in enumerate(words):
+        named = by_start.get(index)
+        if named is not None:
+            people = tuple(option for option in named.options if vocabulary.actor_info[option].kind == "person")
+            if named.how == "surname":
+                people = named.options  # "Smith", "Trump": the person a government is named after
+            referent = people or referent
+            continue
+        lowered = token.raw.lower()
+        governed = (lowered in ("his", "her") and index + 1 < len(words)
+                    and words[index + 1].raw.lower() in GOVERNMENT_WORDS)
+        if referent is None or not (lowered in ("he", "she") or governed):
+            continue
+        governments = tuple(dict.fromkeys(
+            [option for option in referent if vocabulary.actor_info[option].kind == "government"]
+            + [government for person in referent for government in vocabulary.namesakes.get(person, ())]))
+        if governed:
+            if governments:
+                found.append(Mention(Match(None, index, index + 1), None, governments,
+                                     _span(sentence, words, Match(None, index, index + 1)), "pronoun"))
+            continue
+        options = tuple(dict.fromkeys(referent + governments))
+        found.append(Mention(Match(None, index, index), None, options, token.raw, "pronoun"))
+    found.sort(key=lambda mention: mention.match.first)
+    return found, referent
 
 
 def _person_in_apposition(
