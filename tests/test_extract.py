@@ -251,6 +251,11 @@ def test_a_clause_without_a_topic_goes_on_with_the_topic_of_the_clause_before(cl
     assert (candidate["actor"], candidate["kind"], candidate["on"]) == ("biden-admin", "action", "2024-11-18")
 
 
+def test_an_actor_after_a_preposition_and_an_article_is_not_who_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv received landmines from the United States on Monday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine"]
+
+
 TWO_TERMS = """
 actors:
   - {slug: trump-admin, name: Trump administration (2017-2021), kind: government, parent: us,

@@ -67,6 +67,7 @@ OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "
 # Words a clause may open with and still go on with the subject of the clause before.
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
+ARTICLES = {"the", "a", "an"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about",
                   "in", "across", "throughout", "within", "among", "between", "outside", "beyond"}
@@ -424,9 +425,11 @@ def _mentions(
     )
     kept = []
     for index, mention in enumerate(mentions):
-        before = words[mention.match.first - 1].raw.lower() if mention.match.first else ""
-        if before in OBJECT_MARKERS:
-            continue  # "to Ukraine", "with allies": not who acted
+        lead = mention.match.first - 1
+        while lead >= 0 and words[lead].raw.lower() in ARTICLES:
+            lead -= 1
+        if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS:
+            continue  # "to Ukraine", "with allies", "in the United States": not who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
                 and not sentence[words[mention.match.last].end:after.start].strip()):
@@ -857,6 +860,11 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             confidence += 0.05
             continue
         live_cues.append((match, level, label))
+    main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)]
+    if main:
+        # "upheld it on Friday, rejecting TikTok's argument": the participle says how or why,
+        # the main verb what the actor did (as for the kind, _kind_after).
+        live_cues = main
     date = _date_for(words, clause_of, dates, live_cues,
                      (words[mention.match.first].start, words[mention.match.last].end))
     stance = stance_label = None
