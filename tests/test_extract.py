@@ -496,6 +496,17 @@ def test_an_action_is_never_dated_after_publication(cli, tmp_path):
     assert (candidate["kind"], candidate["on"], candidate["stance_label"]) == ("action", None, "supply")
 
 
+def test_a_statement_is_not_dated_by_the_future_it_is_about_but_by_another_date(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv said on Monday that landmines would be cleared by 2030.")
+    [candidate] = candidates(cli, source)
+    assert (candidate["kind"], candidate["on"], candidate["date_text"]) == ("statement", "2024-11-18", "on Monday")
+    source = article(cli, tmp_path, "Kyiv said that landmines would be cleared by 2030.", slug="later")
+    [candidate] = candidates(cli, source)
+    assert candidate["on"] is None
+    assert 'date "2030" is after publication: what the sentence is about, not when it was done or said' in (
+        candidate["reasons"])
+
+
 def test_a_sentence_without_a_date_says_so(cli, tmp_path):
     [candidate] = candidates(cli, article(cli, tmp_path, "Washington sent landmines to Ukraine."))
     assert (candidate["on"], candidate["date_precision"], candidate["date_text"]) == (None, None, None)
@@ -654,15 +665,24 @@ def test_model_answers_resolve_a_government_at_the_date_as_the_rule_based_extrac
     terms = tmp_path / "terms.yaml"
     terms.write_text(TWO_TERMS)
     cli("import", str(terms))
-    quote = "for lifting restrictions on the use of such mines"
+    quote = "The Trump administration lifted restrictions on the use of such mines."
+    story = tmp_path / "story.txt"
+    story.write_text(quote)
+    cli("source", "add", "--title", "Later", "--slug", "later", "--published", "2025-03-12", "--text-file", str(story))
     fake_model.answer = json.dumps([
         {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2020-01",
          "kind": "action", "quote": quote},
         {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2025-02",
          "kind": "statement", "quote": quote},
+        # a date after the article is what the sentence is about, not when it was said: undated
+        {"actor": "the Trump administration", "topic": "apl-use", "stance": "permit", "on": "2026-01",
+         "kind": "statement", "quote": quote},
     ])
-    found = candidates(cli, SEED, "--model", "fake-extractor")
-    assert [(c["actor"], c["on"]) for c in found] == [("trump-admin", "2020-01-01"), ("trump-admin-2025", "2025-02-01")]
+    found = candidates(cli, "later", "--model", "fake-extractor")
+    assert [(c["actor"], c["on"]) for c in found] == [
+        ("trump-admin", "2020-01-01"), ("trump-admin-2025", "2025-02-01"), ("trump-admin-2025", None)]
+    assert "date 2026-01 is after publication: what the sentence is about, not when it was done or said" in (
+        found[2]["reasons"])
 
 
 def test_model_errors_are_one_line(cli, fake_model, monkeypatch, unchanged):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from policytrack.dates import parse_date
 from policytrack.errors import InvalidValue, PolicytrackError
 from policytrack.extract.propose import Candidate, actor_at, load_vocabulary
+from policytrack.extract.when import AFTER_PUBLICATION, after_publication
 from policytrack.extract.words import sentences
 from policytrack.models import POSITION_KINDS, Actor, Topic
 from policytrack.quotes import normalize_text, quote_occurs
@@ -100,8 +101,8 @@ def model_candidates(
         if item.get("on"):
             try:
                 date = parse_date(item["on"])
-                if kind == "action" and published and date.start > published:
-                    reasons.append(f'date {item["on"]} is after publication: not used for an action')
+                if after_publication(date.start, published):
+                    reasons.append(f'date {item["on"]} {AFTER_PUBLICATION}')
                 else:
                     on, precision = date.start, date.precision
             except PolicytrackError:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from policytrack.dates import format_date
-from policytrack.extract.when import DatePhrase, find_dates
+from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
 from policytrack.extract.words import APOSTROPHES, Match, PhraseIndex, Token, sentences, stem, tokens
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
 from policytrack.models import Actor, Scale, Topic
@@ -865,7 +865,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         # "upheld it on Friday, rejecting TikTok's argument": the participle says how or why,
         # the main verb what the actor did (as for the kind, _kind_after).
         live_cues = main
-    date = _date_for(words, clause_of, dates, live_cues,
+    future = [date for date in dates if after_publication(date.date.start, published)]
+    date = _date_for(words, clause_of, [date for date in dates if date not in future], live_cues,
                      (words[mention.match.first].start, words[mention.match.last].end))
     stance = stance_label = None
     governing = _governing_cue(words, clause_of, live_cues,
@@ -891,13 +892,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         reasons.append(f'"{kind_word}" -> {kind}')
     on = precision = date_text = None
     if date is not None:
-        if kind == "action" and published is not None and date.date.start > published:
-            reasons.append(f'date "{date.text}" is after publication: not used for an action')
-        else:
-            on, precision, date_text = date.date.start, date.date.precision, date.text
-            reasons.append(f'date "{date.text}" -> {format_date(on, precision)} ({precision})')
-            marks.append((date.start, date.end))
-            confidence += 0.15
+        on, precision, date_text = date.date.start, date.date.precision, date.text
+        reasons.append(f'date "{date.text}" -> {format_date(on, precision)} ({precision})')
+        marks.append((date.start, date.end))
+        confidence += 0.15
+    elif future:
+        reasons.append(f'date "{future[0].text}" {AFTER_PUBLICATION}')
     else:
         reasons.append("no date in the sentence")
     if carried:

@@ -99,6 +99,16 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
     return sorted(found, key=lambda phrase: phrase.start)
 
 
+def after_publication(day: dt.date, published: dt.date | None) -> bool:
+    """Whether a date phrase names a time after the article: what a sentence is about ("the 2030
+    target", "will send them in 2030"), not when anything it reports was done or said. Both
+    extractors leave such a candidate undated rather than date it in the future."""
+    return published is not None and day > published
+
+
+AFTER_PUBLICATION = "is after publication: what the sentence is about, not when it was done or said"
+
+
 def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDate | None:
     from dateutil.relativedelta import relativedelta
 
