@@ -221,6 +221,9 @@ def test_an_office_of_a_state_speaks_for_its_government_unless_the_office_holder
     ("Kyiv is ready to send landmines.", "statement"),
     ("Kyiv said the ban on landmines was wrong.", "statement"),  # "the ban" names an act, nobody bans
     ("Kyiv said it would deliver landmines.", "action"),  # a decision announced
+    ("Kyiv held talks for months without offering to deliver landmines.", "statement"),  # nothing delivered
+    ("Kyiv defended landmines for months.", "statement"),  # words for a policy
+    ("The rule on landmines was set by Kyiv.", "action"),
 ])
 def test_an_act_intended_or_named_by_a_noun_is_not_done(cli, tmp_path, sentence, kind):
     [candidate] = candidates(cli, article(cli, tmp_path, sentence))

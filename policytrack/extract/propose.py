@@ -28,12 +28,13 @@ ACT_WORDS = (
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
     "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
-    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push"
+    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set"
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
     "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
-    "express threaten"  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
+    "express threaten "  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
+    "defend"  # "had defended them for months": words for a policy
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -301,8 +302,8 @@ def _sentence(
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
-            acted = _kind_after(vocabulary, words, sentence, mention, predicate,
-                                sorted(match.first for match, _ in own_cues), kind, kind_word)
+            standing_cues = sorted(match.first for match, _ in own_cues if not _negated(words, clause_of, match))
+            acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
@@ -753,6 +754,8 @@ def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
         return False
     if index and words[index - 1].raw.lower() in DETERMINERS:
         return False
+    if any(token.raw.lower() in ("without", "never", "not") for token in words[max(0, index - 3):index]):
+        return False  # "without offering to withdraw them", "did not send": nothing was done
     return not _intended(words, index)
 
 
