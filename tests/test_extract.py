@@ -25,6 +25,7 @@ actors:
      active_from: 2021-01-20, active_until: 2025-01-20}
   - {slug: joe-biden, name: Joe Biden, kind: person}
   - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
+  - {slug: hrw, name: Human Rights Watch, kind: organisation}
 topics:
   - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
 """
@@ -382,6 +383,19 @@ def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path
     # welcoming, like praising, is said, though the decision it welcomes is an act
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
         ("ukraine", "restrict", "action"), ("us", "restrict", "statement"), ("ukraine", "supply", "statement")]
+
+
+def test_what_a_state_says_it_will_do_is_an_act_what_a_group_says_is_a_statement(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington said on Monday that it would send landmines. "
+                                    "Human Rights Watch said on Monday that it would send landmines to clear them.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("us", "action"), ("hrw", "statement")]
+
+
+def test_what_a_person_says_they_will_do_is_an_act_only_while_their_government_is_in_office(cli, tmp_path):
+    source = article(cli, tmp_path, "Joe Biden said in 2020 that he would limit the use of landmines. "
+                                    "Joe Biden said on Monday that he would send landmines.")
+    assert [(c["actor"], c["on"], c["kind"]) for c in candidates(cli, source)] == [
+        ("joe-biden", "2020-01-01", "statement"), ("joe-biden", "2024-11-18", "action")]
 
 
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):

@@ -303,7 +303,8 @@ def _sentence(
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
             standing_cues = sorted(match.first for match, _ in own_cues if not _negated(words, clause_of, match))
-            acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word)
+            acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word,
+                                own_dates[0].date.start if own_dates else published)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
@@ -476,6 +477,7 @@ def _pronouns(
     themselves and acts in office for the government named after them (see _choose_actor)."""
     found = list(mentions)
     referent = antecedent
+    named_here = False
     by_start = {mention.match.first: mention for mention in mentions}
     for index, token in enumerate(words):
         named = by_start.get(index)
@@ -483,6 +485,7 @@ def _pronouns(
             people = tuple(option for option in named.options if vocabulary.actor_info[option].kind == "person")
             if named.how == "surname":
                 people = named.options  # "Smith", "Trump": the person a government is named after
+            named_here = named_here or bool(people)
             referent = people or referent
             continue
         lowered = token.raw.lower()
@@ -490,6 +493,8 @@ def _pronouns(
                     and words[index + 1].raw.lower() in GOVERNMENT_WORDS)
         if referent is None or not (lowered in ("he", "she") or governed):
             continue
+        if named_here and not governed and _reports_own_words(vocabulary, words, index):
+            continue  # "Biden said he would send ...": the person named in the sentence speaks already
         governments = tuple(dict.fromkeys(
             [option for option in referent if vocabulary.actor_info[option].kind == "government"]
             + [government for person in referent for government in vocabulary.namesakes.get(person, ())]))
@@ -502,6 +507,13 @@ def _pronouns(
         found.append(Mention(Match(None, index, index), None, options, token.raw, "pronoun"))
     found.sort(key=lambda mention: mention.match.first)
     return found, referent
+
+
+def _reports_own_words(vocabulary: Vocabulary, words: list[Token], pronoun: int) -> bool:
+    """Whether the pronoun opens what a speaking verb just before it reports ("said he",
+    "told reporters that she")."""
+    return any(token.stem in vocabulary.speech_stems or token.stem in vocabulary.reporting_stems
+               for token in words[max(0, pronoun - 4):pronoun])
 
 
 def _person_in_apposition(
@@ -775,7 +787,7 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 
 def _kind_after(
     vocabulary: Vocabulary, words: list[Token], sentence: str, mention: Mention, predicate: int,
-    cue_starts: list[int], kind: str, kind_word: str | None,
+    cue_starts: list[int], kind: str, kind_word: str | None, when: dt.date | None,
 ) -> tuple[str, str | None]:
     """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
@@ -799,7 +811,7 @@ def _kind_after(
                 if _names_an_act(vocabulary, words, index):
                     return "action", token.raw  # "announced its withdrawal": the announcement is the act
                 act = next((at for at in reported if _acts(vocabulary, words, at) or _intended(words, at)), None)
-                if act is not None and not _intended(words, act):
+                if act is not None and not _intended(words, act) and _can_enact(vocabulary, mention, when):
                     return "action", words[act].raw
             return "statement", token.raw
     if cue_starts:
@@ -807,6 +819,24 @@ def _kind_after(
         # ("Sweden's bid was held up by Turkey"): the actor did it.
         return "action", words[cue_starts[0]].raw
     return kind, kind_word
+
+
+def _can_enact(vocabulary: Vocabulary, mention: Mention, when: dt.date | None) -> bool:
+    """Whether what the actor says it will do is done by saying it: a state, government or agency
+    announcing what it will do makes policy, and so does a person whose government is in office
+    at the date ("Germany will send tanks, Chancellor Olaf Scholz announced"); a party, company or
+    campaign group ("Labour said it would restore the 2030 date"), or a leader not yet in office
+    ("Lula, then president-elect, told the summit he would revive the fund"), says what it wants."""
+    named = (mention.actor_id,) if mention.actor_id is not None else mention.options
+    for actor_id in named:
+        actor = vocabulary.actor_info[actor_id]
+        if actor.kind == "person":
+            governments = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor_id, ())]
+            if when is None or _in_office(governments, when):
+                return True
+        elif actor.kind != "organisation":
+            return True
+    return False
 
 
 def _participle_adjunct(sentence: str, words: list[Token], index: int) -> bool:
