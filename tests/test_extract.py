@@ -380,9 +380,10 @@ def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path
     source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023. "
                                     "Washington criticised the plan to limit the use of landmines. "
                                     "Kyiv welcomed the decision to send landmines on Monday.")
-    # welcoming, like praising, is said, though the decision it welcomes is an act
+    # welcoming, like praising, is said, though the decision it welcomes is an act; criticising
+    # a plan to restrict stands for the level across the pivot
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
-        ("ukraine", "restrict", "action"), ("us", "restrict", "statement"), ("ukraine", "supply", "statement")]
+        ("ukraine", "restrict", "action"), ("us", "permit", "statement"), ("ukraine", "supply", "statement")]
 
 
 def test_what_a_state_says_it_will_do_is_an_act_what_a_group_says_is_a_statement(cli, tmp_path):
@@ -396,6 +397,21 @@ def test_what_a_person_says_they_will_do_is_an_act_only_while_their_government_i
                                     "Joe Biden said on Monday that he would send landmines.")
     assert [(c["actor"], c["on"], c["kind"]) for c in candidates(cli, source)] == [
         ("joe-biden", "2020-01-01", "statement"), ("joe-biden", "2024-11-18", "action")]
+
+
+def test_who_condemns_an_act_stands_for_the_opposite_level(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch criticised the decision to lift restrictions on landmines. "
+                                    "Kyiv welcomed the decision to lift restrictions on landmines.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("hrw", "restrict"), ("ukraine", "permit")]
+
+
+def test_who_judges_the_decision_judges_the_act_the_article_reports(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington lifted restrictions on landmines on Monday. "
+                                    "Kyiv had sent landmines in 2023. "
+                                    "Human Rights Watch condemned the decision. Kyiv welcomed the move.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "permit"), ("ukraine", "supply"), ("hrw", "restrict"), ("ukraine", "permit")]
 
 
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):

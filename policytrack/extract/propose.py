@@ -59,6 +59,11 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 # Verbs that judge someone for what they did: in "criticised Trump for lifting restrictions"
 # Trump is the object of the judging and the agent of the lifting.
 JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
+# Judging an act against it: the one who condemns shelving a cap stands for the cap.
+DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame"
+APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
+# Nouns that name an act told before: "condemned the decision" judges the act of the sentence before.
+EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
 ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
@@ -100,10 +105,14 @@ class Vocabulary:
     actor_info: dict[int, Actor]
     topics: dict[int, Topic]
     labels: dict[int, dict[int, str]]  # scale id -> level -> label
+    pivots: dict[int, int]  # scale id -> pivot
     act_stems: frozenset[str]
     speech_stems: frozenset[str]
     reporting_stems: frozenset[str]
     judging_stems: frozenset[str]
+    disapproving_stems: frozenset[str]
+    approving_stems: frozenset[str]
+    earlier_act_stems: frozenset[str]
     agent_noun_stems: frozenset[str]
     act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
@@ -160,7 +169,10 @@ def load_vocabulary(session: Session) -> Vocabulary:
     return Vocabulary(
         actors=actor_index, surnames=surnames, keywords=keyword_index, cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
-        labels=labels,
+        labels=labels, pivots={scale.id: scale.pivot for scale in scales},
+        disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
+        approving_stems=frozenset(stem(word) for word in APPROVING_WORDS.split()),
+        earlier_act_stems=frozenset(stem(word) for word in EARLIER_ACT_NOUNS.split()),
         act_stems=frozenset(stem(word) for word in ACT_WORDS.split()),
         speech_stems=frozenset(stem(word) for word in SPEECH_WORDS.split()),
         reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
@@ -239,12 +251,15 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
 @dataclass
 class _Context:
     """What the sentences before tell a sentence: the topics of the latest one that named any
-    (what "the plan" is about), the last date given (what "that year" is), and the last person
-    named (who "he" is)."""
+    (what "the plan" is about), the last date given (what "that year" is), the last person
+    named (who "he" is), and the level of the first act told on each topic (what "the decision" did)."""
 
     topics: list[int] = field(default_factory=list)
     date: dt.date | None = None
     person: tuple[int, ...] | None = None
+    # topic id -> level of the first act told on it: the news, which "the decision" of a reaction
+    # further on refers to (what the article then recalls of the past is background)
+    acts: dict[int, int] = field(default_factory=dict)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -311,10 +326,14 @@ def _sentence(
                 continue
             candidate = _candidate(
                 vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
-                own_cues, own_dates, *acted, published, carried,
+                own_cues, own_dates, *acted, published, carried, context.acts.get(topic_id),
             )
             per_actor[actor_id] = candidate
         found.extend(per_actor.values())
+        acts = [candidate.stance for candidate in per_actor.values()
+                if candidate.kind == "action" and candidate.stance is not None]
+        if acts:
+            context.acts.setdefault(topic_id, acts[0])
     return found
 
 
@@ -872,7 +891,7 @@ def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | No
 
 
 def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
-               kind, kind_word, published, carried) -> Candidate:
+               kind, kind_word, published, carried, earlier_act: int | None = None) -> Candidate:
     actor = vocabulary.actor_info[actor_id]
     reasons = [f'actor "{mention.text}" ({mention.how} of {actor.slug})']
     marks = [(words[mention.match.first].start, words[mention.match.last].end)]
@@ -905,7 +924,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     governing = _governing_cue(words, clause_of, live_cues,
                                [match for match, matched in keyword_matches if matched == topic_id],
                                vocabulary.judging_stems | vocabulary.speech_stems)
-    if live_cues:
+    judged = _judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id, earlier_act)
+    if judged is not None:
+        stance, stance_label, judgement = judged
+        reasons.append(f'"{judgement}" judges the act told before -> {stance_label}')
+        confidence += 0.15
+    elif live_cues:
         if governing is not None:
             match, stance, stance_label = governing
         elif date:
@@ -918,7 +942,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             match, stance, stance_label = min(
                 live_cues, key=lambda cue: (cue[0].first < mention.match.first, abs(cue[0].first - mention.match.last))
             )
-        reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
+        disapproved = _disapproved_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id)
+        if disapproved is not None:
+            judgement, match, stance, stance_label = disapproved
+            reasons.append(f'"{judgement}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
+        else:
+            reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
         marks.append((words[match.first].start, words[match.last].end))
         confidence += 0.25
     if kind_word:
@@ -940,6 +969,52 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
+
+
+def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                        live_cues: list, scale_id: int, earlier_act: int | None):
+    """An actor that welcomes or condemns "the decision" or "the move", with no act of its own
+    named after it, judges the act the article reports on the topic (its first): welcoming it stands for its level,
+    condemning it for the opposite level across the pivot. (level, label, the judging word) or None."""
+    if earlier_act is None:
+        return None
+    clause = clause_of[mention.match.first]
+    judging = vocabulary.approving_stems | vocabulary.disapproving_stems
+    judge = next((index for index in range(mention.match.last + 1, len(words))
+                  if clause_of[index] == clause and words[index].stem in judging), None)
+    if judge is None:
+        return None
+    noun = judge + 1
+    while noun < len(words) and words[noun].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
+        noun += 1
+    if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
+        return None
+    if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
+        return None  # "condemned the decision to shelve the cap": the act is named (_disapproved_act)
+    level = earlier_act if words[judge].stem in vocabulary.approving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
+    label = vocabulary.labels[scale_id].get(level)
+    return (level, label, words[judge].raw) if label is not None else None
+
+
+def _disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                     live_cues: list, scale_id: int):
+    """An actor that condemns or criticises an act ("condemned the decision to shelve the cap")
+    stands for the opposite level of that act, across the scale's pivot, when the scale has it:
+    (the disapproving word, the act's cue, the level, its label), or None."""
+    clause = clause_of[mention.match.first]
+    judge = next((index for index in range(mention.match.last + 1, len(words))
+                  if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems), None)
+    if judge is None:
+        return None
+    acts = [cue for cue in live_cues if cue[0].first > judge and clause_of[cue[0].first] == clause
+            and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems]
+    if not acts:
+        return None
+    match, level, _ = min(acts, key=lambda cue: cue[0].first)
+    pivot = vocabulary.pivots[scale_id]
+    opposite = 2 * pivot - level
+    label = vocabulary.labels[scale_id].get(opposite)
+    return (words[judge].raw, match, opposite, label) if label is not None and opposite != level else None
 
 
 def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, keywords: list[Match],
