@@ -414,6 +414,27 @@ def test_who_judges_the_decision_judges_the_act_the_article_reports(cli, tmp_pat
         ("us", "permit"), ("ukraine", "supply"), ("hrw", "restrict"), ("ukraine", "permit")]
 
 
+def test_who_passes_the_law_takes_the_level_of_the_act_reported_not_of_the_headline(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sends landmines\n"
+                                    "Washington lifted restrictions on landmines on Monday. "
+                                    "Kyiv passed the bill in March. Kyiv welcomed the decision.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "permit"), ("ukraine", "permit"), ("ukraine", "permit")]
+
+
+def test_an_act_word_after_a_determiner_and_an_adjective_is_a_noun(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv discussed a possible ban on landmines. Kyiv discussed the landmines and banned them.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "statement"), ("ukraine", "action")]
+
+
+def test_opposing_is_said_even_when_it_is_a_cue(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    cli("scale", "cue", "apl-policy", "ban", "opposed")
+    source = article(cli, tmp_path, "Kyiv has long opposed landmines.")
+    assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
+        ("ukraine", "ban", "statement")]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

@@ -34,7 +34,7 @@ SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
     "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
     "express threaten "  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
-    "defend"  # "had defended them for months": words for a policy
+    "defend oppose"  # "had defended them for months", "have long opposed": words for or against a policy
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
 REPORTING_WORDS = "say said tell told announce state confirm"
@@ -61,9 +61,10 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Judging an act against it: the one who condemns shelving a cap stands for the cap.
 DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame"
-APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
-# Nouns that name an act told before: "condemned the decision" judges the act of the sentence before.
-EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround"
+# Welcoming an act, or making it one's own ("passed the bill", "agreed the plan"), stands for it.
+APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse pass passed approve adopt sign agree"
+# Nouns that name the act an article reports: "condemned the decision", "welcomed the law".
+EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agreement deal plan measure"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
 ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
@@ -88,6 +89,8 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
 # Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
+IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew", "put", "cut", "made", "began",
+                   "gave", "took", "kept", "held", "brought", "shut", "won", "lost", "met"}
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
 # "wants to abolish", "ready to resume": an act intended is not done.
 INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
@@ -241,9 +244,13 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
         dates = find_dates(sentence, published, context.date)
         if dates:
             context.date = dates[-1].date.start
+        headline = number == 0 and _is_headline(text, start, end)
         found = _sentence(vocabulary, sentence, dates, published, context)
-        if not (number == 0 and _is_headline(text, start, end)):
-            # A headline's claims recur in the body, with their dates: the analyst codes them there.
+        if headline:
+            # A headline's claims recur in the body, with their dates: the analyst codes them there,
+            # and a headline's few words are no sure guide to what the act it reports did.
+            context.acts.clear()
+        else:
             candidates.extend(found)
     return candidates
 
@@ -785,9 +792,18 @@ def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
         return False
     if index and words[index - 1].raw.lower() in DETERMINERS:
         return False
+    if index > 1 and words[index - 2].raw.lower() in DETERMINERS and _bare_form(token.raw):
+        return False  # "an outright ban", "the final vote": a noun after its adjective
     if any(token.raw.lower() in ("without", "never", "not") for token in words[max(0, index - 3):index]):
         return False  # "without offering to withdraw them", "did not send": nothing was done
     return not _intended(words, index)
+
+
+def _bare_form(word: str) -> bool:
+    """A word that is not a verb's past or third person ("ban", "vote", not "banned", "votes",
+    "sent"): after a determiner and one more word, the noun of an act."""
+    lowered = word.lower()
+    return not (lowered.endswith(("ed", "s")) or lowered in IRREGULAR_PASTS)
 
 
 def _intended(words: list[Token], index: int) -> bool:
@@ -973,9 +989,10 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
 
 def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
                         live_cues: list, scale_id: int, earlier_act: int | None):
-    """An actor that welcomes or condemns "the decision" or "the move", with no act of its own
-    named after it, judges the act the article reports on the topic (its first): welcoming it stands for its level,
-    condemning it for the opposite level across the pivot. (level, label, the judging word) or None."""
+    """An actor that welcomes, passes or condemns "the decision", "the move" or "the law", with no
+    act of its own named after it, judges the act the article reports on the topic (its first):
+    welcoming or passing it stands for its level, condemning it for the opposite level across the
+    pivot. (level, label, the judging word) or None."""
     if earlier_act is None:
         return None
     clause = clause_of[mention.match.first]
