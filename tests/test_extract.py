@@ -435,6 +435,14 @@ def test_opposing_is_said_even_when_it_is_a_cue(cli, tmp_path):
         ("ukraine", "ban", "statement")]
 
 
+def test_an_act_in_protest_stands_against_the_act_reported_or_the_policy_named(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "Human Rights Watch quit the talks in protest. "
+                                    "Kyiv quit the coalition in protest at the plan.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

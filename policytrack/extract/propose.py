@@ -89,6 +89,8 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
 # Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
+# Nouns that name a policy itself: "in protest at the laws" is against the topic.
+POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule".split())
 IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew", "put", "cut", "made", "began",
                    "gave", "took", "kept", "held", "brought", "shut", "won", "lost", "met"}
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
@@ -941,7 +943,13 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
                                [match for match, matched in keyword_matches if matched == topic_id],
                                vocabulary.judging_stems | vocabulary.speech_stems)
     judged = _judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id, earlier_act)
-    if judged is not None:
+    protest = _protest(vocabulary, words, mention, [match for match, matched in keyword_matches if matched == topic_id],
+                       topic.scale_id, earlier_act)
+    if protest is not None:
+        stance, stance_label, against = protest
+        reasons.append(f'"in protest" {against} -> {stance_label}')
+        confidence += 0.15
+    elif judged is not None:
         stance, stance_label, judgement = judged
         reasons.append(f'"{judgement}" judges the act told before -> {stance_label}')
         confidence += 0.15
@@ -1011,6 +1019,33 @@ def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: l
     level = earlier_act if words[judge].stem in vocabulary.approving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
     label = vocabulary.labels[scale_id].get(level)
     return (level, label, words[judge].raw) if label is not None else None
+
+
+def _protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,
+             earlier_act: int | None):
+    """What an act done "in protest" stands for: "in protest at the laws" against the topic (the
+    level just below the pivot), a bare "in protest" against the act the article reports (the
+    level across the pivot from it). (level, label, what was protested) or None."""
+    at = next((index for index in range(mention.match.last + 1, len(words) - 1)
+               if words[index].raw.lower() == "in" and words[index + 1].raw.lower() == "protest"), None)
+    if at is None:
+        return None
+    pivot, labels = vocabulary.pivots[scale_id], vocabulary.labels[scale_id]
+    after = at + 2
+    if after < len(words) and words[after].raw.lower() in ("at", "against", "over"):
+        named = after + 1
+        while named < len(words) and words[named].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
+            named += 1
+        names_policy = any(match.first == named for match in keywords) or (
+            named < len(words) and words[named].stem in POLICY_NOUN_STEMS)
+        if names_policy and pivot - 1 in labels:
+            return pivot - 1, labels[pivot - 1], "against the topic"
+        if named >= len(words) or words[named].stem not in vocabulary.earlier_act_stems:
+            return None
+    if earlier_act is None or 2 * pivot - earlier_act not in labels:
+        return None
+    level = 2 * pivot - earlier_act
+    return level, labels[level], "against the act reported"
 
 
 def _disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
