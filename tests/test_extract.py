@@ -619,6 +619,19 @@ def test_date_phrases_that_refer_to_a_year_named_before(sentence, before, expect
     assert [(phrase.text, phrase.date.start.isoformat(), phrase.date.precision) for phrase in found] == expected
 
 
+@pytest.mark.parametrize("sentence, day_before, expected", [
+    ("In the same statement, Kyiv asked for more.", dt.date(2024, 11, 19), [("In the same statement", "2024-11-19", "day")]),
+    ("Hours after the announcement, Kyiv thanked it.", dt.date(2024, 11, 19), [("Hours after", "2024-11-19", "day")]),
+    # the day named before it in the sentence, not the day of an earlier sentence
+    ("It signed on November 12 and later that day sent them.", dt.date(2024, 11, 19),
+     [("November 12", "2024-11-12", "day"), ("later that day", "2024-11-12", "day")]),
+    ("Hours after the announcement, Kyiv thanked it.", None, []),  # no day before it to refer to
+])
+def test_date_phrases_that_refer_to_the_day_of_an_event_told_before(sentence, day_before, expected):
+    found = find_dates(sentence, PUBLISHED, dt.date(2024, 6, 1), day_before)
+    assert [(phrase.text, phrase.date.start.isoformat(), phrase.date.precision) for phrase in found] == expected
+
+
 def test_numbers_that_are_not_years_are_not_dates():
     assert find_dates("Lawmakers voted 287 to 55 for 14 Leopard 2A6 tanks costing 1,500 million.", PUBLISHED) == []
 

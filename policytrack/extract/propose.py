@@ -243,9 +243,12 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
     context = _Context()
     for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
-        dates = find_dates(sentence, published, context.date)
+        dates = find_dates(sentence, published, context.date, context.day)
         if dates:
             context.date = dates[-1].date.start
+        days = [phrase.date.start for phrase in dates if phrase.date.precision == "day"]
+        if days:
+            context.day = days[-1]
         headline = number == 0 and _is_headline(text, start, end)
         found = _sentence(vocabulary, sentence, dates, published, context)
         if headline:
@@ -265,6 +268,7 @@ class _Context:
 
     topics: list[int] = field(default_factory=list)
     date: dt.date | None = None
+    day: dt.date | None = None  # the last date given to the day
     person: tuple[int, ...] | None = None
     # topic id -> level of the first act told on it: the news, which "the decision" of a reaction
     # further on refers to (what the article then recalls of the past is background)

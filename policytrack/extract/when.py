@@ -4,7 +4,8 @@ Each phrase gives a date at the precision the text supports: "November 18"
 (day), "in June 2022" (month), "two years ago" (year), "on Monday" (the
 last Monday up to publication), "last week", "earlier this month", "since
 2020", "in April last year", "in September that year" (the year of the date
-before it, in the sentence or the text before). A weekday or "earlier" refers to the days before publication; a
+before it, in the sentence or the text before), "in the same statement" or
+"hours after" (the last day named before it). A weekday or "earlier" refers to the days before publication; a
 day without a year that would fall after publication is of the year before.
 Calendar arithmetic is dateutil's.
 """
@@ -37,6 +38,9 @@ _PATTERNS = [
     ("that_month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
     ("that_month", re.compile(rf"\b(?:that|the same)\s+{_MONTH}(?!\s+\d)", re.I)),
     ("that_year", re.compile(r"\b(?P<which>that|the same|the previous|the following)\s+year\b", re.I)),
+    # The day of an event told before: "in the same statement", "hours after the announcement".
+    ("same_day", re.compile(r"\b(?:in the same statement|(?:hours|minutes) (?:after|later)|within hours|"
+                            r"(?:later |earlier )?(?:that|the same) day)\b", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
@@ -60,13 +64,15 @@ class DatePhrase:
 
 
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
-_ANAPHORIC = ("that_month", "that_year")
+_ANAPHORIC = ("that_month", "that_year", "same_day")
 
 
-def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None) -> list[DatePhrase]:
+def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None,
+               day_before: dt.date | None = None) -> list[DatePhrase]:
     """The date phrases of a sentence, in order, none overlapping another. ``before`` is the
     last date the text gave ahead of the sentence: what "that year" refers to when the
-    sentence itself has no date before it."""
+    sentence itself has no date before it; ``day_before`` the last date given to the day,
+    what "in the same statement" or "hours after" refers to."""
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
     anaphoric: list[tuple[str, re.Match]] = []
@@ -86,11 +92,15 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
             taken.append((match.start(), match.end()))
             found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
     for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
-        earlier = [phrase for phrase in found if phrase.end <= match.start()]
-        reference = max(earlier, key=lambda phrase: phrase.end).date.start if earlier else before
+        earlier = [phrase for phrase in found if phrase.end <= match.start()
+                   and (kind != "same_day" or phrase.date.precision == "day")]
+        reference = max(earlier, key=lambda phrase: phrase.end).date.start if earlier else (
+            day_before if kind == "same_day" else before)
         if reference is None:
             continue
-        if kind == "that_year":
+        if kind == "same_day":
+            date = PartialDate(reference, "day")
+        elif kind == "that_year":
             shift = {"the previous": -1, "the following": 1}.get(match.group("which").lower(), 0)
             date = PartialDate(dt.date(reference.year + shift, 1, 1), "year")
         else:
