@@ -443,6 +443,14 @@ def test_an_act_in_protest_stands_against_the_act_reported_or_the_policy_named(c
         ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
 
 
+def test_a_state_named_in_what_another_actor_says_is_not_an_actor_of_its_own(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv said on Monday that Washington would send landmines. "
+                                    "Kyiv told reporters that landmines were needed, and Washington sent landmines.")
+    found = [(c["actor"], c["sentence"][:9]) for c in candidates(cli, source)]
+    assert ("ukraine", "Kyiv said") in found and ("us", "Kyiv said") not in found
+    assert ("us", "Kyiv told") in found  # in a clause of its own, after ", and"
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

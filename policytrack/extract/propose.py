@@ -496,7 +496,25 @@ def _mentions(
     reported_until = _reported_until(vocabulary, words, sentence, kept)
     if reported_until is not None:
         kept = [mention for mention in kept if mention.match.first >= reported_until]
+    kept = [mention for number, mention in enumerate(kept) if not _state_in_speech(vocabulary, words, sentence, kept[:number], mention)]
     return kept, last_person
+
+
+def _state_in_speech(vocabulary: Vocabulary, words: list[Token], sentence: str, before: list[Mention],
+                     mention: Mention) -> bool:
+    """A state named in what an actor before it says ("Lula told the summit that Brazil was back"):
+    what the speaker says about it, not a position of the state's own."""
+    if mention.actor_id is None or vocabulary.actor_info[mention.actor_id].kind != "state":
+        return False
+    speaking = vocabulary.speech_stems | vocabulary.reporting_stems
+    for speaker in before:
+        if speaker.actor_id == mention.actor_id:
+            continue
+        for index in range(speaker.match.last + 1, mention.match.first):
+            between = sentence[words[index].end:words[mention.match.first].start]
+            if words[index].stem in speaking and not re.search(r",\s*(?:and|but|while)\b|;", between):
+                return True  # ("ByteDance said ..., and China's ministry said": a clause of its own)
+    return False
 
 
 def _pronouns(
