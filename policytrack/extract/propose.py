@@ -506,13 +506,15 @@ def _state_in_speech(vocabulary: Vocabulary, words: list[Token], sentence: str, 
     what the speaker says about it, not a position of the state's own."""
     if mention.actor_id is None or vocabulary.actor_info[mention.actor_id].kind != "state":
         return False
-    speaking = vocabulary.speech_stems | vocabulary.reporting_stems
+    # Judging is not reporting: in "Kyiv criticised Washington for sending", Washington is judged for its act.
+    speaking = (vocabulary.speech_stems | vocabulary.reporting_stems) - (
+        vocabulary.judging_stems | vocabulary.disapproving_stems | vocabulary.approving_stems)
     for speaker in before:
         if speaker.actor_id == mention.actor_id:
             continue
         for index in range(speaker.match.last + 1, mention.match.first):
             between = sentence[words[index].end:words[mention.match.first].start]
-            if words[index].stem in speaking and not re.search(r",\s*(?:and|but|while)\b|;", between):
+            if words[index].stem in speaking and not re.search(r",\s*(?:and|but|while|yet|so|whereas)\b|;", between):
                 return True  # ("ByteDance said ..., and China's ministry said": a clause of its own)
     return False
 
