@@ -26,8 +26,10 @@ actors:
   - {slug: joe-biden, name: Joe Biden, kind: person}
   - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
   - {slug: hrw, name: Human Rights Watch, kind: organisation}
+  - {slug: rada, name: Parliament of Ukraine, kind: agency, parent: ukraine, aliases: [Ukrainian lawmakers]}
 topics:
   - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
+  - {slug: aid-bill, name: The aid bill, scale: support, keywords: [aid bill]}
 """
 
 
@@ -449,6 +451,27 @@ def test_a_state_named_in_what_another_actor_says_is_not_an_actor_of_its_own(cli
     found = [(c["actor"], c["sentence"][:9]) for c in candidates(cli, source)]
     assert ("ukraine", "Kyiv said") in found and ("us", "Kyiv said") not in found
     assert ("us", "Kyiv told") in found  # in a clause of its own, after ", and"
+
+
+def test_a_body_named_bare_is_the_body_of_the_state_the_text_is_about(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv asked for landmines on Monday. "
+                                    "Parliament voted to limit the use of landmines on Tuesday. "
+                                    "Lawmakers voted to limit the use of landmines on Wednesday.")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("ukraine", "2024-11-18"), ("rada", "2024-11-19"), ("rada", "2024-11-20")]
+
+
+def test_a_body_named_bare_is_nobody_before_the_text_names_its_state_or_when_it_is_anothers(cli, tmp_path):
+    source = article(cli, tmp_path, "Parliament voted to limit the use of landmines on Tuesday. "
+                                    "Kyiv asked for landmines on Monday. "
+                                    "Lawmakers from Human Rights Watch voted to limit the use of landmines on Wednesday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine"]
+
+
+def test_who_passes_a_bill_that_is_the_topic_supports_it_whatever_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. Kyiv passed the bill on Tuesday.")
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "aid-bill", "oppose"), ("ukraine", "aid-bill", "support")]
 
 
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):

@@ -62,7 +62,8 @@ JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Judging an act against it: the one who condemns shelving a cap stands for the cap.
 DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame"
 # Welcoming an act, or making it one's own ("passed the bill", "agreed the plan"), stands for it.
-APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse pass passed approve adopt sign agree"
+APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
+ADOPTING_WORDS = "pass passed approve adopt sign agree"
 # Nouns that name the act an article reports: "condemned the decision", "welcomed the law".
 EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agreement deal plan measure"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
@@ -105,6 +106,7 @@ class Vocabulary:
 
     actors: PhraseIndex[int]  # -> actor id
     surnames: PhraseIndex[int]  # -> actor id
+    institutions: PhraseIndex[int]  # a state's body by its bare name ("the Senate") -> actor id
     keywords: PhraseIndex[int]  # -> topic id
     cues: dict[int, PhraseIndex[tuple[int, str]]]  # scale id -> cue index (values: (level, label))
     actor_info: dict[int, Actor]
@@ -117,6 +119,7 @@ class Vocabulary:
     judging_stems: frozenset[str]
     disapproving_stems: frozenset[str]
     approving_stems: frozenset[str]
+    adopting_stems: frozenset[str]
     earlier_act_stems: frozenset[str]
     agent_noun_stems: frozenset[str]
     act_noun_stems: frozenset[str]
@@ -159,6 +162,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 gathered.setdefault(named_actor.id, {}).update(
                     dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
     namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
+    institutions = _institutions(actors)
     keyword_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
@@ -172,11 +176,12 @@ def load_vocabulary(session: Session) -> Vocabulary:
             for phrase in phrases:
                 index.add(phrase, (values[label], label))
     return Vocabulary(
-        actors=actor_index, surnames=surnames, keywords=keyword_index, cues=cue_indexes,
+        actors=actor_index, surnames=surnames, institutions=institutions, keywords=keyword_index, cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
         labels=labels, pivots={scale.id: scale.pivot for scale in scales},
         disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
         approving_stems=frozenset(stem(word) for word in APPROVING_WORDS.split()),
+        adopting_stems=frozenset(stem(word) for word in ADOPTING_WORDS.split()),
         earlier_act_stems=frozenset(stem(word) for word in EARLIER_ACT_NOUNS.split()),
         act_stems=frozenset(stem(word) for word in ACT_WORDS.split()),
         speech_stems=frozenset(stem(word) for word in SPEECH_WORDS.split()),
@@ -187,6 +192,44 @@ def load_vocabulary(session: Session) -> Vocabulary:
         namesakes=namesakes,
         governments=_governments_below(actors),
     )
+
+
+def _institutions(actors: list[Actor]) -> PhraseIndex[int]:
+    """The bodies of a state by their bare names: "Senate" for the "Australian Senate" (or
+    "Senate of Spain", "Kenya's parliament", "Kenyan lawmakers"), which a text about that state
+    calls "the Senate" or "lawmakers". Aliases are unique, so the catalog cannot give two states'
+    bodies the same bare name; the extractor resolves it to the home state's (see _home_state).
+    Governments are left out: which government "the government" is depends on the date."""
+    by_id = {actor.id: actor for actor in actors}
+    index: PhraseIndex[int] = PhraseIndex()
+    for actor in actors:
+        state = by_id.get(actor.parent_id) if actor.parent_id is not None else None
+        if state is None or state.kind != "state" or actor.kind == "government":
+            continue
+        state_names = {state.name} | {alias.alias for alias in state.aliases}
+        for name in {re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}:
+            bare = _without_state(name, state_names)
+            if bare and bare.casefold() not in GOVERNMENT_WORDS:
+                index.add(bare, actor.id)
+    return index
+
+
+def _without_state(name: str, state_names: set[str]) -> str | None:
+    """"Australian Senate" -> "Senate", "Senate of Spain" -> "Senate", "Kenya's parliament" ->
+    "parliament"; None when the name does not name its state."""
+    for state_name in sorted(state_names, key=len, reverse=True):
+        for pattern in (rf"^(?:the\s+)?{re.escape(state_name)}['’]s\s+(.+)$", rf"^(.+?)\s+of\s+{re.escape(state_name)}$"):
+            found = re.match(pattern, name, re.I)
+            if found:
+                return found.group(1)
+    words = name.split()
+    for width in (2, 1):  # a demonym of one or two words: "South Korean parliament", "Spanish Senate"
+        if len(words) > width:
+            demonym = words[:width]
+            if any(len(state_name.split()) == width and demonym[-1][:3].casefold() == state_name.split()[-1][:3].casefold()
+                   and demonym[:-1] == state_name.split()[:-1] for state_name in state_names):
+                return " ".join(words[width:])
+    return None
 
 
 def _governments_below(actors: list[Actor]) -> dict[int, tuple[int, ...]]:
@@ -273,6 +316,21 @@ class _Context:
     # topic id -> level of the first act told on it: the news, which "the decision" of a reaction
     # further on refers to (what the article then recalls of the past is background)
     acts: dict[int, int] = field(default_factory=dict)
+    states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
+
+
+def _home_state(states: dict[int, int]) -> int | None:
+    """The state a text is about: the one it has named most so far (itself, its government or its
+    bodies); of equals, the one named last."""
+    return max(reversed(states.items()), key=lambda item: item[1])[0] if states else None
+
+
+def _state_of(vocabulary: Vocabulary, actor_id: int) -> int | None:
+    actor = vocabulary.actor_info[actor_id]
+    if actor.kind == "state":
+        return actor.id
+    parent = vocabulary.actor_info.get(actor.parent_id) if actor.parent_id is not None else None
+    return parent.id if parent is not None and parent.kind == "state" else None
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -295,7 +353,14 @@ def _sentence(
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
     cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
-    named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person)
+    named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
+                                      _home_state(context.states))
+    for mention in named:
+        for option in mention.options:
+            state = _state_of(vocabulary, option)
+            if state is not None:
+                context.states[state] = context.states.get(state, 0) + 1
+                context.states[state] = context.states.pop(state)  # the latest named last, for ties
     mentions = [
         mention for mention in named if not in_keywords.intersection(range(mention.match.first, mention.match.last + 1))
     ]  # "Sweden's NATO bid" is the topic, not an actor
@@ -423,12 +488,13 @@ class Mention:
 
 def _mentions(
     vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int],
-    antecedent: tuple[int, ...] | None = None,
+    antecedent: tuple[int, ...] | None = None, home: int | None = None,
 ) -> tuple[list[Mention], tuple[int, ...] | None]:
     """The actors a sentence names as doing or saying something (its subjects and agents),
     not those it names as the recipient, the object or the owner of something else; and the
     last person it names, whom a "he" or "she" further on refers to. ``antecedent`` is the
-    last person named before the sentence."""
+    last person named before the sentence, ``home`` the state the text is about (whose body
+    "the Senate" is)."""
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     covered: set[int] = set()
@@ -450,7 +516,17 @@ def _mentions(
         by_place.setdefault((match.first, match.last), []).append(actor_id)
     for (first, last), options in by_place.items():
         match = Match(None, first, last)
+        covered.update(range(first, last + 1))
         mentions.append(Mention(match, None, tuple(options), sentence[words[first].start:words[last].end], "surname"))
+    for match, actor_id in vocabulary.institutions.find(words):
+        of_another = (match.last + 1 < len(words) and words[match.last + 1].raw.lower() in ("from", "of")
+                      and bool(covered.intersection(range(match.last + 2, min(match.last + 5, len(words)))))) or (
+            match.first > 0 and words[match.first - 1].raw.lower() in ("its", "their", "his", "her"))
+        if home is not None and vocabulary.actor_info[actor_id].parent_id == home and not of_another \
+                and not covered.intersection(range(match.first, match.last + 1)):
+            # ("lawmakers from the Azimio coalition", "its lawmakers": someone else's, not the state's)
+            covered.update(range(match.first, match.last + 1))
+            mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "bare name"))
     mentions.sort(key=lambda mention: mention.match.first)
     mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
@@ -1028,11 +1104,13 @@ def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: l
     if earlier_act is None:
         return None
     clause = clause_of[mention.match.first]
-    judging = vocabulary.approving_stems | vocabulary.disapproving_stems
+    judging = vocabulary.approving_stems | vocabulary.adopting_stems | vocabulary.disapproving_stems
     judge = next((index for index in range(mention.match.last + 1, len(words))
                   if clause_of[index] == clause and words[index].stem in judging), None)
     if judge is None:
         return None
+    if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
+        return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
     noun = judge + 1
     while noun < len(words) and words[noun].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
         noun += 1
@@ -1040,7 +1118,7 @@ def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: l
         return None
     if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
         return None  # "condemned the decision to shelve the cap": the act is named (_disapproved_act)
-    level = earlier_act if words[judge].stem in vocabulary.approving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
+    level = earlier_act if words[judge].stem not in vocabulary.disapproving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
     label = vocabulary.labels[scale_id].get(level)
     return (level, label, words[judge].raw) if label is not None else None
 
