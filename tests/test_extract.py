@@ -474,6 +474,14 @@ def test_who_passes_a_bill_that_is_the_topic_supports_it_whatever_the_act_report
         ("us", "aid-bill", "oppose"), ("ukraine", "aid-bill", "support")]
 
 
+def test_a_states_office_by_its_title_speaks_for_its_government_unless_the_holder_is_known(cli, tmp_path):
+    source = article(cli, tmp_path, "US Secretary of State Antony Blinken praised landmines on Monday. "
+                                    "US President Joe Biden praised landmines on Monday.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["kind"]) for c in found] == [("biden-admin", "statement"), ("joe-biden", "statement")]
+    assert '"praised" -> statement' in found[0]["reasons"]  # "State" of the title is no verb
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

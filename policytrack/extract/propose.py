@@ -89,11 +89,12 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "minister ministry president premier chancellor spokesman spokeswoman spokesperson secretary envoy ambassador "
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
-# Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
 POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule".split())
+# Past forms that do not end in -ed: "the government sent" is a verb, not "the ... ban" (_bare_form).
 IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew", "put", "cut", "made", "began",
                    "gave", "took", "kept", "held", "brought", "shut", "won", "lost", "met"}
+# Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
 # "wants to abolish", "ready to resume": an act intended is not done.
 INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
@@ -544,8 +545,12 @@ def _mentions(
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
                 and not sentence[words[mention.match.last].end:after.start].strip()):
             # "US President Joe Biden", "US Defense Secretary": a title, not the actor; but in
-            # "Poland, Lithuania, Latvia and Estonia" a comma ends each name of a list
-            continue
+            # "Poland, Lithuania, Latvia and Estonia" a comma ends each name of a list. The title
+            # of an office whose holder the catalog does not know ("US Ambassador Ken Salazar
+            # said") speaks for the state's government, as "Norway's climate minister" does.
+            title = _office_title(words, mention)
+            if title is None or any(other.match.first in range(title + 1, title + 4) for other in mentions):
+                continue
         if _possessive(sentence, words, mention):
             office = _office_end(words, mention)
             if office is not None and _person_in_apposition(vocabulary, sentence, words, office, mentions):
@@ -710,10 +715,24 @@ def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
 
 def _names_its_government(sentence: str, words: list[Token], mention: Mention) -> bool:
     """Whether the mention is the owner in "Germany's government", "Britain's cabinet", or of
-    an office of its government ("Norway's climate minister")."""
+    an office of its government ("Norway's climate minister", "US Ambassador Ken Salazar")."""
     after = mention.match.last + 1
+    if _office_title(words, mention) is not None and not sentence[words[mention.match.last].end:words[after].start].strip():
+        return True
     return (_possessive(sentence, words, mention) and after < len(words)
             and (words[after].raw.lower() in GOVERNMENT_WORDS or _office_end(words, mention) is not None))
+
+
+def _office_title(words: list[Token], mention: Mention) -> int | None:
+    """The index of the office in a title right after a state's name: "US Secretary of State",
+    "US Ambassador" (capitalised words, "of" between them)."""
+    for index in range(mention.match.last + 1, min(len(words), mention.match.last + 1 + OFFICE_REACH)):
+        raw = words[index].raw
+        if not (raw[:1].isupper() or raw == "of"):
+            return None
+        if words[index].stem in OFFICE_WORDS:
+            return index
+    return None
 
 
 def _office_end(words: list[Token], mention: Mention) -> int | None:
@@ -892,6 +911,8 @@ def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
     token = words[index]
     if token.stem not in vocabulary.act_stems or token.stem in vocabulary.reporting_stems:
         return False
+    if index and token.raw[:1].isupper():
+        return False  # a name: "the Order of Merit", "Vote Leave"
     if index and words[index - 1].raw.lower() in DETERMINERS:
         return False
     if index > 1 and words[index - 2].raw.lower() in DETERMINERS and _bare_form(token.raw):
@@ -916,8 +937,8 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
     for index, token in enumerate(words):
         if _acts(vocabulary, words, index):
             return "action", token.raw
-    for token in words:
-        if token.stem in vocabulary.speech_stems:
+    for index, token in enumerate(words):
+        if token.stem in vocabulary.speech_stems and not (index and token.raw[:1].isupper()):
             return "statement", token.raw
     return "statement", None
 
@@ -935,6 +956,8 @@ def _kind_after(
     following = words[predicate:]
     reported = list(range(mention.match.first)) + list(range(predicate, len(words)))
     for index, token in enumerate(following, start=predicate):
+        if token.raw[:1].isupper():
+            continue  # a name or a title, not a verb: "Secretary of State", "the Order of Merit"
         if token.stem in vocabulary.act_stems and _intended(words, index):
             return "statement", token.raw
         if _acts(vocabulary, words, index):
