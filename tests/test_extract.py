@@ -26,6 +26,8 @@ actors:
   - {slug: joe-biden, name: Joe Biden, kind: person}
   - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
   - {slug: hrw, name: Human Rights Watch, kind: organisation}
+  - {slug: zelensky-gov, name: Zelensky government, kind: government, active_from: 2019-05-20,
+     aliases: [Volodymyr Zelensky]}
   - {slug: rada, name: Parliament of Ukraine, kind: agency, parent: ukraine, aliases: [Ukrainian lawmakers]}
 topics:
   - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
@@ -461,6 +463,16 @@ def test_a_body_named_bare_is_the_body_of_the_state_the_text_is_about(cli, tmp_p
         ("ukraine", "2024-11-18"), ("rada", "2024-11-19"), ("rada", "2024-11-20")]
 
 
+def test_a_governments_office_named_bare_is_the_home_states_government(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - {slug: ukraine-gov, name: Government of Ukraine, kind: government, parent: ukraine,"
+                     " aliases: [\"Ukraine's Treasury\"]}\n")
+    cli("import", str(extra))
+    source = article(cli, tmp_path, "Kyiv asked for landmines on Monday. The Treasury sent landmines on Tuesday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "ukraine-gov"]
+
+
 def test_a_body_named_bare_is_nobody_before_the_text_names_its_state_or_when_it_is_anothers(cli, tmp_path):
     source = article(cli, tmp_path, "Parliament voted to limit the use of landmines on Tuesday. "
                                     "Kyiv asked for landmines on Monday. "
@@ -480,6 +492,12 @@ def test_a_states_office_by_its_title_speaks_for_its_government_unless_the_holde
     found = candidates(cli, source)
     assert [(c["actor"], c["kind"]) for c in found] == [("biden-admin", "statement"), ("joe-biden", "statement")]
     assert '"praised" -> statement' in found[0]["reasons"]  # "State" of the title is no verb
+
+
+def test_his_government_is_the_government_a_leaders_name_stands_for(cli, tmp_path):
+    source = article(cli, tmp_path, "Volodymyr Zelensky praised landmines on Monday. His government sent landmines on Tuesday.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [
+        ("zelensky-gov", "statement"), ("zelensky-gov", "action")]
 
 
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
@@ -651,6 +669,12 @@ def test_date_phrases_resolve_against_the_publication_date(sentence, date, preci
     # the date before, in an earlier sentence
     ("They suspended their payments that August.", dt.date(2019, 3, 1), [("that August.", "2019-08-01", "month")]),
     ("They suspended their payments that year.", None, []),  # nothing before it to refer to
+    # counted from the date before, no finer than it
+    ("Announced on November 7, it was introduced two weeks later.", None,
+     [("November 7", "2024-11-07", "day"), ("two weeks later", "2024-11-21", "day")]),
+    ("It began in 2019 and ended two years later.", None, [("2019", "2019-01-01", "year"), ("two years later", "2021-01-01", "year")]),
+    ("It ended three months later.", dt.date(2019, 3, 1), [("three months later", "2019-06-01", "month")]),
+    ("It ended three days later.", None, []),
     ("That may be so.", dt.date(2019, 3, 1), []),
 ])
 def test_date_phrases_that_refer_to_a_year_named_before(sentence, before, expected):

@@ -200,12 +200,13 @@ def _institutions(actors: list[Actor]) -> PhraseIndex[int]:
     "Senate of Spain", "Kenya's parliament", "Kenyan lawmakers"), which a text about that state
     calls "the Senate" or "lawmakers". Aliases are unique, so the catalog cannot give two states'
     bodies the same bare name; the extractor resolves it to the home state's (see _home_state).
-    Governments are left out: which government "the government" is depends on the date."""
+    "The government" is not such a name: which government it is depends on the date (a
+    government's "Treasury" is resolved at the date by _choose_actor)."""
     by_id = {actor.id: actor for actor in actors}
     index: PhraseIndex[int] = PhraseIndex()
     for actor in actors:
         state = by_id.get(actor.parent_id) if actor.parent_id is not None else None
-        if state is None or state.kind != "state" or actor.kind == "government":
+        if state is None or state.kind != "state":
             continue
         state_names = {state.name} | {alias.alias for alias in state.aliases}
         for name in {re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}:
@@ -618,6 +619,10 @@ def _pronouns(
             people = tuple(option for option in named.options if vocabulary.actor_info[option].kind == "person")
             if named.how == "surname":
                 people = named.options  # "Smith", "Trump": the person a government is named after
+            elif not people and named.how == "name" and not any(
+                    word.lower() in GOVERNMENT_WORDS for word in named.text.split()) and all(
+                    vocabulary.actor_info[option].kind == "government" for option in named.options):
+                people = named.options  # "Anthony Albanese", an alias of his government: "his government"
             named_here = named_here or bool(people)
             referent = people or referent
             continue

@@ -4,8 +4,9 @@ Each phrase gives a date at the precision the text supports: "November 18"
 (day), "in June 2022" (month), "two years ago" (year), "on Monday" (the
 last Monday up to publication), "last week", "earlier this month", "since
 2020", "in April last year", "in September that year" (the year of the date
-before it, in the sentence or the text before), "in the same statement" or
-"hours after" (the last day named before it). A weekday or "earlier" refers to the days before publication; a
+before it, in the sentence or the text before), "two weeks later" (counted
+from it), "in the same statement" or "hours after" (the last day named before
+it). A weekday or "earlier" refers to the days before publication; a
 day without a year that would fall after publication is of the year before.
 Calendar arithmetic is dateutil's.
 """
@@ -38,6 +39,8 @@ _PATTERNS = [
     ("that_month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
     ("that_month", re.compile(rf"\b(?:that|the same)\s+{_MONTH}(?!\s+\d)", re.I)),
     ("that_year", re.compile(r"\b(?P<which>that|the same|the previous|the following)\s+year\b", re.I)),
+    # Counted from the date before: "two weeks later", "a year later".
+    ("later", re.compile(rf"\b{_COUNT}\s+(?P<unit>year|month|week|day)s?\s+later\b", re.I)),
     # The day of an event told before: "in the same statement", "hours after the announcement".
     ("same_day", re.compile(r"\b(?:in the same statement|(?:hours|minutes) (?:after|later)|within hours|"
                             r"(?:later |earlier )?(?:that|the same) day)\b", re.I)),
@@ -64,7 +67,7 @@ class DatePhrase:
 
 
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
-_ANAPHORIC = ("that_month", "that_year", "same_day")
+_ANAPHORIC = ("that_month", "that_year", "same_day", "later")
 
 
 def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None,
@@ -94,11 +97,21 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
     for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
         earlier = [phrase for phrase in found if phrase.end <= match.start()
                    and (kind != "same_day" or phrase.date.precision == "day")]
-        reference = max(earlier, key=lambda phrase: phrase.end).date.start if earlier else (
-            day_before if kind == "same_day" else before)
+        if earlier:
+            nearest = max(earlier, key=lambda phrase: phrase.end).date
+            reference, reference_precision = nearest.start, nearest.precision
+        elif kind == "same_day":
+            reference, reference_precision = day_before, "day"
+        else:
+            reference = before
+            reference_precision = "day" if before is not None and before == day_before else "month"
         if reference is None:
             continue
-        if kind == "same_day":
+        if kind == "later":
+            date = _later(reference, reference_precision, match)
+            if date is None:
+                continue
+        elif kind == "same_day":
             date = PartialDate(reference, "day")
         elif kind == "that_year":
             shift = {"the previous": -1, "the following": 1}.get(match.group("which").lower(), 0)
@@ -179,6 +192,26 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
     if rel == "last week":
         return _month(published - dt.timedelta(weeks=1))
     return _month(published)  # this week, this month, earlier this ..., earlier
+
+
+def _later(reference: dt.date, precision: str, match: re.Match) -> PartialDate | None:
+    """"two weeks later" after a date of ``precision``: no finer than the date it counts from."""
+    from dateutil.relativedelta import relativedelta
+
+    count_text = match.group("count").lower()
+    count = int(count_text) if count_text.isdigit() else NUMBERS.get(count_text)
+    if count is None:
+        return None
+    unit = match.group("unit").lower()
+    date = reference + relativedelta(**{f"{unit}s": count})
+    finest = {"day": 0, "month": 1, "year": 2}
+    wanted = max(finest[precision], finest["month" if unit == "month" else "year" if unit == "year" else "day"])
+    precision_of = {0: "day", 1: "month", 2: "year"}[wanted]
+    if precision_of == "month":
+        date = date.replace(day=1)
+    elif precision_of == "year":
+        date = date.replace(month=1, day=1)
+    return PartialDate(date, precision_of)
 
 
 def _month(day: dt.date) -> PartialDate:
