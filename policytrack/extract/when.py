@@ -97,6 +97,7 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
     for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
         earlier = [phrase for phrase in found if phrase.end <= match.start()
                    and (kind != "same_day" or phrase.date.precision == "day")]
+        reference: dt.date | None
         if earlier:
             nearest = max(earlier, key=lambda phrase: phrase.end).date
             reference, reference_precision = nearest.start, nearest.precision
