@@ -500,6 +500,11 @@ def test_his_government_is_the_government_a_leaders_name_stands_for(cli, tmp_pat
         ("zelensky-gov", "statement"), ("zelensky-gov", "action")]
 
 
+def test_the_bill_in_a_sentence_of_one_topic_is_that_topic(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv backed the bill; Washington had promised to send landmines.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "us"]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

@@ -388,7 +388,8 @@ def _sentence(
             if not carried and not any(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
             ) and not _topic_of_a_clause_before(keyword_matches, clause_of, scope, mention, topic_id,
-                                                _verb_follows(words, predicate, own_verb)):
+                                                _verb_follows(words, predicate, own_verb)) and not (
+                len(topic_ids) == 1 and _names_the_policy(words, clause_of, scope, mention)):
                 continue  # the topic is named in a clause whose subject is someone else
             aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
             own_cues = [(match, value) for match, value in cue_matches
@@ -425,6 +426,16 @@ def _topic_of_a_clause_before(
     if not acts or any(clause_of[match.first] in scope for match, _ in keyword_matches):
         return False
     return any(matched == topic_id and match.last < mention.match.first for match, matched in keyword_matches)
+
+
+def _names_the_policy(words: list[Token], clause_of: list[int], scope: set[int], mention: Mention) -> bool:
+    """Whether the actor's clause names "the bill", "the law", "the plan" after it: in a sentence of
+    one topic, that topic ("The Coalition backed the bill; its leader had promised an age limit")."""
+    return any(
+        clause_of[index] in scope and words[index].stem in POLICY_NOUN_STEMS
+        and words[index - 1].raw.lower() in ("the", "this", "that")
+        for index in range(mention.match.last + 2, len(words))
+    )
 
 
 def _clauses(sentence: str, words: list[Token]) -> list[int]:
