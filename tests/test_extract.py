@@ -505,6 +505,12 @@ def test_the_bill_in_a_sentence_of_one_topic_is_that_topic(cli, tmp_path):
     assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "us"]
 
 
+def test_a_groups_leader_named_after_it_speaks_for_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv sent landmines on Monday. "
+                                    "Human Rights Watch leader Mary Anne Jean Smith criticised the shipment on Tuesday.")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("ukraine", "2024-11-18"), ("hrw", "2024-11-19")]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

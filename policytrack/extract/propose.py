@@ -90,7 +90,7 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
-POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule".split())
+POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
 # Past forms that do not end in -ed: "the government sent" is a verb, not "the ... ban" (_bare_form).
 IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew", "put", "cut", "made", "began",
                    "gave", "took", "kept", "held", "brought", "shut", "won", "lost", "met"}
@@ -98,6 +98,8 @@ IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
 # "wants to abolish", "ready to resume": an act intended is not done.
 INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
+# A party's or a group's leader speaks for it: "Democratic Party leader Lee Jae-myung called".
+LEADER_WORDS = {"leader", "chairman", "chairwoman", "chair", "head", "spokesman", "spokeswoman", "spokesperson"}
 OFFICE_REACH = 4  # words between the possessive and the office: "Norway's climate and environment minister"
 
 
@@ -892,6 +894,12 @@ def _predicate_start(sentence: str, words: list[Token], mention: Mention) -> int
     non-restrictive relative clause set off by commas ("Hungary, the only other member that has
     not ratified ..., said"; "Poland, which had asked ..., welcomed"), whose verbs are not its own."""
     after = mention.match.last + 1
+    if after < len(words) and words[after].raw.lower() in LEADER_WORDS:
+        # "Democratic Party leader Lee Jae-myung called": the leader's name, then what the party did
+        index = after + 1
+        while index < len(words) and words[index].raw[:1].isupper():
+            index += 1
+        return index
     if after >= len(words) or "," not in sentence[words[mention.match.last].end:words[after].start]:
         return after
     if words[after].raw.lower() not in APPOSITION_OPENERS:
