@@ -511,6 +511,13 @@ def test_a_groups_leader_named_after_it_speaks_for_it(cli, tmp_path):
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("ukraine", "2024-11-18"), ("hrw", "2024-11-19")]
 
 
+def test_calling_an_act_or_the_policy_wrong_stands_against_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. Kyiv called the shipment a mistake. "
+                                    "Human Rights Watch called the landmines illegal.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "supply"), ("ukraine", "ban"), ("hrw", "restrict")]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

@@ -89,6 +89,11 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "minister ministry president premier chancellor spokesman spokeswoman spokesperson secretary envoy ambassador "
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
+# Calling something wrong: "called the decree illegal", "branded the delay a mistake".
+CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
+WRONG_STEMS = frozenset(stem(word) for word in (
+    "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
+    "dangerous unacceptable shameful coup").split())
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
 POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
 # Past forms that do not end in -ed: "the government sent" is a verb, not "the ... ban" (_bare_form).
@@ -1092,9 +1097,16 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     judged = _judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id, earlier_act)
     protest = _protest(vocabulary, words, mention, [match for match, matched in keyword_matches if matched == topic_id],
                        topic.scale_id, earlier_act)
+    condemned = _called_wrong(vocabulary, words, clause_of, mention,
+                              [match for match, matched in keyword_matches if matched == topic_id],
+                              topic.scale_id, earlier_act)
     if protest is not None:
         stance, stance_label, against = protest
         reasons.append(f'"in protest" {against} -> {stance_label}')
+        confidence += 0.15
+    elif condemned is not None:
+        stance, stance_label, word = condemned
+        reasons.append(f'called it "{word}" -> {stance_label}')
         confidence += 0.15
     elif judged is not None:
         stance, stance_label, judgement = judged
@@ -1168,6 +1180,33 @@ def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: l
     level = earlier_act if words[judge].stem not in vocabulary.disapproving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
     label = vocabulary.labels[scale_id].get(level)
     return (level, label, words[judge].raw) if label is not None else None
+
+
+def _called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                  keywords: list[Match], scale_id: int, earlier_act: int | None):
+    """"called the decree illegal", "called the shutdown a historic mistake": the actor stands
+    against what it names: the policy itself (a keyword of the topic, "the law") for the level
+    just below the pivot, an act ("the shutdown", "the delay") for the level across the pivot
+    from the act the article reports. (level, label, the judging word) or None."""
+    clause = clause_of[mention.match.first]
+    calling = next((index for index in range(mention.match.last + 1, len(words) - 2)
+                    if clause_of[index] == clause and words[index].stem in CALLING_STEMS
+                    and words[index + 1].raw.lower() in DETERMINERS), None)
+    if calling is None:
+        return None
+    named = calling + 2
+    judgement = next((index for index in range(named + 1, min(named + 7, len(words)))
+                      if words[index].stem in WRONG_STEMS), None)
+    if judgement is None:
+        return None
+    pivot, labels = vocabulary.pivots[scale_id], vocabulary.labels[scale_id]
+    if any(match.first == named for match in keywords) or words[named].stem in POLICY_NOUN_STEMS:
+        level = pivot - 1
+    elif earlier_act is not None:
+        level = 2 * pivot - earlier_act
+    else:
+        return None
+    return (level, labels[level], words[judgement].raw) if level in labels and level != pivot else None
 
 
 def _protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,
