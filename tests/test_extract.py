@@ -518,6 +518,14 @@ def test_calling_an_act_or_the_policy_wrong_stands_against_it(cli, tmp_path):
         ("us", "supply"), ("ukraine", "ban"), ("hrw", "restrict")]
 
 
+def test_a_keyword_that_refers_back_names_its_topic_only_once_the_text_has_named_it(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    cli("topic", "keyword", "aid-bill", "the bill")
+    assert candidates(cli, article(cli, tmp_path, "Kyiv passed the bill on Monday.", slug="other")) == []
+    source = article(cli, tmp_path, "Washington praised the aid bill. Kyiv passed the bill on Monday.")
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "aid-bill")]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

@@ -116,6 +116,7 @@ class Vocabulary:
     surnames: PhraseIndex[int]  # -> actor id
     institutions: PhraseIndex[int]  # a state's body by its bare name ("the Senate") -> actor id
     keywords: PhraseIndex[int]  # -> topic id
+    referring_keywords: PhraseIndex[int]  # "the bill", "the tax" -> topic id, once the text has named it
     cues: dict[int, PhraseIndex[tuple[int, str]]]  # scale id -> cue index (values: (level, label))
     actor_info: dict[int, Actor]
     topics: dict[int, Topic]
@@ -172,9 +173,10 @@ def load_vocabulary(session: Session) -> Vocabulary:
     namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
     institutions = _institutions(actors)
     keyword_index: PhraseIndex[int] = PhraseIndex()
+    referring_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
-            keyword_index.add(phrase, topic_id)
+            (referring_index if _refers_back(phrase) else keyword_index).add(phrase, topic_id)
     cue_indexes: dict[int, PhraseIndex[tuple[int, str]]] = {}
     labels = {scale.id: {level.value: level.label for level in scale.levels} for scale in scales}
     for scale_id, by_label in cues_by_scale(session).items():
@@ -184,7 +186,8 @@ def load_vocabulary(session: Session) -> Vocabulary:
             for phrase in phrases:
                 index.add(phrase, (values[label], label))
     return Vocabulary(
-        actors=actor_index, surnames=surnames, institutions=institutions, keywords=keyword_index, cues=cue_indexes,
+        actors=actor_index, surnames=surnames, institutions=institutions, keywords=keyword_index, referring_keywords=referring_index,
+        cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
         labels=labels, pivots={scale.id: scale.pivot for scale in scales},
         disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
@@ -200,6 +203,14 @@ def load_vocabulary(session: Session) -> Vocabulary:
         namesakes=namesakes,
         governments=_governments_below(actors),
     )
+
+
+def _refers_back(phrase: str) -> bool:
+    """Whether a keyword is a definite noun ("the bill", "the tax", "the border"): it names its
+    topic only in a text that has named the topic by another keyword before, since every bill is
+    "the bill" of its own article."""
+    words = phrase.split()
+    return len(words) == 2 and words[0].lower() in ("the", "this", "that") and words[1].islower()
 
 
 def _institutions(actors: list[Actor]) -> PhraseIndex[int]:
@@ -326,6 +337,7 @@ class _Context:
     # further on refers to (what the article then recalls of the past is background)
     acts: dict[int, int] = field(default_factory=dict)
     states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
+    named_topics: set[int] = field(default_factory=set)  # named by a keyword that does not refer back
 
 
 def _home_state(states: dict[int, int]) -> int | None:
@@ -357,6 +369,12 @@ def _sentence(
     previous_topics = context.topics
     words = tokens(sentence)
     keyword_matches = vocabulary.keywords.find(words)
+    context.named_topics.update(topic_id for _, topic_id in keyword_matches)
+    named_at = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
+    keyword_matches = sorted(keyword_matches + [
+        (match, topic_id) for match, topic_id in vocabulary.referring_keywords.find(words)
+        if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
+    ], key=lambda item: item[0].first)
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
     carried = False
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
