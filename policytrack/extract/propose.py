@@ -17,8 +17,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from policytrack.dates import format_date
+from policytrack.extract import judgement
 from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
-from policytrack.extract.words import APOSTROPHES, Match, PhraseIndex, Token, sentences, stem, tokens
+from policytrack.extract.words import (
+    APOSTROPHES,
+    DETERMINERS,
+    OBJECT_LEAD_WORDS,
+    Match,
+    PhraseIndex,
+    Token,
+    sentences,
+    stem,
+    tokens,
+)
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
 from policytrack.models import Actor, Scale, Topic
 
@@ -70,8 +81,6 @@ EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agre
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
 ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
 AGENT_NOUNS = ACT_NOUNS + " plan announcement pledge promise government administration cabinet"
-# Words that may stand between a verb and its object: "criticised former President Donald Trump".
-OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "then", "also"}
 # Words a clause may open with and still go on with the subject of the clause before.
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
@@ -89,18 +98,9 @@ OFFICE_WORDS = frozenset(stem(word) for word in (
     "minister ministry president premier chancellor spokesman spokeswoman spokesperson secretary envoy ambassador "
     "department").split())
 ANNOUNCING_STEMS = frozenset(stem(word) for word in "announce confirm".split())
-# Calling something wrong: "called the decree illegal", "branded the delay a mistake".
-CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
-WRONG_STEMS = frozenset(stem(word) for word in (
-    "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
-    "dangerous unacceptable shameful coup").split())
-# Nouns that name a policy itself: "in protest at the laws" is against the topic.
-POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
 # Past forms that do not end in -ed: "the government sent" is a verb, not "the ... ban" (_bare_form).
 IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew", "put", "cut", "made", "began",
                    "gave", "took", "kept", "held", "brought", "shut", "won", "lost", "met"}
-# Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
-DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
 # "wants to abolish", "ready to resume": an act intended is not done.
 INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
 # A party's or a group's leader speaks for it: "Democratic Party leader Lee Jae-myung called".
@@ -457,7 +457,7 @@ def _names_the_policy(words: list[Token], clause_of: list[int], scope: set[int],
     """Whether the actor's clause names "the bill", "the law", "the plan" after it: in a sentence of
     one topic, that topic ("The Coalition backed the bill; its leader had promised an age limit")."""
     return any(
-        clause_of[index] in scope and words[index].stem in POLICY_NOUN_STEMS
+        clause_of[index] in scope and words[index].stem in judgement.POLICY_NOUN_STEMS
         and words[index - 1].raw.lower() in ("the", "this", "that")
         for index in range(mention.match.last + 2, len(words))
     )
@@ -1112,23 +1112,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     governing = _governing_cue(words, clause_of, live_cues,
                                [match for match, matched in keyword_matches if matched == topic_id],
                                vocabulary.judging_stems | vocabulary.speech_stems)
-    judged = _judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id, earlier_act)
-    protest = _protest(vocabulary, words, mention, [match for match, matched in keyword_matches if matched == topic_id],
-                       topic.scale_id, earlier_act)
-    condemned = _called_wrong(vocabulary, words, clause_of, mention,
-                              [match for match, matched in keyword_matches if matched == topic_id],
-                              topic.scale_id, earlier_act)
-    if protest is not None:
-        stance, stance_label, against = protest
-        reasons.append(f'"in protest" {against} -> {stance_label}')
-        confidence += 0.15
-    elif condemned is not None:
-        stance, stance_label, word = condemned
-        reasons.append(f'called it "{word}" -> {stance_label}')
-        confidence += 0.15
-    elif judged is not None:
-        stance, stance_label, judgement = judged
-        reasons.append(f'"{judgement}" judges the act told before -> {stance_label}')
+    judged = judgement.first_judgement(vocabulary, words, clause_of, mention,
+                                       [match for match, matched in keyword_matches if matched == topic_id],
+                                       live_cues, topic.scale_id, earlier_act)
+    if judged is not None:
+        stance, stance_label, why = judged
+        reasons.append(f"{why} -> {stance_label}")
         confidence += 0.15
     elif live_cues:
         if governing is not None:
@@ -1143,10 +1132,10 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             match, stance, stance_label = min(
                 live_cues, key=lambda cue: (cue[0].first < mention.match.first, abs(cue[0].first - mention.match.last))
             )
-        disapproved = _disapproved_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id)
+        disapproved = judgement.disapproved_act(vocabulary, words, clause_of, mention, live_cues, topic.scale_id)
         if disapproved is not None:
-            judgement, match, stance, stance_label = disapproved
-            reasons.append(f'"{judgement}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
+            disapproving, match, stance, stance_label = disapproved
+            reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
         else:
             reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
         marks.append((words[match.first].start, words[match.last].end))
@@ -1170,109 +1159,6 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
-
-
-def _judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
-                        live_cues: list, scale_id: int, earlier_act: int | None):
-    """An actor that welcomes, passes or condemns "the decision", "the move" or "the law", with no
-    act of its own named after it, judges the act the article reports on the topic (its first):
-    welcoming or passing it stands for its level, condemning it for the opposite level across the
-    pivot. (level, label, the judging word) or None."""
-    if earlier_act is None:
-        return None
-    clause = clause_of[mention.match.first]
-    judging = vocabulary.approving_stems | vocabulary.adopting_stems | vocabulary.disapproving_stems
-    judge = next((index for index in range(mention.match.last + 1, len(words))
-                  if clause_of[index] == clause and words[index].stem in judging), None)
-    if judge is None:
-        return None
-    if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
-        return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
-    noun = judge + 1
-    while noun < len(words) and words[noun].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
-        noun += 1
-    if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
-        return None
-    if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
-        return None  # "condemned the decision to shelve the cap": the act is named (_disapproved_act)
-    level = earlier_act if words[judge].stem not in vocabulary.disapproving_stems else 2 * vocabulary.pivots[scale_id] - earlier_act
-    label = vocabulary.labels[scale_id].get(level)
-    return (level, label, words[judge].raw) if label is not None else None
-
-
-def _called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
-                  keywords: list[Match], scale_id: int, earlier_act: int | None):
-    """"called the decree illegal", "called the shutdown a historic mistake": the actor stands
-    against what it names: the policy itself (a keyword of the topic, "the law") for the level
-    just below the pivot, an act ("the shutdown", "the delay") for the level across the pivot
-    from the act the article reports. (level, label, the judging word) or None."""
-    clause = clause_of[mention.match.first]
-    calling = next((index for index in range(mention.match.last + 1, len(words) - 2)
-                    if clause_of[index] == clause and words[index].stem in CALLING_STEMS
-                    and words[index + 1].raw.lower() in DETERMINERS), None)
-    if calling is None:
-        return None
-    named = calling + 2
-    judgement = next((index for index in range(named + 1, min(named + 7, len(words)))
-                      if words[index].stem in WRONG_STEMS), None)
-    if judgement is None:
-        return None
-    pivot, labels = vocabulary.pivots[scale_id], vocabulary.labels[scale_id]
-    if any(match.first == named for match in keywords) or words[named].stem in POLICY_NOUN_STEMS:
-        level = pivot - 1
-    elif earlier_act is not None:
-        level = 2 * pivot - earlier_act
-    else:
-        return None
-    return (level, labels[level], words[judgement].raw) if level in labels and level != pivot else None
-
-
-def _protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,
-             earlier_act: int | None):
-    """What an act done "in protest" stands for: "in protest at the laws" against the topic (the
-    level just below the pivot), a bare "in protest" against the act the article reports (the
-    level across the pivot from it). (level, label, what was protested) or None."""
-    at = next((index for index in range(mention.match.last + 1, len(words) - 1)
-               if words[index].raw.lower() == "in" and words[index + 1].raw.lower() == "protest"), None)
-    if at is None:
-        return None
-    pivot, labels = vocabulary.pivots[scale_id], vocabulary.labels[scale_id]
-    after = at + 2
-    if after < len(words) and words[after].raw.lower() in ("at", "against", "over"):
-        named = after + 1
-        while named < len(words) and words[named].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
-            named += 1
-        names_policy = any(match.first == named for match in keywords) or (
-            named < len(words) and words[named].stem in POLICY_NOUN_STEMS)
-        if names_policy and pivot - 1 in labels:
-            return pivot - 1, labels[pivot - 1], "against the topic"
-        if named >= len(words) or words[named].stem not in vocabulary.earlier_act_stems:
-            return None
-    if earlier_act is None or 2 * pivot - earlier_act not in labels:
-        return None
-    level = 2 * pivot - earlier_act
-    return level, labels[level], "against the act reported"
-
-
-def _disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
-                     live_cues: list, scale_id: int):
-    """An actor that condemns or criticises an act ("condemned the decision to shelve the cap")
-    stands for the opposite level of that act, across the scale's pivot, when the scale has it:
-    (the disapproving word, the act's cue, the level, its label), or None."""
-    clause = clause_of[mention.match.first]
-    judge = next((index for index in range(mention.match.last + 1, len(words))
-                  if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems), None)
-    if judge is None:
-        return None
-    acts = [cue for cue in live_cues if cue[0].first > judge and clause_of[cue[0].first] == clause
-            and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems]
-    if not acts:
-        return None
-    match, level, _ = min(acts, key=lambda cue: cue[0].first)
-    pivot = vocabulary.pivots[scale_id]
-    opposite = 2 * pivot - level
-    label = vocabulary.labels[scale_id].get(opposite)
-    return (words[judge].raw, match, opposite, label) if label is not None and opposite != level else None
 
 
 def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, keywords: list[Match],

@@ -15,6 +15,10 @@ from typing import Generic, TypeVar
 
 _WORD = re.compile(r"\w+")
 APOSTROPHES = "'\u2019"
+# Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
+DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
+# Words that may stand between a verb and its object: "criticised former President Donald Trump".
+OBJECT_LEAD_WORDS = {"the", "a", "an", "former", "his", "her", "its", "their", "then", "also"}
 
 
 @dataclass(frozen=True)

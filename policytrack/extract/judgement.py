@@ -1,0 +1,158 @@
+"""What judging something says about the judge's stance.
+
+An actor that condemns an act, protests against it or calls it wrong stands
+against it; one that welcomes or passes it stands for it. "Against" an act
+is the level across the scale's pivot from the act's level (condemning the
+decision to shelve a cap stands for the cap); against the policy itself, the
+level just below the pivot. "The decision", "the move" or a bare "in
+protest" refer to the act the article reports: the first act told on the
+topic (see propose._Context.acts).
+
+Each rule returns (level, label, the reason it gives) or None, for
+propose._candidate, which tries them before the cues.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from policytrack.extract.words import DETERMINERS, OBJECT_LEAD_WORDS, Match, Token, stem
+
+if TYPE_CHECKING:
+    from policytrack.extract.propose import Mention, Vocabulary
+
+# Calling something wrong: "called the decree illegal", "branded the delay a mistake".
+CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
+WRONG_STEMS = frozenset(stem(word) for word in (
+    "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
+    "dangerous unacceptable shameful coup").split())
+# Nouns that name a policy itself: "in protest at the laws" is against the topic.
+POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
+
+Judgement = tuple[int, str, str]  # level, its label, the reason (what was read)
+
+
+def across_pivot(vocabulary: Vocabulary, scale_id: int, level: int) -> tuple[int, str] | None:
+    """The level on the other side of the scale's pivot, at the same distance (and its label),
+    if the scale has it and it is another level."""
+    opposite = 2 * vocabulary.pivots[scale_id] - level
+    label = vocabulary.labels[scale_id].get(opposite)
+    return (opposite, label) if label is not None and opposite != level else None
+
+
+def against_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | None:
+    """The level just below the pivot: against the policy, not against it the most."""
+    level = vocabulary.pivots[scale_id] - 1
+    label = vocabulary.labels[scale_id].get(level)
+    return (level, label) if label is not None else None
+
+
+def _noun_after(words: list[Token], index: int) -> int:
+    """The first word after ``index`` that is not an article, determiner or "former"."""
+    while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
+        index += 1
+    return index
+
+
+def _is_the_policy(words: list[Token], index: int, keywords: list[Match]) -> bool:
+    return any(match.first == index for match in keywords) or (
+        index < len(words) and words[index].stem in POLICY_NOUN_STEMS)
+
+
+def first_judgement(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                    keywords: list[Match], live_cues: list, scale_id: int, earlier_act: int | None) -> Judgement | None:
+    """The stance a judgement in the actor's clause gives, if any: an act in protest, calling
+    something wrong, judging the act told before (in that order)."""
+    return (protest(vocabulary, words, mention, keywords, scale_id, earlier_act)
+            or called_wrong(vocabulary, words, clause_of, mention, keywords, scale_id, earlier_act)
+            or judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, scale_id, earlier_act))
+
+
+def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                       live_cues: list, scale_id: int, earlier_act: int | None) -> Judgement | None:
+    """An actor that welcomes, passes or condemns "the decision", "the move" or "the law", with no
+    act of its own named after it, judges the act the article reports on the topic (its first):
+    welcoming or passing it stands for its level, condemning it for the level across the pivot."""
+    if earlier_act is None:
+        return None
+    clause = clause_of[mention.match.first]
+    judging = vocabulary.approving_stems | vocabulary.adopting_stems | vocabulary.disapproving_stems
+    judge = next((index for index in range(mention.match.last + 1, len(words))
+                  if clause_of[index] == clause and words[index].stem in judging), None)
+    if judge is None:
+        return None
+    if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
+        return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
+    noun = _noun_after(words, judge + 1)
+    if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
+        return None
+    if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
+        return None  # "condemned the decision to shelve the cap": the act is named (disapproved_act)
+    if words[judge].stem in vocabulary.disapproving_stems:
+        found = across_pivot(vocabulary, scale_id, earlier_act)
+    else:
+        label = vocabulary.labels[scale_id].get(earlier_act)
+        found = (earlier_act, label) if label is not None else None
+    return (*found, f'"{words[judge].raw}" judges the act told before') if found else None
+
+
+def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                 keywords: list[Match], scale_id: int, earlier_act: int | None) -> Judgement | None:
+    """"called the decree illegal", "called the shutdown a historic mistake": the actor stands
+    against what it names: the policy itself (a keyword of the topic, "the law") or an act ("the
+    shutdown", "the delay": the act the article reports)."""
+    clause = clause_of[mention.match.first]
+    calling = next((index for index in range(mention.match.last + 1, len(words) - 2)
+                    if clause_of[index] == clause and words[index].stem in CALLING_STEMS
+                    and words[index + 1].raw.lower() in DETERMINERS), None)
+    if calling is None:
+        return None
+    named = calling + 2
+    judgement = next((index for index in range(named + 1, min(named + 7, len(words)))
+                      if words[index].stem in WRONG_STEMS), None)
+    if judgement is None:
+        return None
+    if _is_the_policy(words, named, keywords):
+        found = against_the_policy(vocabulary, scale_id)
+    else:
+        found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
+    return (*found, f'called it "{words[judgement].raw}"') if found else None
+
+
+def protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,
+            earlier_act: int | None) -> Judgement | None:
+    """What an act done "in protest" stands for: "in protest at the laws" against the topic, a bare
+    "in protest" (or one at "the decision") against the act the article reports."""
+    at = next((index for index in range(mention.match.last + 1, len(words) - 1)
+               if words[index].raw.lower() == "in" and words[index + 1].raw.lower() == "protest"), None)
+    if at is None:
+        return None
+    after = at + 2
+    if after < len(words) and words[after].raw.lower() in ("at", "against", "over"):
+        named = _noun_after(words, after + 1)
+        if _is_the_policy(words, named, keywords):
+            found = against_the_policy(vocabulary, scale_id)
+            return (*found, '"in protest" against the topic') if found else None
+        if named >= len(words) or words[named].stem not in vocabulary.earlier_act_stems:
+            return None
+    found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
+    return (*found, '"in protest" against the act reported') if found else None
+
+
+def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                    live_cues: list, scale_id: int) -> tuple[str, Match, int, str] | None:
+    """An actor that condemns or criticises an act it names ("condemned the decision to shelve the
+    cap") stands for the level across the pivot from that act's cue: (the disapproving word, the
+    act's cue, the level, its label), or None."""
+    clause = clause_of[mention.match.first]
+    judge = next((index for index in range(mention.match.last + 1, len(words))
+                  if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems), None)
+    if judge is None:
+        return None
+    acts = [cue for cue in live_cues if cue[0].first > judge and clause_of[cue[0].first] == clause
+            and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems]
+    if not acts:
+        return None
+    match, level, _ = min(acts, key=lambda cue: cue[0].first)
+    found = across_pivot(vocabulary, scale_id, level)
+    return (words[judge].raw, match, *found) if found else None
