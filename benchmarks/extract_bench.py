@@ -146,7 +146,8 @@ def score(record: dict, candidates: list, text: str) -> Tally:
 
 
 def run(args) -> None:
-    from policytrack.extract.propose import load_vocabulary, propose
+    from policytrack.extract.propose import propose
+    from policytrack.extract.vocabulary import load_vocabulary
     from policytrack.models import Source
 
     articles = gold_articles()

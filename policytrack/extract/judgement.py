@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from policytrack.extract.words import DETERMINERS, OBJECT_LEAD_WORDS, Match, Token, stem
 
 if TYPE_CHECKING:
-    from policytrack.extract.propose import Mention, Vocabulary
+    from policytrack.extract.propose import Mention
+    from policytrack.extract.vocabulary import Vocabulary
 
 # Calling something wrong: "called the decree illegal", "branded the delay a mistake".
 CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())

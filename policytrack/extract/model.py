@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from policytrack.dates import parse_date
 from policytrack.errors import InvalidValue, PolicytrackError
-from policytrack.extract.propose import Candidate, actor_at, load_vocabulary
+from policytrack.extract.propose import Candidate, actor_at
+from policytrack.extract.vocabulary import load_vocabulary
 from policytrack.extract.when import AFTER_PUBLICATION, after_publication
 from policytrack.extract.words import sentences
 from policytrack.models import POSITION_KINDS, Actor, Topic

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from policytrack.errors import InvalidValue
-from policytrack.extract.propose import Candidate, load_vocabulary, propose
+from policytrack.extract.propose import Candidate, propose
+from policytrack.extract.vocabulary import load_vocabulary
 from policytrack.models import Source
 from policytrack.resolve import get_actor, get_source, get_topic, source_file_reference
 

@@ -1,0 +1,215 @@
+"""The catalog and the English words the rule-based extractor reads, loaded once per run.
+
+The catalog gives the actors (names, aliases, surnames, the bodies of a state
+by their bare names), the topics' keywords and the scales' cues; the word
+lists say which words report an act, words, a negation or a judgement. All
+are matched on Snowball stems (see extract/words.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from policytrack.extract.words import PhraseIndex, stem
+from policytrack.lexicon import cues_by_scale, keywords_by_topic
+from policytrack.models import Actor, Scale, Topic
+
+# Words that report what was done, and what was said (stems compared).
+ACT_WORDS = (
+    "order authorise authorize sign withdraw withdrew send sent deliver delivered pass passed repeal ratify "
+    "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
+    "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
+    "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
+    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set"
+)
+SPEECH_WORDS = (
+    "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
+    "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
+    "express threaten "  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
+    "defend oppose"  # "had defended them for months", "have long opposed": words for or against a policy
+)
+# Verbs that only report: "X said it would provide tanks" reports an act.
+REPORTING_WORDS = "say said tell told announce state confirm"
+# Verbs that judge someone for what they did: in "criticised Trump for lifting restrictions"
+# Trump is the object of the judging and the agent of the lifting.
+JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
+# Judging an act against it: the one who condemns shelving a cap stands for the cap.
+DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame"
+# Welcoming an act, or making it one's own ("passed the bill", "agreed the plan"), stands for it.
+APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
+ADOPTING_WORDS = "pass passed approve adopt sign agree"
+# Nouns that name the act an article reports: "condemned the decision", "welcomed the law".
+EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agreement deal plan measure"
+# Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
+# "Russia's evolving tactics" or "Ukraine's use of" does not.
+ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
+AGENT_NOUNS = ACT_NOUNS + " plan announcement pledge promise government administration cabinet"
+GOVERNMENT_WORDS = ("administration", "government", "cabinet")
+
+
+@dataclass
+class Vocabulary:
+    """The catalog as the extractor reads it, loaded once per run."""
+
+    actors: PhraseIndex[int]  # -> actor id
+    surnames: PhraseIndex[int]  # -> actor id
+    institutions: PhraseIndex[int]  # a state's body by its bare name ("the Senate") -> actor id
+    keywords: PhraseIndex[int]  # -> topic id
+    referring_keywords: PhraseIndex[int]  # "the bill", "the tax" -> topic id, once the text has named it
+    cues: dict[int, PhraseIndex[tuple[int, str]]]  # scale id -> cue index (values: (level, label))
+    actor_info: dict[int, Actor]
+    topics: dict[int, Topic]
+    labels: dict[int, dict[int, str]]  # scale id -> level -> label
+    pivots: dict[int, int]  # scale id -> pivot
+    act_stems: frozenset[str]
+    speech_stems: frozenset[str]
+    reporting_stems: frozenset[str]
+    judging_stems: frozenset[str]
+    disapproving_stems: frozenset[str]
+    approving_stems: frozenset[str]
+    adopting_stems: frozenset[str]
+    earlier_act_stems: frozenset[str]
+    agent_noun_stems: frozenset[str]
+    act_noun_stems: frozenset[str]
+    namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
+    governments: dict[int, tuple[int, ...]]  # actor id -> ids of the governments directly below it
+
+
+def load_vocabulary(session: Session) -> Vocabulary:
+    actors = list(session.scalars(select(Actor).options(selectinload(Actor.aliases))))
+    topics = list(session.scalars(select(Topic)))
+    scales = list(session.scalars(select(Scale).options(selectinload(Scale.levels))))
+    actor_index: PhraseIndex[int] = PhraseIndex()
+    surnames: PhraseIndex[int] = PhraseIndex()
+    by_surname: dict[str, list[Actor]] = {}
+    for actor in actors:
+        names = {actor.name, re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}
+        if len(actor.slug) > 3 and "-" not in actor.slug:
+            names.add(actor.slug)
+        elif len(actor.slug) <= 3:
+            names.add(actor.slug.upper())  # "us", "uk": only in capitals, not the pronoun
+        for name in names:
+            actor_index.add(name, actor.id)
+        surname = _surname(actor)
+        if surname:
+            surnames.add(surname, actor.id)
+            by_surname.setdefault(surname.casefold(), []).append(actor)
+        if actor.kind == "person":
+            # The one-word name a person goes by ("Lula" for Luiz Inácio Lula da Silva) names
+            # the government named after them too.
+            for alias in actor.aliases:
+                if len(alias.alias.split()) == 1 and alias.alias.casefold() != (surname or "").casefold():
+                    by_surname.setdefault(alias.alias.casefold(), []).append(actor)
+    # A person and the governments named after them, and successive governments of one name
+    # ("Trump administration (2017-2021)", "Trump administration (2025-)"): the one meant is the
+    # one in office at the date (see _choose_actor).
+    gathered: dict[int, dict[int, None]] = {}
+    for named in by_surname.values():
+        for named_actor in named:
+            if named_actor.kind in ("person", "government"):
+                gathered.setdefault(named_actor.id, {}).update(
+                    dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
+    namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
+    institutions = _institutions(actors)
+    keyword_index: PhraseIndex[int] = PhraseIndex()
+    referring_index: PhraseIndex[int] = PhraseIndex()
+    for topic_id, phrases in keywords_by_topic(session).items():
+        for phrase in phrases:
+            (referring_index if _refers_back(phrase) else keyword_index).add(phrase, topic_id)
+    cue_indexes: dict[int, PhraseIndex[tuple[int, str]]] = {}
+    labels = {scale.id: {level.value: level.label for level in scale.levels} for scale in scales}
+    for scale_id, by_label in cues_by_scale(session).items():
+        index = cue_indexes.setdefault(scale_id, PhraseIndex())
+        values = {label: value for value, label in labels[scale_id].items()}
+        for label, phrases in by_label.items():
+            for phrase in phrases:
+                index.add(phrase, (values[label], label))
+    return Vocabulary(
+        actors=actor_index, surnames=surnames, institutions=institutions, keywords=keyword_index, referring_keywords=referring_index,
+        cues=cue_indexes,
+        actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
+        labels=labels, pivots={scale.id: scale.pivot for scale in scales},
+        disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
+        approving_stems=frozenset(stem(word) for word in APPROVING_WORDS.split()),
+        adopting_stems=frozenset(stem(word) for word in ADOPTING_WORDS.split()),
+        earlier_act_stems=frozenset(stem(word) for word in EARLIER_ACT_NOUNS.split()),
+        act_stems=frozenset(stem(word) for word in ACT_WORDS.split()),
+        speech_stems=frozenset(stem(word) for word in SPEECH_WORDS.split()),
+        reporting_stems=frozenset(stem(word) for word in REPORTING_WORDS.split()),
+        judging_stems=frozenset(stem(word) for word in JUDGING_WORDS.split()),
+        agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
+        act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
+        namesakes=namesakes,
+        governments=_governments_below(actors),
+    )
+
+
+def _refers_back(phrase: str) -> bool:
+    """Whether a keyword is a definite noun ("the bill", "the tax", "the border"): it names its
+    topic only in a text that has named the topic by another keyword before, since every bill is
+    "the bill" of its own article."""
+    words = phrase.split()
+    return len(words) == 2 and words[0].lower() in ("the", "this", "that") and words[1].islower()
+
+
+def _institutions(actors: list[Actor]) -> PhraseIndex[int]:
+    """The bodies of a state by their bare names: "Senate" for the "Australian Senate" (or
+    "Senate of Spain", "Kenya's parliament", "Kenyan lawmakers"), which a text about that state
+    calls "the Senate" or "lawmakers". Aliases are unique, so the catalog cannot give two states'
+    bodies the same bare name; the extractor resolves it to the home state's (see _home_state).
+    "The government" is not such a name: which government it is depends on the date (a
+    government's "Treasury" is resolved at the date by _choose_actor)."""
+    by_id = {actor.id: actor for actor in actors}
+    index: PhraseIndex[int] = PhraseIndex()
+    for actor in actors:
+        state = by_id.get(actor.parent_id) if actor.parent_id is not None else None
+        if state is None or state.kind != "state":
+            continue
+        state_names = {state.name} | {alias.alias for alias in state.aliases}
+        for name in {re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}:
+            bare = _without_state(name, state_names)
+            if bare and bare.casefold() not in GOVERNMENT_WORDS:
+                index.add(bare, actor.id)
+    return index
+
+
+def _without_state(name: str, state_names: set[str]) -> str | None:
+    """"Australian Senate" -> "Senate", "Senate of Spain" -> "Senate", "Kenya's parliament" ->
+    "parliament"; None when the name does not name its state."""
+    for state_name in sorted(state_names, key=len, reverse=True):
+        for pattern in (rf"^(?:the\s+)?{re.escape(state_name)}['’]s\s+(.+)$", rf"^(.+?)\s+of\s+{re.escape(state_name)}$"):
+            found = re.match(pattern, name, re.I)
+            if found:
+                return found.group(1)
+    words = name.split()
+    for width in (2, 1):  # a demonym of one or two words: "South Korean parliament", "Spanish Senate"
+        if len(words) > width:
+            demonym = words[:width]
+            if any(len(state_name.split()) == width and demonym[-1][:3].casefold() == state_name.split()[-1][:3].casefold()
+                   and demonym[:-1] == state_name.split()[:-1] for state_name in state_names):
+                return " ".join(words[width:])
+    return None
+
+
+def _governments_below(actors: list[Actor]) -> dict[int, tuple[int, ...]]:
+    below: dict[int, list[int]] = {}
+    for actor in actors:
+        if actor.kind == "government" and actor.parent_id is not None:
+            below.setdefault(actor.parent_id, []).append(actor.id)
+    return {parent: tuple(ids) for parent, ids in below.items()}
+
+
+def _surname(actor: Actor) -> str | None:
+    """The name a person goes by alone ("Biden" for Joe Biden), or the name a
+    government is named after ("Biden" for the Biden administration)."""
+    name = re.sub(r"\s*\(.*?\)", "", actor.name).strip()
+    words = name.split()
+    if actor.kind == "person" and len(words) >= 2:
+        return words[-1]
+    if actor.kind == "government" and len(words) >= 2 and words[-1].lower() in GOVERNMENT_WORDS:
+        return " ".join(words[:-1])
+    return None
