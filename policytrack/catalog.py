@@ -12,7 +12,7 @@ from policytrack.errors import Conflict, InvalidValue
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Topic, name_key
 from policytrack.resolve import check_slug, get_actor, get_scale, get_topic
 from policytrack.text import clean_text, required_text
-from policytrack.vocabulary import DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
+from policytrack.vocabulary import BUILT_IN_SCALE, DEFAULT_ACTOR_KIND, actor_kind, integer, is_integer
 
 # Actors ---------------------------------------------------------------
 
@@ -176,7 +176,7 @@ def add_topic(
     session: Session,
     slug: str,
     name: str,
-    scale: str = "support",
+    scale: str = BUILT_IN_SCALE,
     parent: str | None = None,
     description: str | None = None,
 ) -> Topic:

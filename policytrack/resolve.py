@@ -24,7 +24,7 @@ from policytrack.errors import InvalidValue, UnknownName
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import check_quote, normalize_text
 from policytrack.text import TextColumn, clean_text, fits, record_name
-from policytrack.vocabulary import DEFAULT_ACTOR_KIND, integer, is_integer
+from policytrack.vocabulary import BUILT_IN_SCALE, DEFAULT_ACTOR_KIND, integer, is_integer
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -281,9 +281,9 @@ class Resolver:
         if not self.create_missing:
             _by_slug(self.session, Topic, name, "topic", CREATE_HINT)  # raises
         slug = check_slug(name.strip(), Topic.slug)
-        scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == "support"))
+        scale_id = self.session.scalar(select(Scale.id).where(Scale.slug == BUILT_IN_SCALE))
         if scale_id is None:
-            raise UnknownName('there is no scale "support" to put new topics on')
+            raise UnknownName(f'there is no scale "{BUILT_IN_SCALE}" to put new topics on')
         self.created["topics"] += 1
         values = {"slug": slug, "name": clean_text(display_name, Topic.name) or slug, "scale_id": scale_id}
         return self.insert_row("topics", values), scale_id

@@ -24,6 +24,9 @@ FILE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 #: The listing formats that are not tabulate tables.
 DATA_FORMATS = ("csv", "json", "jsonl")
 
+#: The scale ``init`` creates (strongly oppose .. strongly support), on which new topics go by default.
+BUILT_IN_SCALE = "support"
+
 DEFAULT_ACTOR_KIND = "other"
 DEFAULT_POSITION_KIND = "statement"
 

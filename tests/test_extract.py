@@ -526,6 +526,14 @@ def test_a_keyword_that_refers_back_names_its_topic_only_once_the_text_has_named
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "aid-bill")]
 
 
+def test_on_the_support_scale_refusing_one_side_is_the_other_on_other_scales_nothing(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv declined to back the aid bill on Monday. "
+                                    "Washington would not withdraw the aid bill on Monday. "
+                                    "Washington declined to send landmines on Monday.")
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "aid-bill", "oppose"), ("us", "aid-bill", "support"), ("us", "apl-transfer", None)]
+
+
 def test_a_threat_to_act_is_a_statement(cli, tmp_path):
     source = article(cli, tmp_path, "Washington threatened to send landmines on Monday.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [

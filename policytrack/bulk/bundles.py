@@ -59,7 +59,7 @@ from policytrack.positions import add_evidence
 from policytrack.quotes import quote_key
 from policytrack.resolve import Resolver, SourceRef, get_actor, get_topic, scale_levels
 from policytrack.sources import add_source, content_hash, read_text
-from policytrack.vocabulary import DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
+from policytrack.vocabulary import BUILT_IN_SCALE, DEFAULT_ACTOR_KIND, DEFAULT_POSITION_KIND, actor_kind, position_kind
 
 positions = cast(Table, Position.__table__)
 evidence_table = cast(Table, Evidence.__table__)
@@ -236,7 +236,7 @@ class BundleImport:
         existing = self.session.scalar(select(Topic).where(Topic.slug == slug))
         if existing is None:
             topic = add_topic(
-                self.session, slug, text_field(record, "name") or "", scale=scale or "support", parent=parent,
+                self.session, slug, text_field(record, "name") or "", scale=scale or BUILT_IN_SCALE, parent=parent,
                 description=text_field(record, "description"),
             )
             self.summary.add("topics", created=1)

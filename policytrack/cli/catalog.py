@@ -9,6 +9,7 @@ import typer
 from policytrack.cli.app import app, emit, note, session
 from policytrack.cli.options import ActorKind, Commands, Format
 from policytrack.cli.report_output import ScaleColumns, Wide, chosen_columns, emit_report
+from policytrack.vocabulary import BUILT_IN_SCALE
 
 actor_app = Commands(help="Actors: states, governments, agencies, people, organisations.", no_args_is_help=True)
 scale_app = Commands(help="Stance scales: integer levels with labels and a pivot.", no_args_is_help=True)
@@ -125,7 +126,7 @@ def topic_add(
     ctx: typer.Context,
     slug: Annotated[str, typer.Argument(metavar="SLUG", help="Short lowercase name, e.g. apl-use.")],
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Use of landmines'.")],
-    scale: Annotated[str, typer.Option("--scale", metavar="SCALE", help="Stance scale slug, e.g. apl-policy.")] = "support",
+    scale: Annotated[str, typer.Option("--scale", metavar="SCALE", help="Stance scale slug, e.g. apl-policy.")] = BUILT_IN_SCALE,
     parent: Annotated[Optional[str], typer.Option("--parent", metavar="TOPIC", help="Parent topic slug, e.g. weapons.")] = None,
     description: Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="e.g. 'Anti-personnel mines only'.")] = None,
     keyword: Annotated[

@@ -894,11 +894,13 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     else:
         reasons.append("topic of the sentence before")
     live_cues = []
+    refused = []
     for match, (level, label) in cue_matches:
         negator = _negated(words, clause_of, match)
         if negator:
             reasons.append(f'cue "{_span(sentence, words, match)}" negated by "{negator}"')
             confidence += 0.05
+            refused.append((match, level, negator))
             continue
         live_cues.append((match, level, label))
     main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)]
@@ -941,6 +943,14 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
         marks.append((words[match.first].start, words[match.last].end))
         confidence += 0.25
+    elif refused and topic.scale_id in vocabulary.for_or_against_scales:
+        # On a scale of for and against, refusing or ending one side is the other: "declined to
+        # back the bill" opposes it, "would not withdraw it" supports it.
+        match, level, negator = min(refused, key=lambda cue: abs(cue[0].first - mention.match.last))
+        found = judgement.across_pivot(vocabulary, topic.scale_id, level)
+        if found is not None:
+            stance, stance_label = found
+            reasons.append(f'"{negator}" "{_span(sentence, words, match)}" -> {stance_label}')
     if kind_word:
         reasons.append(f'"{kind_word}" -> {kind}')
     on = precision = date_text = None

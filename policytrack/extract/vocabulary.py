@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from policytrack.extract.words import PhraseIndex, stem
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
 from policytrack.models import Actor, Scale, Topic
+from policytrack.vocabulary import BUILT_IN_SCALE
 
 # Words that report what was done, and what was said (stems compared).
 ACT_WORDS = (
@@ -65,6 +66,7 @@ class Vocabulary:
     topics: dict[int, Topic]
     labels: dict[int, dict[int, str]]  # scale id -> level -> label
     pivots: dict[int, int]  # scale id -> pivot
+    for_or_against_scales: frozenset[int]  # the built-in support scale: refusing one side is the other
     act_stems: frozenset[str]
     speech_stems: frozenset[str]
     reporting_stems: frozenset[str]
@@ -133,6 +135,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
         labels=labels, pivots={scale.id: scale.pivot for scale in scales},
+        for_or_against_scales=frozenset(scale.id for scale in scales if scale.slug == BUILT_IN_SCALE),
         disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
         approving_stems=frozenset(stem(word) for word in APPROVING_WORDS.split()),
         adopting_stems=frozenset(stem(word) for word in ADOPTING_WORDS.split()),
