@@ -471,6 +471,44 @@ def test_create_missing_makes_actors_and_topics_named_from_their_columns(cli, ca
     assert (topics["c1-school-closing"]["name"], topics["c1-school-closing"]["scale"]) == ("School closing", "support")
 
 
+def test_create_missing_makes_a_batch_of_actors_as_one_by_one_would(cli, catalog, db):
+    # The new actors of a batch are made in one statement before its rows are
+    # resolved: ids in the order the file first names them, names and aliases
+    # of known actors still theirs, one actor for a name written twice.
+    path = csv_file(catalog, [
+        ["actor", "actor_name", "topic", "stance", "on"],
+        ["zed", "Zed", "atacms", "support", "2024-01-01"],
+        ["USA", "", "atacms", "support", "2024-01-02"],
+        ["alpha", "", "atacms", "oppose", "2024-01-03"],
+        ["zed", "Not this name", "atacms", "oppose", "2024-01-04"],
+        ["mid", "Mid", "atacms", "support", "2024-01-05"],
+    ])
+
+    result = cli("import", path, "--create-missing", "--source", "article")
+
+    assert error(result).startswith("actors: 3 created, 0 skipped; positions: 5 created")
+    with db.engine.connect() as connection:
+        newest = connection.exec_driver_sql("SELECT slug, name FROM actors ORDER BY id DESC LIMIT 3").all()
+    db.dispose()
+    assert [tuple(row) for row in reversed(newest)] == [("zed", "Zed"), ("alpha", "alpha"), ("mid", "Mid")]
+    assert [row["actor"] for row in timeline(cli, "--actor", "us")] == ["us"]
+
+
+def test_create_missing_refuses_a_bad_slug_at_its_line_after_new_actors(cli, catalog, unchanged):
+    path = csv_file(catalog, [
+        ["actor", "topic", "stance", "on"],
+        ["new-one", "atacms", "support", "2024"],
+        ["us", "atacms", "support", "2024"],
+        ["Not A Slug", "atacms", "support", "2024"],
+        ["new-two", "atacms", "support", "2024"],
+    ])
+
+    with unchanged():
+        result = cli.fails("import", path, "--source", "article", "--create-missing")
+
+    assert error(result).startswith(f"Error: {path}, line 4: invalid actor slug 'Not A Slug'")
+
+
 def test_unknown_names_without_create_missing_are_refused_with_a_hint(cli, catalog, unchanged):
     path = csv_file(catalog, [["actor", "topic", "stance", "on"], ["us", "atacms", "support", "2024"],
                               ["bidenadmin", "atacms", "support", "2024"]])

@@ -186,6 +186,10 @@ class PositionWriter(ABC):
         """Insert one row (a new actor or topic) and return its id."""
         ...
 
+    def insert_rows(self, table: str, records: list[dict]) -> list[int]:
+        """Insert rows with the same keys (new actors) and return their ids, in order."""
+        return [self.insert_row(table, record) for record in records]
+
     @abstractmethod
     def _reserve_ids(self, count: int) -> list[int]:
         """Ids for the batch's positions, so that evidence can refer to them without a lookup."""
@@ -359,6 +363,20 @@ class PostgresWriter(PositionWriter):
             tuple(record.values()),
         )
         return self._one()
+
+    def insert_rows(self, table: str, records: list[dict]) -> list[int]:
+        # Ids drawn from the table's sequence one after the other, as one
+        # INSERT per row would draw them, then one COPY for all the rows.
+        if not records:
+            return []
+        self.cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')::regclass) FROM generate_series(1, %s)",
+            (table, len(records)),
+        )
+        ids = [row[0] for row in self.cursor.fetchall()]
+        columns = list(records[0])
+        self._copy(table, ["id", *columns], [(record_id, *record.values()) for record_id, record in zip(ids, records)])
+        return ids
 
     @contextlib.contextmanager
     def bulk_load(self, expected_rows: int) -> Iterator[None]:
