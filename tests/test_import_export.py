@@ -656,17 +656,32 @@ def test_a_bad_row_deep_in_a_large_file_changes_nothing(cli, catalog, unchanged,
 
 
 def _constraints_and_indexes(db: Database) -> dict[str, tuple]:
-    """The foreign keys and indexes of positions and evidence, as the database reports them."""
+    """The foreign keys, indexes and triggers of positions and evidence, as the database reports and defines them."""
     from sqlalchemy import inspect
 
     inspector = inspect(db.engine)
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            definitions = connection.exec_driver_sql(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('positions', 'evidence') ORDER BY name"
+            ).all()
+        else:
+            definitions = connection.exec_driver_sql(
+                "SELECT 'index', indexname, indexdef FROM pg_indexes WHERE tablename IN ('positions', 'evidence') "
+                "UNION ALL SELECT 'trigger', tgname, tgenabled::text FROM pg_trigger "
+                "WHERE tgrelid IN ('positions'::regclass, 'evidence'::regclass) AND NOT tgisinternal ORDER BY 2"
+            ).all()
+    db.dispose()
     return {
-        table: (
-            sorted((key["name"], tuple(key["constrained_columns"]), key["referred_table"], str(key["options"]))
-                   for key in inspector.get_foreign_keys(table)),
-            sorted((index["name"], tuple(index["column_names"]), index["unique"]) for index in inspector.get_indexes(table)),
-        )
-        for table in ("positions", "evidence")
+        **{
+            table: (
+                sorted((key["name"], tuple(key["constrained_columns"]), key["referred_table"], str(key["options"]))
+                       for key in inspector.get_foreign_keys(table)),
+                sorted((index["name"], tuple(index["column_names"]), index["unique"]) for index in inspector.get_indexes(table)),
+            )
+            for table in ("positions", "evidence")
+        },
+        "definitions": tuple(map(tuple, definitions)),
     }
 
 
@@ -690,8 +705,8 @@ def _constraint_oids(db: Database) -> set[int]:
 
 
 def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchanged, monkeypatch):
-    # A file larger than positions is a bulk load: on PostgreSQL its foreign
-    # keys and the indexes the importer does not read are dropped and restored.
+    # A file larger than positions is a bulk load: the indexes the importer
+    # does not read (and on PostgreSQL its foreign keys) are dropped and restored.
     monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
     schema, oids = _constraints_and_indexes(db), _constraint_oids(db)
     before = table_count(db, "positions")
@@ -705,7 +720,7 @@ def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchan
     assert not oids & _constraint_oids(db)  # PostgreSQL: dropped and added again
     assert table_count(db, "positions") == before + 1000
     # Again, as a bulk load (the file is smaller than positions now): idempotent.
-    monkeypatch.setattr("policytrack.bulk.writer.PostgresWriter._outnumbers_positions", lambda self, rows: True)
+    monkeypatch.setattr("policytrack.bulk.writer.PositionWriter._outnumbers_positions", lambda self, rows: True)
     oids = _constraint_oids(db)
     db.dispose()
     with unchanged():
@@ -715,8 +730,61 @@ def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchan
     assert not oids & _constraint_oids(db)
 
 
+def _contents(db: Database) -> dict[str, list[tuple]]:
+    """The rows an import writes, the search index's included."""
+    with db.engine.connect() as connection:
+        contents = {
+            table: list(map(tuple, connection.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY 1")))
+            for table, columns in (
+                ("actors", "id, slug, name, kind"), ("topics", "id, slug, name, scale_id"),
+                ("positions", "*"), ("evidence", "*"), ("search_index", "rowid, kind, record_id, body"),
+            )
+        }
+    db.dispose()
+    return contents
+
+
+def test_a_bulk_load_leaves_the_database_as_a_row_by_row_import_does(cli, catalog, db, tmp_path, monkeypatch):
+    # Its indexes built again at the end, its search triggers asleep through
+    # batches without text: the same rows, index entries and definitions.
+    import contextlib
+    import datetime as dt
+
+    from policytrack.bulk.writer import PositionWriter
+
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    moment = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr("policytrack.bulk.importer.utcnow", lambda: moment)
+    rows = [["actor", "actor_name", "topic", "stance", "on", "summary", "quote"]]
+    for n in range(1000):
+        on = f"{1900 + n // 84}-{1 + n // 7 % 12:02d}"
+        rows.append([f"actor-{n % 30}", f"Actor {n % 30}", f"topic-{n % 7}", str(n % 5 - 2), on, "", ""])
+    rows[650][5] = "Aardvarks everywhere"
+    rows[700] = rows[20][:6] + ["decided to limit the use"]  # a position named again, with a quote
+    rows[980][6] = "authorized the delivery"
+    path = csv_file(catalog, rows)
+    with contextlib.ExitStack() as stack:
+        if db.is_sqlite:
+            other = Database(str(tmp_path / "row-by-row.db"))
+        else:
+            other = Database(stack.enter_context(contextlib.contextmanager(postgres_database)()))
+        stack.callback(other.dispose)
+        other.upgrade()
+        other_cli = Cli(other.url)
+        other_cli("import", catalog / "catalog.yaml")
+        schema = _constraints_and_indexes(db)
+
+        bulk = cli("import", path, "--create-missing", "--source", "article")
+        monkeypatch.setattr(PositionWriter, "_outnumbers_positions", lambda self, rows: False)
+        row_by_row = other_cli("import", path, "--create-missing", "--source", "article")
+
+        assert error(bulk) == error(row_by_row)
+        assert _contents(db) == _contents(other)
+        assert _constraints_and_indexes(db) == _constraints_and_indexes(other) == schema
+
+
 def test_a_bulk_load_indexes_the_texts_of_late_rows_for_search(cli, catalog, db, monkeypatch):
-    # On PostgreSQL the search triggers sleep through batches without text.
+    # The search triggers sleep through batches without text.
     monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
     rows = [["actor", "actor_name", "topic", "stance", "on", "summary", "quote"]]
     for n in range(1000):
