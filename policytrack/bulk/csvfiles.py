@@ -260,6 +260,7 @@ class RowResolver:
         fields, needs_pad, width = self.fields, self.needs_pad, self.width
         resolved: list[BulkRow] = []
         append = resolved.append
+        make = BulkRow._make  # tuple.__new__: a third of the time of BulkRow(...) for each of millions of rows
         number = 0
         try:
             for number, row in enumerate(rows):
@@ -289,9 +290,7 @@ class RowResolver:
                     quote = None
                 if summary:
                     summary = clean_text(summary, _SUMMARY)
-                append(
-                    BulkRow(actor_id, topic_ref.id, date, precision, kind, level, summary or None, source_ref.id, quote)
-                )
+                append(make((actor_id, topic_ref.id, date, precision, kind, level, summary or None, source_ref.id, quote)))
         except _LineBreak as error:
             line = _line_of(first_line, rows, number - 1) + 1
             raise InvalidValue(

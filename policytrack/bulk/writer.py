@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import operator
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
@@ -73,6 +74,9 @@ IDENTITY = POSITION_IDENTITY
 IDENTITY_WIDTH = len(IDENTITY)
 assert BulkRow._fields[:IDENTITY_WIDTH] == IDENTITY
 POSITION_COLUMNS = ("id", *IDENTITY, "summary", "recorded_at")
+# PositionWriter.write unpacks a row into these columns (after the id) and its evidence.
+assert BulkRow._fields == (*POSITION_COLUMNS[1:-1], "source_id", "quote")
+_EVIDENCE = operator.itemgetter(BulkRow._fields.index("source_id"), BulkRow._fields.index("quote"))
 EVIDENCE_COLUMNS = ("position_id", "source_id", "quote")
 # The conflict target names the unique index uq_positions_live_identity by its
 # columns (in any order) and its WHERE clause.
@@ -166,12 +170,16 @@ class PositionWriter(ABC):
             self.cursor.execute(self._quiet.pop(table))
         ids = self._reserve_ids(len(rows))
         recorded_at = self.recorded_at
-        positions = [(position_id, *row.identity, row.summary, recorded_at) for position_id, row in zip(ids, rows)]
+        # Unpacked rather than sliced through the properties: half the time at a million rows.
+        positions = [
+            (position_id, actor_id, topic_id, effective_on, precision, kind, stance, summary, recorded_at)
+            for position_id, (actor_id, topic_id, effective_on, precision, kind, stance, summary, _, _) in zip(ids, rows)
+        ]
         created = self._insert_positions(positions)
         if created == len(rows):
             # Every row was a new position (the usual first import): its
             # evidence is new too, and needs no checks.
-            shared = {row.evidence for row in rows}
+            shared = set(map(_EVIDENCE, rows))
             if len(shared) == 1:  # one source for all, as with --source: no row needs sending again
                 added = self._insert_shared_evidence(ids, *shared.pop())
             else:
