@@ -10,6 +10,11 @@ Prints rows per second, wall time, the child's peak memory, and the ratio.
 
 With ``--csv FILE --scales scales.json`` it imports a real file instead
 (the OxCGRT change points): each topic gets its own scale from scales.json.
+
+With ``--postgres [URL]`` the same file goes into a scratch PostgreSQL
+database created and dropped through URL (default
+``$POLICYTRACK_TEST_POSTGRES_URL``), against psycopg ``COPY`` of the file
+into one unindexed table of the same database, in the same run.
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path, help="import this CSV position file instead of synthetic data")
     parser.add_argument("--scales", type=Path, help="with --csv: topic slug -> {name, pivot, labels} (OxCGRT scales.json)")
+    parser.add_argument(
+        "--postgres", metavar="URL", nargs="?", const=os.environ.get("POLICYTRACK_TEST_POSTGRES_URL", ""),
+        help="import into a scratch PostgreSQL database made through URL instead, against COPY "
+        "[URL default: $POLICYTRACK_TEST_POSTGRES_URL]",
+    )
     parser.set_defaults(run=run)
 
 
@@ -49,9 +59,15 @@ def run(args: argparse.Namespace) -> None:
     if args.csv is not None:
         if args.scales is None:
             raise SystemExit("--csv needs --scales (the scale of each topic)")
-        compare(args.csv, scales=json.loads(args.scales.read_text(encoding="utf-8")))
+        path, scales = args.csv, json.loads(args.scales.read_text(encoding="utf-8"))
     else:
-        compare(synthetic_csv(args.rows, args.actors, args.topics, args.seed))
+        path, scales = synthetic_csv(args.rows, args.actors, args.topics, args.seed), None
+    if args.postgres is None:
+        compare(path, scales=scales)
+    elif not args.postgres:
+        raise SystemExit("--postgres needs a URL (or $POLICYTRACK_TEST_POSTGRES_URL)")
+    else:
+        compare_postgres(path, args.postgres, scales=scales)
 
 
 # Data -------------------------------------------------------------------
@@ -128,6 +144,44 @@ def compare(path: Path, scales: dict | None = None) -> None:
     print(f"{'plain csv + sqlite3 executemany':34s} {plain_seconds:8.2f} {rows / plain_seconds:10,.0f} {plain_peak:8.0f}")
     print(f"ratio: {full_seconds / plain_seconds:.2f}x the plain insert, "
           f"{(full_seconds - startup) / plain_seconds:.2f}x without start-up ({positions:,} positions imported)")
+
+
+def compare_postgres(path: Path, admin_url: str, scales: dict | None = None) -> None:
+    """As :func:`compare`, on a scratch PostgreSQL database; the floor is COPY (scale_bench.copy_floor)."""
+    from benchmarks.reports_bench import drop_postgres
+    from benchmarks.scale_bench import create_database
+
+    rows = _count_rows(path)
+    print(f"{path} ({rows:,} rows, {path.stat().st_size / 1e6:.1f} MB), PostgreSQL")
+    with tempfile.TemporaryDirectory(prefix="policytrack-bench-") as scratch:
+        header_only = Path(scratch) / "header.csv"
+        with path.open(newline="", encoding="utf-8-sig") as handle, header_only.open("w", encoding="utf-8") as out:
+            out.write(handle.readline())
+        times = {}
+        for name, source in (("start-up", header_only), ("import", path)):
+            url = create_database(admin_url, f"bench_import_{name.replace('-', '')}", scales)
+            try:
+                times[name] = timed_child(
+                    [sys.executable, "-m", "policytrack", "--db", url, "import", str(source),
+                     "--create-missing", "--source", SOURCE_SLUG]
+                )
+                if name == "import":
+                    positions = _count_postgres(url, "positions")
+                    # The floor in the same database, after the import: the same server, the same disk.
+                    copy_seconds, copy_peak = timed_child(
+                        [sys.executable, "-c", "import sys; from benchmarks.scale_bench import copy_floor; "
+                         "copy_floor(sys.argv[1], sys.argv[2])", str(path), url]
+                    )
+            finally:
+                drop_postgres(url, admin_url)
+    full_seconds, full_peak = times["import"]
+    startup = times["start-up"][0]
+    print(f"{'':38s} {'seconds':>8s} {'rows/s':>10s} {'peak MB':>8s}")
+    print(f"{'policytrack import (+ VACUUM ANALYZE)':38s} {full_seconds:8.2f} {rows / full_seconds:10,.0f} {full_peak:8.0f}")
+    print(f"{'  of which start-up (header only)':38s} {startup:8.2f}")
+    print(f"{'psycopg COPY into one table':38s} {copy_seconds:8.2f} {rows / copy_seconds:10,.0f} {copy_peak:8.0f}")
+    print(f"ratio: {full_seconds / copy_seconds:.2f}x COPY, "
+          f"{(full_seconds - startup) / copy_seconds:.2f}x without start-up ({positions:,} positions imported)")
 
 
 def prepare_database(path: str | Path, scales: dict | None = None) -> Path:
@@ -223,6 +277,17 @@ def _count(path: Path, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         connection.close()
+
+
+def _count_postgres(url: str, table: str) -> int:
+    import psycopg
+
+    from benchmarks.reports_bench import _libpq
+
+    with psycopg.connect(_libpq(url)) as connection:
+        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        assert row is not None
+        return row[0]
 
 
 def _count_rows(path: Path) -> int:

@@ -18,6 +18,7 @@ at the end unless ``--keep``.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -75,7 +76,7 @@ def run(args) -> None:
             drop_postgres(url, args.postgres)
 
 
-def create_database(admin_url: str, prefix: str) -> str:
+def create_database(admin_url: str, prefix: str, scales: dict | None = None) -> str:
     import psycopg
 
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
@@ -83,8 +84,8 @@ def create_database(admin_url: str, prefix: str) -> str:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     # In a child, like the import: this process stays small.
-    timed_child([sys.executable, "-c", "import sys; from benchmarks.import_bench import prepare_database; "
-                 "prepare_database(sys.argv[1])", url])
+    timed_child([sys.executable, "-c", "import sys, json; from benchmarks.import_bench import prepare_database; "
+                 "prepare_database(sys.argv[1], json.loads(sys.argv[2]))", url, json.dumps(scales or {})])
     return url
 
 

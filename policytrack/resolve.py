@@ -20,7 +20,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, CursorResult, FromClause, String, cast, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from policytrack.errors import InvalidValue, UnknownName
+from policytrack.errors import InvalidValue, PolicytrackError, UnknownName
 from policytrack.models import Actor, ActorAlias, Scale, ScaleLevel, Source, Topic, name_key
 from policytrack.quotes import check_quote, normalize_text
 from policytrack.text import TextColumn, clean_text, fits, record_name
@@ -197,6 +197,7 @@ class SourceRef:
 
 
 InsertRow = Callable[[str, dict], int]
+InsertRows = Callable[[str, list[dict]], list[int]]
 CREATE_HINT = " (--create-missing creates unknown actors and topics)"
 
 
@@ -207,13 +208,21 @@ class Resolver:
     id or ref) are public so that a loop over millions of rows can try them
     before calling the method. With ``create_missing``, unknown actors and
     topics are created (topics on the ``support`` scale); ``insert_row``
-    (table, values) -> id lets a bulk writer insert them its own fast way.
+    (table, values) -> id and ``insert_rows`` (table, [values]) -> ids let a
+    bulk writer insert them its own fast way.
     """
 
-    def __init__(self, session: Session, create_missing: bool = False, insert_row: InsertRow | None = None):
+    def __init__(
+        self,
+        session: Session,
+        create_missing: bool = False,
+        insert_row: InsertRow | None = None,
+        insert_rows: InsertRows | None = None,
+    ):
         self.session = session
         self.create_missing = create_missing
         self.insert_row = insert_row or self._insert_row
+        self.insert_rows = insert_rows or (lambda table, records: [self.insert_row(table, record) for record in records])
         self.actors: dict[str, int] = {}
         self.topics: dict[str, TopicRef] = {}
         self.sources: dict[str, SourceRef] = {}
@@ -231,6 +240,41 @@ class Resolver:
                 actor_id = self._actor_keys()[key] = self._create_actor(name, display_name)
             self.actors[name] = actor_id
         return actor_id
+
+    def create_actors(self, names: Iterable[tuple[str, str | None]]) -> None:
+        """Create the unknown actors among ``names`` ((name, display name), in file order) in one go.
+
+        What :meth:`actor` would do for each name in turn, ids in the same
+        order, but one statement for all: on PostgreSQL one round trip per
+        new actor was a fifth of a first import (10,000 actors at 300k rows:
+        1.1 s). Stops at the first name that cannot be created, so that
+        :meth:`actor` refuses it where the file names it.
+        """
+        if not self.create_missing:
+            return
+        keys = self._actor_keys()
+        new: dict[str, dict] = {}  # key -> the actor's row
+        named: list[tuple[str, str]] = []  # (name, key) of each name met
+        for name, display_name in names:
+            if name in self.actors:
+                continue
+            key = name_key(name)
+            if key in keys:
+                self.actors[name] = keys[key]
+                continue
+            if key not in new:
+                try:
+                    new[key] = self._actor_record(name, display_name)
+                except PolicytrackError:
+                    break
+            named.append((name, key))
+        if not new:
+            return
+        for key, actor_id in zip(new, self.insert_rows("actors", list(new.values()))):
+            keys[key] = actor_id
+        self.created["actors"] += len(new)
+        for name, key in named:
+            self.actors[name] = keys[key]
 
     def _actor_keys(self) -> dict[str, int]:
         """Every actor's slug and alias keys, read at the first lookup: one query
@@ -271,11 +315,14 @@ class Resolver:
     def _create_actor(self, name: str, display_name: str | None) -> int:
         if not self.create_missing:
             raise _unknown_actor(self.session, name, CREATE_HINT)
-        slug = check_slug(name.strip(), Actor.slug)
+        record = self._actor_record(name, display_name)
         self.created["actors"] += 1
-        return self.insert_row(
-            "actors", {"slug": slug, "name": clean_text(display_name, Actor.name) or slug, "kind": DEFAULT_ACTOR_KIND}
-        )
+        return self.insert_row("actors", record)
+
+    @staticmethod
+    def _actor_record(name: str, display_name: str | None) -> dict:
+        slug = check_slug(name.strip(), Actor.slug)
+        return {"slug": slug, "name": clean_text(display_name, Actor.name) or slug, "kind": DEFAULT_ACTOR_KIND}
 
     def _create_topic(self, name: str, display_name: str | None) -> tuple[int, int]:
         if not self.create_missing:

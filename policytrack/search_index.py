@@ -30,6 +30,16 @@ def postgresql_trigger(table: str) -> str:
     return f"search_{table}"
 
 
+def sqlite_insert_trigger(table: str) -> str:
+    """The SQLite trigger that indexes a table's new rows.
+
+    It does nothing for a row whose text is NULL: a bulk load may drop it
+    (and create it again from its definition) while it inserts only such rows
+    (SqliteWriter.bulk_load).
+    """
+    return f"search_{table}_insert"
+
+
 def _key(kind: str, row: str, cast: str = "") -> str:
     return f"{row}.id{cast} * 4 + {KIND_CODES[kind]}"
 
@@ -76,7 +86,7 @@ def _create_sqlite(connection: Connection) -> None:
         )
         delete = f"DELETE FROM search_index WHERE rowid = {_key(kind, 'old')};"
         connection.exec_driver_sql(
-            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END"
+            f"CREATE TRIGGER {sqlite_insert_trigger(table)} AFTER INSERT ON {table} BEGIN {insert} END"
         )
         connection.exec_driver_sql(
             f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {', '.join(columns)} ON {table} "

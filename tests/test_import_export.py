@@ -471,6 +471,44 @@ def test_create_missing_makes_actors_and_topics_named_from_their_columns(cli, ca
     assert (topics["c1-school-closing"]["name"], topics["c1-school-closing"]["scale"]) == ("School closing", "support")
 
 
+def test_create_missing_makes_a_batch_of_actors_as_one_by_one_would(cli, catalog, db):
+    # The new actors of a batch are made in one statement before its rows are
+    # resolved: ids in the order the file first names them, names and aliases
+    # of known actors still theirs, one actor for a name written twice.
+    path = csv_file(catalog, [
+        ["actor", "actor_name", "topic", "stance", "on"],
+        ["zed", "Zed", "atacms", "support", "2024-01-01"],
+        ["USA", "", "atacms", "support", "2024-01-02"],
+        ["alpha", "", "atacms", "oppose", "2024-01-03"],
+        ["zed", "Not this name", "atacms", "oppose", "2024-01-04"],
+        ["mid", "Mid", "atacms", "support", "2024-01-05"],
+    ])
+
+    result = cli("import", path, "--create-missing", "--source", "article")
+
+    assert error(result).startswith("actors: 3 created, 0 skipped; positions: 5 created")
+    with db.engine.connect() as connection:
+        newest = connection.exec_driver_sql("SELECT slug, name FROM actors ORDER BY id DESC LIMIT 3").all()
+    db.dispose()
+    assert [tuple(row) for row in reversed(newest)] == [("zed", "Zed"), ("alpha", "alpha"), ("mid", "Mid")]
+    assert [row["actor"] for row in timeline(cli, "--actor", "us")] == ["us"]
+
+
+def test_create_missing_refuses_a_bad_slug_at_its_line_after_new_actors(cli, catalog, unchanged):
+    path = csv_file(catalog, [
+        ["actor", "topic", "stance", "on"],
+        ["new-one", "atacms", "support", "2024"],
+        ["us", "atacms", "support", "2024"],
+        ["Not A Slug", "atacms", "support", "2024"],
+        ["new-two", "atacms", "support", "2024"],
+    ])
+
+    with unchanged():
+        result = cli.fails("import", path, "--source", "article", "--create-missing")
+
+    assert error(result).startswith(f"Error: {path}, line 4: invalid actor slug 'Not A Slug'")
+
+
 def test_unknown_names_without_create_missing_are_refused_with_a_hint(cli, catalog, unchanged):
     path = csv_file(catalog, [["actor", "topic", "stance", "on"], ["us", "atacms", "support", "2024"],
                               ["bidenadmin", "atacms", "support", "2024"]])
@@ -618,17 +656,32 @@ def test_a_bad_row_deep_in_a_large_file_changes_nothing(cli, catalog, unchanged,
 
 
 def _constraints_and_indexes(db: Database) -> dict[str, tuple]:
-    """The foreign keys and indexes of positions and evidence, as the database reports them."""
+    """The foreign keys, indexes and triggers of positions and evidence, as the database reports and defines them."""
     from sqlalchemy import inspect
 
     inspector = inspect(db.engine)
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            definitions = connection.exec_driver_sql(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('positions', 'evidence') ORDER BY name"
+            ).all()
+        else:
+            definitions = connection.exec_driver_sql(
+                "SELECT 'index', indexname, indexdef FROM pg_indexes WHERE tablename IN ('positions', 'evidence') "
+                "UNION ALL SELECT 'trigger', tgname, tgenabled::text FROM pg_trigger "
+                "WHERE tgrelid IN ('positions'::regclass, 'evidence'::regclass) AND NOT tgisinternal ORDER BY 2"
+            ).all()
+    db.dispose()
     return {
-        table: (
-            sorted((key["name"], tuple(key["constrained_columns"]), key["referred_table"], str(key["options"]))
-                   for key in inspector.get_foreign_keys(table)),
-            sorted((index["name"], tuple(index["column_names"]), index["unique"]) for index in inspector.get_indexes(table)),
-        )
-        for table in ("positions", "evidence")
+        **{
+            table: (
+                sorted((key["name"], tuple(key["constrained_columns"]), key["referred_table"], str(key["options"]))
+                       for key in inspector.get_foreign_keys(table)),
+                sorted((index["name"], tuple(index["column_names"]), index["unique"]) for index in inspector.get_indexes(table)),
+            )
+            for table in ("positions", "evidence")
+        },
+        "definitions": tuple(map(tuple, definitions)),
     }
 
 
@@ -652,8 +705,8 @@ def _constraint_oids(db: Database) -> set[int]:
 
 
 def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchanged, monkeypatch):
-    # A file larger than positions is a bulk load: on PostgreSQL its foreign
-    # keys and the indexes the importer does not read are dropped and restored.
+    # A file larger than positions is a bulk load: the indexes the importer
+    # does not read (and on PostgreSQL its foreign keys) are dropped and restored.
     monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
     schema, oids = _constraints_and_indexes(db), _constraint_oids(db)
     before = table_count(db, "positions")
@@ -667,7 +720,7 @@ def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchan
     assert not oids & _constraint_oids(db)  # PostgreSQL: dropped and added again
     assert table_count(db, "positions") == before + 1000
     # Again, as a bulk load (the file is smaller than positions now): idempotent.
-    monkeypatch.setattr("policytrack.bulk.writer.PostgresWriter._outnumbers_positions", lambda self, rows: True)
+    monkeypatch.setattr("policytrack.bulk.writer.PositionWriter._outnumbers_positions", lambda self, rows: True)
     oids = _constraint_oids(db)
     db.dispose()
     with unchanged():
@@ -677,8 +730,61 @@ def test_a_bulk_load_keeps_its_foreign_keys_and_indexes(cli, catalog, db, unchan
     assert not oids & _constraint_oids(db)
 
 
+def _contents(db: Database) -> dict[str, list[tuple]]:
+    """The rows an import writes, the search index's included."""
+    with db.engine.connect() as connection:
+        contents = {
+            table: list(map(tuple, connection.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY 1")))
+            for table, columns in (
+                ("actors", "id, slug, name, kind"), ("topics", "id, slug, name, scale_id"),
+                ("positions", "*"), ("evidence", "*"), ("search_index", "rowid, kind, record_id, body"),
+            )
+        }
+    db.dispose()
+    return contents
+
+
+def test_a_bulk_load_leaves_the_database_as_a_row_by_row_import_does(cli, catalog, db, tmp_path, monkeypatch):
+    # Its indexes built again at the end, its search triggers asleep through
+    # batches without text: the same rows, index entries and definitions.
+    import contextlib
+    import datetime as dt
+
+    from policytrack.bulk.writer import PositionWriter
+
+    monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
+    moment = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr("policytrack.bulk.importer.utcnow", lambda: moment)
+    rows = [["actor", "actor_name", "topic", "stance", "on", "summary", "quote"]]
+    for n in range(1000):
+        on = f"{1900 + n // 84}-{1 + n // 7 % 12:02d}"
+        rows.append([f"actor-{n % 30}", f"Actor {n % 30}", f"topic-{n % 7}", str(n % 5 - 2), on, "", ""])
+    rows[650][5] = "Aardvarks everywhere"
+    rows[700] = rows[20][:6] + ["decided to limit the use"]  # a position named again, with a quote
+    rows[980][6] = "authorized the delivery"
+    path = csv_file(catalog, rows)
+    with contextlib.ExitStack() as stack:
+        if db.is_sqlite:
+            other = Database(str(tmp_path / "row-by-row.db"))
+        else:
+            other = Database(stack.enter_context(contextlib.contextmanager(postgres_database)()))
+        stack.callback(other.dispose)
+        other.upgrade()
+        other_cli = Cli(other.url)
+        other_cli("import", catalog / "catalog.yaml")
+        schema = _constraints_and_indexes(db)
+
+        bulk = cli("import", path, "--create-missing", "--source", "article")
+        monkeypatch.setattr(PositionWriter, "_outnumbers_positions", lambda self, rows: False)
+        row_by_row = other_cli("import", path, "--create-missing", "--source", "article")
+
+        assert error(bulk) == error(row_by_row)
+        assert _contents(db) == _contents(other)
+        assert _constraints_and_indexes(db) == _constraints_and_indexes(other) == schema
+
+
 def test_a_bulk_load_indexes_the_texts_of_late_rows_for_search(cli, catalog, db, monkeypatch):
-    # On PostgreSQL the search triggers sleep through batches without text.
+    # The search triggers sleep through batches without text.
     monkeypatch.setattr("policytrack.bulk.csvfiles.BATCH_ROWS", 100)
     rows = [["actor", "actor_name", "topic", "stance", "on", "summary", "quote"]]
     for n in range(1000):
