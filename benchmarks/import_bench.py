@@ -136,14 +136,22 @@ def compare(path: Path, scales: dict | None = None) -> None:
             [sys.executable, "-c", "import sys; from benchmarks.import_bench import plain_insert; "
              "plain_insert(sys.argv[1], sys.argv[2])", str(path), str(workdir / "plain.db")]
         )
+    _print_comparison(rows, positions, times, "policytrack import", "plain csv + sqlite3 executemany",
+                      (plain_seconds, plain_peak), "the plain insert")
+
+
+def _print_comparison(rows: int, positions: int, times: dict, import_label: str, floor_label: str,
+                      floor: tuple[float, float], floor_name: str) -> None:
     full_seconds, full_peak = times["import"]
     startup = times["start-up"][0]
-    print(f"{'':34s} {'seconds':>8s} {'rows/s':>10s} {'peak MB':>8s}")
-    print(f"{'policytrack import':34s} {full_seconds:8.2f} {rows / full_seconds:10,.0f} {full_peak:8.0f}")
-    print(f"{'  of which start-up (header only)':34s} {startup:8.2f}")
-    print(f"{'plain csv + sqlite3 executemany':34s} {plain_seconds:8.2f} {rows / plain_seconds:10,.0f} {plain_peak:8.0f}")
-    print(f"ratio: {full_seconds / plain_seconds:.2f}x the plain insert, "
-          f"{(full_seconds - startup) / plain_seconds:.2f}x without start-up ({positions:,} positions imported)")
+    floor_seconds, floor_peak = floor
+    width = max(34, len(import_label))
+    print(f"{'':{width}s} {'seconds':>8s} {'rows/s':>10s} {'peak MB':>8s}")
+    print(f"{import_label:{width}s} {full_seconds:8.2f} {rows / full_seconds:10,.0f} {full_peak:8.0f}")
+    print(f"{'  of which start-up (header only)':{width}s} {startup:8.2f}")
+    print(f"{floor_label:{width}s} {floor_seconds:8.2f} {rows / floor_seconds:10,.0f} {floor_peak:8.0f}")
+    print(f"ratio: {full_seconds / floor_seconds:.2f}x {floor_name}, "
+          f"{(full_seconds - startup) / floor_seconds:.2f}x without start-up ({positions:,} positions imported)")
 
 
 def compare_postgres(path: Path, admin_url: str, scales: dict | None = None) -> None:
@@ -174,14 +182,8 @@ def compare_postgres(path: Path, admin_url: str, scales: dict | None = None) -> 
                     )
             finally:
                 drop_postgres(url, admin_url)
-    full_seconds, full_peak = times["import"]
-    startup = times["start-up"][0]
-    print(f"{'':38s} {'seconds':>8s} {'rows/s':>10s} {'peak MB':>8s}")
-    print(f"{'policytrack import (+ VACUUM ANALYZE)':38s} {full_seconds:8.2f} {rows / full_seconds:10,.0f} {full_peak:8.0f}")
-    print(f"{'  of which start-up (header only)':38s} {startup:8.2f}")
-    print(f"{'psycopg COPY into one table':38s} {copy_seconds:8.2f} {rows / copy_seconds:10,.0f} {copy_peak:8.0f}")
-    print(f"ratio: {full_seconds / copy_seconds:.2f}x COPY, "
-          f"{(full_seconds - startup) / copy_seconds:.2f}x without start-up ({positions:,} positions imported)")
+    _print_comparison(rows, positions, times, "policytrack import (+ VACUUM ANALYZE)", "psycopg COPY into one table",
+                      (copy_seconds, copy_peak), "COPY")
 
 
 def prepare_database(path: str | Path, scales: dict | None = None) -> Path:
