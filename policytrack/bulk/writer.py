@@ -134,7 +134,10 @@ class PositionWriter(ABC):
         cursor = self.cursor
         cursor.execute("SAVEPOINT policytrack_bulk_load")
         restore = self._prepare_bulk_load()
-        if restore is None:
+        if restore is None:  # undo what was dropped before it could not go on
+            cursor.execute("ROLLBACK TO SAVEPOINT policytrack_bulk_load")
+            cursor.execute("RELEASE SAVEPOINT policytrack_bulk_load")
+            self._quiet.clear()
             yield
             return
         try:
@@ -151,8 +154,8 @@ class PositionWriter(ABC):
     def _prepare_bulk_load(self) -> list[str] | None:
         """Drop what a bulk load does without (in its savepoint); return the statements that put it back.
 
-        None when this cannot be done now: the savepoint is then released and
-        the rows go in as in any import.
+        None when this cannot be done now: bulk_load then rolls back to its
+        savepoint, releases it, and the rows go in as in any import.
         """
         return []
 
@@ -489,9 +492,6 @@ class PostgresWriter(PositionWriter):
         except Exception as error:
             if getattr(error, "sqlstate", None) not in (INSUFFICIENT_PRIVILEGE, LOCK_NOT_AVAILABLE):
                 raise
-            self.cursor.execute("ROLLBACK TO SAVEPOINT policytrack_bulk_load")
-            self.cursor.execute("RELEASE SAVEPOINT policytrack_bulk_load")
-            self._quiet.clear()
             return None
 
     def _quiet_search_triggers(self) -> list[str]:

@@ -659,10 +659,9 @@ def _choose_actor(
             if in_office:
                 return in_office[0].id
         if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
-            namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor.id, ())]
-            in_office = _in_office(namesakes, when)
-            if in_office:
-                return in_office[0].id
+            government = _namesake_in_office(vocabulary, actor.id, when)
+            if government is not None:
+                return government.id
         return actor_at(vocabulary, actor.id, when)
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
@@ -686,9 +685,15 @@ def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None) -> int
     actor = vocabulary.actor_info[actor_id]
     if actor.kind != "government" or when is None or _in_office([actor], when):
         return actor_id
+    government = _namesake_in_office(vocabulary, actor_id, when)
+    return government.id if government is not None else actor_id
+
+
+def _namesake_in_office(vocabulary: Vocabulary, actor_id: int, when: dt.date) -> Actor | None:
+    """The government named after a person (or of a government's name) in office at the date."""
     namesakes = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor_id, ())]
     in_office = _in_office(namesakes, when)
-    return in_office[0].id if in_office else actor_id
+    return in_office[0] if in_office else None
 
 
 def _in_office(governments: list[Actor], when: dt.date) -> list[Actor]:
@@ -759,8 +764,8 @@ def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
     token = words[index]
     if token.stem not in vocabulary.act_stems or token.stem in vocabulary.reporting_stems:
         return False
-    if index and token.raw[:1].isupper():
-        return False  # a name: "the Order of Merit", "Vote Leave"
+    if _is_name(words, index):
+        return False
     if index and words[index - 1].raw.lower() in DETERMINERS:
         return False
     if index > 1 and words[index - 2].raw.lower() in DETERMINERS and _bare_form(token.raw):
@@ -768,6 +773,12 @@ def _acts(vocabulary: Vocabulary, words: list[Token], index: int) -> bool:
     if any(token.raw.lower() in ("without", "never", "not") for token in words[max(0, index - 3):index]):
         return False  # "without offering to withdraw them", "did not send": nothing was done
     return not _intended(words, index)
+
+
+def _is_name(words: list[Token], index: int) -> bool:
+    """A capitalised word inside a sentence is (part of) a name or a title, not a verb: "Secretary
+    of State", "the Order of Merit"."""
+    return index > 0 and words[index].raw[:1].isupper()
 
 
 def _bare_form(word: str) -> bool:
@@ -786,7 +797,7 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
         if _acts(vocabulary, words, index):
             return "action", token.raw
     for index, token in enumerate(words):
-        if token.stem in vocabulary.speech_stems and not (index and token.raw[:1].isupper()):
+        if token.stem in vocabulary.speech_stems and not _is_name(words, index):
             return "statement", token.raw
     return "statement", None
 
@@ -804,8 +815,8 @@ def _kind_after(
     following = words[predicate:]
     reported = list(range(mention.match.first)) + list(range(predicate, len(words)))
     for index, token in enumerate(following, start=predicate):
-        if token.raw[:1].isupper():
-            continue  # a name or a title, not a verb: "Secretary of State", "the Order of Merit"
+        if _is_name(words, index):
+            continue
         if token.stem in vocabulary.act_stems and _intended(words, index):
             return "statement", token.raw
         if _acts(vocabulary, words, index):
@@ -839,8 +850,7 @@ def _can_enact(vocabulary: Vocabulary, mention: Mention, when: dt.date | None) -
     for actor_id in named:
         actor = vocabulary.actor_info[actor_id]
         if actor.kind == "person":
-            governments = [vocabulary.actor_info[option] for option in vocabulary.namesakes.get(actor_id, ())]
-            if when is None or _in_office(governments, when):
+            if when is None or _namesake_in_office(vocabulary, actor_id, when) is not None:
                 return True
         elif actor.kind != "organisation":
             return True
@@ -893,6 +903,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             break
     else:
         reasons.append("topic of the sentence before")
+    topic_keywords = [match for match, matched in keyword_matches if matched == topic_id]
     live_cues = []
     refused = []
     for match, (level, label) in cue_matches:
@@ -912,11 +923,9 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     date = _date_for(words, clause_of, [date for date in dates if date not in future], live_cues,
                      (words[mention.match.first].start, words[mention.match.last].end))
     stance = stance_label = None
-    governing = _governing_cue(words, clause_of, live_cues,
-                               [match for match, matched in keyword_matches if matched == topic_id],
+    governing = _governing_cue(words, clause_of, live_cues, topic_keywords,
                                vocabulary.judging_stems | vocabulary.speech_stems)
-    judged = judgement.first_judgement(vocabulary, words, clause_of, mention,
-                                       [match for match, matched in keyword_matches if matched == topic_id],
+    judged = judgement.first_judgement(vocabulary, words, clause_of, mention, topic_keywords,
                                        live_cues, topic.scale_id, earlier_act)
     if judged is not None:
         stance, stance_label, why = judged

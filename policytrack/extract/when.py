@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policytrack.dates import PartialDate
+from policytrack.vocabulary import DATE_PRECISIONS
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -205,14 +206,13 @@ def _later(reference: dt.date, precision: str, match: re.Match) -> PartialDate |
         return None
     unit = match.group("unit").lower()
     date = reference + relativedelta(**{f"{unit}s": count})
-    finest = {"day": 0, "month": 1, "year": 2}
-    wanted = max(finest[precision], finest["month" if unit == "month" else "year" if unit == "year" else "day"])
-    precision_of = {0: "day", 1: "month", 2: "year"}[wanted]
-    if precision_of == "month":
-        date = date.replace(day=1)
-    elif precision_of == "year":
-        date = date.replace(month=1, day=1)
-    return PartialDate(date, precision_of)
+    # Weeks and days count to the day; the coarser of that and the reference's precision.
+    coarser = max(precision, unit if unit in ("month", "year") else "day", key=DATE_PRECISIONS.index)  # finest first
+    if coarser == "month":
+        return _month(date)
+    if coarser == "year":
+        return PartialDate(date.replace(month=1, day=1), "year")
+    return PartialDate(date, "day")
 
 
 def _month(day: dt.date) -> PartialDate:
