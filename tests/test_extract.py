@@ -480,6 +480,22 @@ def test_a_body_named_bare_is_nobody_before_the_text_names_its_state_or_when_it_
     assert [c["actor"] for c in candidates(cli, source)] == ["ukraine"]
 
 
+def test_an_alias_that_is_a_bare_body_name_is_the_home_states_body_in_a_text_about_another_state(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - {slug: us-congress, name: United States Congress, kind: agency, parent: us, aliases: [Congress]}\n"
+                     "  - {slug: ukraine-congress, name: Congress of Ukraine, kind: agency, parent: ukraine}\n")
+    cli("import", str(extra))
+    source = article(cli, tmp_path, "Kyiv asked for landmines on Monday. Congress voted to limit the use of landmines. "
+                                    "Washington's Congress voted to limit the use of landmines.")
+    found = [(c["actor"], c["sentence"][:10]) for c in candidates(cli, source)]
+    assert found[:2] == [("ukraine", "Kyiv asked"), ("ukraine-congress", "Congress v")]
+    assert ("us-congress", "Washington") in found and ("ukraine-congress", "Washington") not in found
+    source = article(cli, tmp_path, "Washington asked for landmines on Monday. Congress voted to limit the use of landmines.",
+                     slug="at-home")
+    assert [c["actor"] for c in candidates(cli, source)] == ["us", "us-congress"]
+
+
 def test_who_passes_a_bill_that_is_the_topic_supports_it_whatever_the_act_reported(cli, tmp_path):
     source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. Kyiv passed the bill on Tuesday.")
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from policytrack.dates import format_date
 from policytrack.extract import judgement
+from policytrack.extract.negation import negator
 from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary
 from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
 from policytrack.extract.words import (
@@ -29,19 +30,6 @@ from policytrack.extract.words import (
 )
 from policytrack.models import Actor
 
-# Negation, refusal and cessation: a cue right after one of these, in the same clause,
-# does not propose its level ("declined to send", "stopped sending" are not supply).
-NEGATORS = (
-    "not", "never", "no", "t", "neither", "nor", "declin", "refus", "reject", "against", "without", "end",
-    "stop", "halt", "ceas", "paus", "suspend", "freez", "froze", "abandon",
-    "fail", "unlik", "unwil", "reluct",  # "failed to deliver", "unlikely to send", "reluctant to send"
-)
-# Two-word refusals: "ruled out sending" (the first word's stem, then the second word).
-NEGATING_PAIRS = {("rule", "out"), ("yet", "to")}  # "has yet to send": not sent
-# Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
-# not a verb coordinated after it ("lift restrictions and send mines" still sends).
-REVERSERS = ("lift", "revers", "overturn", "undo")
-NEGATION_REACH = 4  # tokens between the negator and the cue
 # Words that open a clause of their own: a negation or a date does not reach across them
 # ("did not send them in 2021, but sent them in March 2024").
 CLAUSE_WORDS = {"but", "whereas", "although", "though", "yet"}
@@ -224,7 +212,7 @@ def _sentence(
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
-            standing_cues = sorted(match.first for match, _ in own_cues if not _negated(words, clause_of, match))
+            standing_cues = sorted(match.first for match, _ in own_cues if not negator(words, clause_of, match))
             acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word,
                                 own_dates[0].date.start if own_dates else published)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
@@ -336,9 +324,12 @@ def _mentions(
     "the Senate" is)."""
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
+    bodies = vocabulary.institutions.find(words)
     covered: set[int] = set()
     named_at: dict[tuple[int, int], tuple[Match, list[int]]] = {}
     for match, actor_id in exact:
+        if _bare_name_of_a_foreign_body(vocabulary, words, match, actor_id, bodies, home):
+            continue  # "The Supreme Court" in a text about India is India's, whoever has the alias
         covered.update(range(match.first, match.last + 1))
         named_at.setdefault((match.first, match.last), (match, []))[1].append(actor_id)
     for match, ids in named_at.values():
@@ -357,7 +348,7 @@ def _mentions(
         match = Match(None, first, last)
         covered.update(range(first, last + 1))
         mentions.append(Mention(match, None, tuple(options), sentence[words[first].start:words[last].end], "surname"))
-    for match, actor_id in vocabulary.institutions.find(words):
+    for match, actor_id in bodies:
         of_another = (match.last + 1 < len(words) and words[match.last + 1].raw.lower() in ("from", "of")
                       and bool(covered.intersection(range(match.last + 2, min(match.last + 5, len(words)))))) or (
             match.first > 0 and words[match.first - 1].raw.lower() in ("its", "their", "his", "her"))
@@ -417,6 +408,20 @@ def _mentions(
         kept = [mention for mention in kept if mention.match.first >= reported_until]
     kept = [mention for number, mention in enumerate(kept) if not _state_in_speech(vocabulary, words, sentence, kept[:number], mention)]
     return kept, last_person
+
+
+def _bare_name_of_a_foreign_body(vocabulary: Vocabulary, words: list[Token], match: Match, actor_id: int,
+                                 bodies: list, home: int | None) -> bool:
+    """Whether a name matched exactly is only the bare name of a body of another state than the
+    one the text is about: the catalog may give "Supreme Court" to the UK's court as an alias, but
+    an article about India calls India's court that (see vocabulary._institutions). A name right
+    before it ("Britain's Supreme Court") keeps it that state's."""
+    if home is None or vocabulary.actor_info[actor_id].parent_id in (home, None):
+        return False
+    if not any(body == actor_id and (found.first, found.last) == (match.first, match.last) for found, body in bodies):
+        return False
+    before = words[match.first - 1].raw if match.first > 0 else ""
+    return not (before[:1].isupper() and before.lower() not in ARTICLES)
 
 
 def _state_in_speech(vocabulary: Vocabulary, words: list[Token], sentence: str, before: list[Mention],
@@ -874,21 +879,6 @@ def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool
     return index < len(words) and words[index].stem in vocabulary.act_noun_stems
 
 
-def _negated(words: list[Token], clause_of: list[int], match: Match) -> str | None:
-    """The negator just before a cue, in the cue's own clause ("not ... but sent" is not negated)."""
-    for index in range(max(0, match.first - NEGATION_REACH), match.first):
-        token = words[index]
-        if clause_of[index] == clause_of[match.first] and (token.stem in NEGATORS or token.raw.lower() in NEGATORS):
-            return token.raw
-        if (index and clause_of[index] == clause_of[match.first]
-                and (words[index - 1].stem, token.raw.lower()) in NEGATING_PAIRS):
-            return f"{words[index - 1].raw} {token.raw}"
-        if (token.stem in REVERSERS and clause_of[index] == clause_of[match.first]
-                and all(between.raw.lower() in OBJECT_LEAD_WORDS for between in words[index + 1:match.first])):
-            return token.raw
-    return None
-
-
 def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
                kind, kind_word, published, carried, earlier_act: int | None = None) -> Candidate:
     actor = vocabulary.actor_info[actor_id]
@@ -907,11 +897,11 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     live_cues = []
     refused = []
     for match, (level, label) in cue_matches:
-        negator = _negated(words, clause_of, match)
-        if negator:
-            reasons.append(f'cue "{_span(sentence, words, match)}" negated by "{negator}"')
+        negating = negator(words, clause_of, match)
+        if negating:
+            reasons.append(f'cue "{_span(sentence, words, match)}" negated by "{negating}"')
             confidence += 0.05
-            refused.append((match, level, negator))
+            refused.append((match, level, negating))
             continue
         live_cues.append((match, level, label))
     main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)]
@@ -955,11 +945,11 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     elif refused and topic.scale_id in vocabulary.for_or_against_scales:
         # On a scale of for and against, refusing or ending one side is the other: "declined to
         # back the bill" opposes it, "would not withdraw it" supports it.
-        match, level, negator = min(refused, key=lambda cue: abs(cue[0].first - mention.match.last))
+        match, level, negating = min(refused, key=lambda cue: abs(cue[0].first - mention.match.last))
         found = judgement.across_pivot(vocabulary, topic.scale_id, level)
         if found is not None:
             stance, stance_label = found
-            reasons.append(f'"{negator}" "{_span(sentence, words, match)}" -> {stance_label}')
+            reasons.append(f'"{negating}" "{_span(sentence, words, match)}" -> {stance_label}')
     if kind_word:
         reasons.append(f'"{kind_word}" -> {kind}')
     on = precision = date_text = None
