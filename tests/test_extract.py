@@ -358,7 +358,7 @@ def test_an_apposition_of_the_actor_is_not_what_it_did(cli, tmp_path):
                                     "were needed. Washington, the main donor of landmines, sent them in June 2023.")
     found = candidates(cli, source)
     assert [(c["actor"], c["kind"], c["stance_label"], c["on"]) for c in found] == [
-        ("ukraine", "statement", None, "2024-11-18"),  # said; the relative clause's sending is not Kyiv's act
+        ("ukraine", "statement", "permit", "2024-11-18"),  # said they were needed; the relative clause's sending is not Kyiv's act
         ("us", "action", "supply", "2023-06-01")]
 
 
@@ -377,7 +377,7 @@ def test_a_participle_after_a_comma_does_not_make_an_act_a_statement(cli, tmp_pa
     source = article(cli, tmp_path, "Kyiv limited the use of landmines in 2023, saying civilians were at risk. "
                                     "Washington criticised landmines on Monday, saying civilians were at risk.")
     assert [(c["actor"], c["stance_label"], c["kind"]) for c in candidates(cli, source)] == [
-        ("ukraine", "restrict", "action"), ("us", None, "statement")]
+        ("ukraine", "restrict", "action"), ("us", "restrict", "statement")]  # "at risk": a misgiving
 
 
 def test_a_level_done_without_a_verb_that_acts_or_speaks_is_an_act(cli, tmp_path):
@@ -445,6 +445,29 @@ def test_an_act_in_protest_stands_against_the_act_reported_or_the_policy_named(c
                                     "Kyiv quit the coalition in protest at the plan.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
+
+
+def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
+                                    "Human Rights Watch said it was not concerned about the aid bill. "
+                                    "Kyiv said the aid bill was needed. "
+                                    "Kyiv said the aid bill would not be needed. "
+                                    "Human Rights Watch threatened to take Kyiv to court over the aid bill.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [
+        ("hrw", "oppose"), ("hrw", None), ("ukraine", "support"), ("ukraine", "oppose"), ("hrw", "oppose")]
+    assert '"concerned" is a misgiving -> oppose' in found[0]["reasons"]
+
+
+def test_accusing_someone_of_something_is_against_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "Human Rights Watch accused Washington of breaking its word.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "supply"), ("hrw", "ban")]
+
+
+def test_a_cue_outweighs_a_misgiving(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch, concerned about the delay, backed the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "support")]
 
 
 def test_a_state_named_in_what_another_actor_says_is_not_an_actor_of_its_own(cli, tmp_path):

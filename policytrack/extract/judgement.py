@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from policytrack.extract.negation import negator
 from policytrack.extract.words import DETERMINERS, OBJECT_LEAD_WORDS, Match, Token, stem
 
 if TYPE_CHECKING:
@@ -29,6 +30,17 @@ WRONG_STEMS = frozenset(stem(word) for word in (
     "dangerous unacceptable shameful coup").split())
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
 POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
+
+# What an actor says of a policy with no cue of a level: a misgiving stands against it ("was
+# concerned about", "a major risk to", "an intrusion into"), a need for it ("the taxes were
+# needed") for it, and taking it to court against it.
+MISGIVING_STEMS = frozenset(stem(word) for word in (
+    "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor"
+).split())
+NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
+SUING_STEMS = frozenset(stem(word) for word in "challenge take sue".split())  # "take Ottawa to court"
+ACCUSING_STEM = stem("accuse")
+COURT_REACH = 6  # words between "challenge" or "take" and "court"
 
 Judgement = tuple[int, str, str]  # level, its label, the reason (what was read)
 
@@ -157,3 +169,41 @@ def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[
     match, level, _ = min(acts, key=lambda cue: cue[0].first)
     found = across_pivot(vocabulary, scale_id, level)
     return (words[judge].raw, match, *found) if found else None
+
+
+def for_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | None:
+    """The level just above the pivot: for the policy, not for it the most."""
+    level = vocabulary.pivots[scale_id] + 1
+    label = vocabulary.labels[scale_id].get(level)
+    return (level, label) if label is not None else None
+
+
+def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], own_words: list[int],
+               scale_id: int, earlier_act: int | None) -> Judgement | None:
+    """The stance an actor's own words give when no cue or other judgement does (``own_words``:
+    the indexes of the words after its mention that are its part of the sentence): accusing
+    someone "of" something is against the act the article reports; taking the policy to court,
+    or a misgiving about it, is against the policy; saying it is needed is for it ("would not be
+    needed": against it). A negated misgiving ("not concerned") says nothing."""
+    for index in own_words:
+        token = words[index]
+        reach = [later for later in own_words if index < later <= index + COURT_REACH]
+        if token.stem == ACCUSING_STEM and earlier_act is not None and any(
+                words[later].raw.lower() == "of" for later in reach[:4]):
+            found = across_pivot(vocabulary, scale_id, earlier_act)
+            if found:
+                return (*found, f'"{token.raw} ... of" judges the act told before')
+        if token.stem in SUING_STEMS and any(words[later].stem == "court" for later in reach):
+            found = against_the_policy(vocabulary, scale_id)
+            if found:
+                return (*found, f'"{token.raw} ... court" goes to court against it')
+        negated = negator(words, clause_of, Match(None, index, index))
+        if token.stem in MISGIVING_STEMS and not negated:
+            found = against_the_policy(vocabulary, scale_id)
+            if found:
+                return (*found, f'"{token.raw}" is a misgiving')
+        if token.stem in NEED_STEMS:
+            found = against_the_policy(vocabulary, scale_id) if negated else for_the_policy(vocabulary, scale_id)
+            if found:
+                return (*found, f'"{negated} {token.raw}"' if negated else f'"{token.raw}" says it is needed')
+    return None

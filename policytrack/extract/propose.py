@@ -219,9 +219,13 @@ def _sentence(
                                      own_dates, published, _names_its_government(sentence, words, mention))
             if actor_id is None or actor_id in per_actor:
                 continue
+            following = next((other.match.first for other in mentions if other.match.first > mention.match.last),
+                             len(words))
+            own_words = [index for index in range(mention.match.last + 1, following)
+                         if clause_of[index] in scope and index not in aside]
             candidate = _candidate(
                 vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
-                own_cues, own_dates, *acted, published, carried, context.acts.get(topic_id),
+                own_cues, own_dates, *acted, published, carried, context.acts.get(topic_id), own_words,
             )
             per_actor[actor_id] = candidate
         found.extend(per_actor.values())
@@ -880,7 +884,8 @@ def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool
 
 
 def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
-               kind, kind_word, published, carried, earlier_act: int | None = None) -> Candidate:
+               kind, kind_word, published, carried, earlier_act: int | None = None,
+               own_words: list[int] | None = None) -> Candidate:
     actor = vocabulary.actor_info[actor_id]
     reasons = [f'actor "{mention.text}" ({mention.how} of {actor.slug})']
     marks = [(words[mention.match.first].start, words[mention.match.last].end)]
@@ -950,6 +955,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         if found is not None:
             stance, stance_label = found
             reasons.append(f'"{negating}" "{_span(sentence, words, match)}" -> {stance_label}')
+    if stance is None and own_words:
+        evaluated = judgement.evaluation(vocabulary, words, clause_of, own_words, topic.scale_id, earlier_act)
+        if evaluated is not None:
+            stance, stance_label, why = evaluated
+            reasons.append(f"{why} -> {stance_label}")
+            confidence += 0.1
     if kind_word:
         reasons.append(f'"{kind_word}" -> {kind}')
     on = precision = date_text = None
