@@ -31,7 +31,7 @@ actors:
   - {slug: rada, name: Parliament of Ukraine, kind: agency, parent: ukraine, aliases: [Ukrainian lawmakers]}
 topics:
   - {slug: apl-transfer, name: Transfer of landmines, scale: apl-policy, keywords: [landmines, anti-personnel mines]}
-  - {slug: aid-bill, name: The aid bill, scale: support, keywords: [aid bill]}
+  - {slug: aid-bill, name: The aid bill, scale: support, keywords: [aid bill, aid bill 2024]}
 """
 
 
@@ -468,6 +468,18 @@ def test_accusing_someone_of_something_is_against_the_act_reported(cli, tmp_path
 def test_a_cue_outweighs_a_misgiving(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch, concerned about the delay, backed the aid bill.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "support")]
+
+
+def test_members_from_a_body_opening_a_clause_speak_for_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Some lawmakers from Human Rights Watch backed the aid bill. "
+                                    "Kyiv discussed the aid bill with lawmakers from Human Rights Watch.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "support"), ("ukraine", None)]
+
+
+def test_a_year_in_the_name_of_a_policy_is_not_its_date(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv passed the aid bill 2024 on Monday.")
+    assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
+        ("ukraine", "2024-11-18", "day")]
 
 
 def test_a_state_named_in_what_another_actor_says_is_not_an_actor_of_its_own(cli, tmp_path):

@@ -58,6 +58,10 @@ IRREGULAR_PASTS = {"sent", "set", "struck", "upheld", "froze", "quit", "withdrew
 INTENT_STEMS = frozenset(stem(word) for word in "want ready willing prepared hope intend seek aim".split())
 # A party's or a group's leader speaks for it: "Democratic Party leader Lee Jae-myung called".
 LEADER_WORDS = {"leader", "chairman", "chairwoman", "chair", "head", "spokesman", "spokeswoman", "spokesperson"}
+# Members speak for the body they are from: "Opposition lawmakers from the Azimio coalition voted".
+MEMBER_WORDS = {"lawmakers", "legislators", "members", "mps", "senators", "deputies", "representatives", "officials",
+                "delegates", "ministers", "leaders"}
+MEMBER_LEAD = 2  # words a clause may open with before its members: "Some opposition lawmakers"
 OFFICE_REACH = 4  # words between the possessive and the office: "Norway's climate and environment minister"
 
 
@@ -165,6 +169,9 @@ def _sentence(
         if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
     ], key=lambda item: item[0].first)
     topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
+    dates = [phrase for phrase in dates if not any(
+        words[match.first].start <= phrase.start and phrase.end <= words[match.last].end for match, _ in keyword_matches
+    )]  # "the Finance Bill 2024 on Tuesday": the year names the bill
     carried = False
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
@@ -372,7 +379,7 @@ def _mentions(
         lead = mention.match.first - 1
         while lead >= 0 and words[lead].raw.lower() in ARTICLES:
             lead -= 1
-        if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS:
+        if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS and not _members_from(words, clause_of, signals, lead):
             continue  # "to Ukraine", "with allies", "in the United States": not who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
@@ -412,6 +419,16 @@ def _mentions(
         kept = [mention for mention in kept if mention.match.first >= reported_until]
     kept = [mention for number, mention in enumerate(kept) if not _state_in_speech(vocabulary, words, sentence, kept[:number], mention)]
     return kept, last_person
+
+
+def _members_from(words: list[Token], clause_of: list[int], signals: list[int], marker: int) -> bool:
+    """Whether the preposition at ``marker`` ties a body to its members as the subject of the
+    clause: "lawmakers from" or "members of" opening it ("Opposition lawmakers from", "Some
+    members of"), with no verb or cue before them."""
+    if words[marker].raw.lower() not in ("from", "of") or marker == 0 or words[marker - 1].raw.lower() not in MEMBER_WORDS:
+        return False
+    opening = clause_of.index(clause_of[marker])
+    return marker - 1 - opening <= MEMBER_LEAD and not any(opening <= signal < marker for signal in signals)
 
 
 def _bare_name_of_a_foreign_body(vocabulary: Vocabulary, words: list[Token], match: Match, actor_id: int,
