@@ -924,3 +924,20 @@ def test_review_interrupted_records_nothing(cli, tmp_path, unchanged):
     source = article(cli, tmp_path, "Washington sent landmines to Ukraine on Monday. Kyiv said landmines were welcome.")
     with unchanged():
         assert "review interrupted: nothing recorded" in cli.fails("extract", source, "--review", input="a\n").stderr
+
+
+def test_the_government_and_an_office_without_a_state_are_the_home_states_government(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "The government said on Tuesday that it would send more landmines. "
+                                    "Defence Secretary Lloyd Austin said on Tuesday that landmines were needed. "
+                                    "Joe Biden said the government would send landmines.")
+    # the state the text is about (the one named most) has its government in office at the date; the
+    # government Biden speaks of is what he says, not a second candidate
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "2024-11-18"), ("biden-admin", "2024-11-19"), ("biden-admin", "2024-11-19"), ("joe-biden", None)]
+
+
+def test_the_government_of_no_state_named_is_nobody(cli, tmp_path):
+    source = article(cli, tmp_path, "The government said on Tuesday that it would send landmines. "
+                                    "Defence Secretary Lloyd Austin said landmines were needed.")
+    assert candidates(cli, source) == []

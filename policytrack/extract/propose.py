@@ -62,6 +62,8 @@ LEADER_WORDS = {"leader", "chairman", "chairwoman", "chair", "head", "spokesman"
 MEMBER_WORDS = {"lawmakers", "legislators", "members", "mps", "senators", "deputies", "representatives", "officials",
                 "delegates", "ministers", "leaders"}
 MEMBER_LEAD = 2  # words a clause may open with before its members: "Some opposition lawmakers"
+# How a mention of the home state's government without its name is told apart (_home_government).
+HOME_GOVERNMENT = "government of the home state"
 OFFICE_REACH = 4  # words between the possessive and the office: "Norway's climate and environment minister"
 
 
@@ -368,6 +370,7 @@ def _mentions(
             # ("lawmakers from the Azimio coalition", "its lawmakers": someone else's, not the state's)
             covered.update(range(match.first, match.last + 1))
             mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "bare name"))
+    mentions.extend(_home_government(vocabulary, words, sentence, covered, home))
     mentions.sort(key=lambda mention: mention.match.first)
     mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
@@ -421,6 +424,52 @@ def _mentions(
     return kept, last_person
 
 
+def _home_government(
+    vocabulary: Vocabulary, words: list[Token], sentence: str, covered: set[int], home: int | None
+) -> list[Mention]:
+    """The government of the state the text is about, named without its state: "the government
+    said", or the title of one of its offices whose holder the catalog does not know, opening a
+    clause ("Finance Minister François-Philippe Champagne said"). Which government it is, is
+    resolved at the date by _choose_actor, among the state's governments (the state itself when
+    the catalog gives it none)."""
+    if home is None:
+        return []
+    options = vocabulary.governments.get(home) or (home,)
+    found = []
+    for index, token in enumerate(words):
+        if index in covered:
+            continue
+        if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
+                and (index < 2 or words[index - 2].raw.lower() not in ("which", "that", "who"))):
+            match = Match(None, index - 1, index)
+        elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
+            last = index + 1  # the holder's name, which the catalog does not know
+            while last + 1 < len(words) and words[last + 1].raw[:1].isupper() and last + 1 not in covered:
+                last += 1
+            match = Match(None, index, last)
+        else:
+            continue
+        found.append(Mention(match, None, options, _span(sentence, words, match), HOME_GOVERNMENT))
+    return found
+
+
+def _opens_a_title(words: list[Token], sentence: str, covered: set[int], office: int) -> bool:
+    """Whether a capitalised office word opens its sentence or clause as a title, with one or two
+    capitalised words of its kind before it and an unknown holder's name after it: "Finance
+    Minister François-Philippe Champagne", "Interior Minister Mari Rantanen"."""
+    if not words[office].raw[:1].isupper() or office + 1 >= len(words) or office + 1 in covered:
+        return False
+    if not words[office + 1].raw[:1].isupper() or words[office + 1].raw.lower() == "of":
+        return False
+    start = office
+    while start > 0 and office - start < 2 and words[start - 1].raw[:1].isupper() and start - 1 not in covered:
+        start -= 1
+    if start == office:
+        return False  # "Minister Champagne" alone: the title names no office of a state
+    before = sentence[:words[start].start].rstrip()
+    return not before or before[-1] in ",;:(" or before.endswith(" and")
+
+
 def _members_from(words: list[Token], clause_of: list[int], signals: list[int], marker: int) -> bool:
     """Whether the preposition at ``marker`` ties a body to its members as the subject of the
     clause: "lawmakers from" or "members of" opening it ("Opposition lawmakers from", "Some
@@ -449,13 +498,14 @@ def _state_in_speech(vocabulary: Vocabulary, words: list[Token], sentence: str, 
                      mention: Mention) -> bool:
     """A state named in what an actor before it says ("Lula told the summit that Brazil was back"):
     what the speaker says about it, not a position of the state's own."""
-    if mention.actor_id is None or vocabulary.actor_info[mention.actor_id].kind != "state":
+    unnamed = mention.how == HOME_GOVERNMENT  # "Sunak said the government had ...": his, as he speaks of it
+    if not unnamed and (mention.actor_id is None or vocabulary.actor_info[mention.actor_id].kind != "state"):
         return False
     # Judging is not reporting: in "Kyiv criticised Washington for sending", Washington is judged for its act.
     speaking = (vocabulary.speech_stems | vocabulary.reporting_stems) - (
         vocabulary.judging_stems | vocabulary.disapproving_stems | vocabulary.approving_stems)
     for speaker in before:
-        if speaker.actor_id == mention.actor_id:
+        if speaker.actor_id == mention.actor_id and not unnamed:
             continue
         for index in range(speaker.match.last + 1, mention.match.first):
             between = sentence[words[index].end:words[mention.match.first].start]
