@@ -937,6 +937,19 @@ def test_the_government_and_an_office_without_a_state_are_the_home_states_govern
         ("us", "2024-11-18"), ("biden-admin", "2024-11-19"), ("biden-admin", "2024-11-19"), ("joe-biden", None)]
 
 
+def test_the_government_a_clause_speaks_of_is_not_who_acted(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "Critics said on Tuesday the government had sent landmines. "
+                                    "The treaty, which the government signed, bans landmines.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["us"]
+
+
+def test_a_groups_leader_speaks_for_it_unless_the_leader_is_named(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch's acting leader, Jane Doe, criticised the landmines on Monday. "
+                                    "Kyiv's new leader, Joe Biden, criticised the landmines on Monday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["hrw", "joe-biden"]
+
+
 def test_the_government_of_no_state_named_is_nobody(cli, tmp_path):
     source = article(cli, tmp_path, "The government said on Tuesday that it would send landmines. "
                                     "Defence Secretary Lloyd Austin said landmines were needed.")

@@ -398,7 +398,10 @@ def _mentions(
             office = _office_end(words, mention)
             if office is not None and _person_in_apposition(vocabulary, sentence, words, office, mentions):
                 continue  # "Germany's transport minister, Volker Wissing, said": the minister is named
-            if office is None and not _owns_an_act(vocabulary, words, mention):
+            if office is None and _leader_end(words, mention) is not None:
+                if _person_in_apposition(vocabulary, sentence, words, _leader_end(words, mention), mentions):
+                    continue  # "the party's leader, Lee Jae-myung, said": the leader is named
+            elif office is None and not _owns_an_act(vocabulary, words, mention):
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
             # else "contradicts the Biden administration's policy": the object is the policy, not its owner
         else:
@@ -440,7 +443,7 @@ def _home_government(
         if index in covered:
             continue
         if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
-                and (index < 2 or words[index - 2].raw.lower() not in ("which", "that", "who"))):
+                and _opens_a_clause(sentence, words, index - 1)):
             match = Match(None, index - 1, index)
         elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
             last = index + 1  # the holder's name, which the catalog does not know
@@ -466,8 +469,15 @@ def _opens_a_title(words: list[Token], sentence: str, covered: set[int], office:
         start -= 1
     if start == office:
         return False  # "Minister Champagne" alone: the title names no office of a state
-    before = sentence[:words[start].start].rstrip()
-    return not before or before[-1] in ",;:(" or before.endswith(" and")
+    return _opens_a_clause(sentence, words, start)
+
+
+def _opens_a_clause(sentence: str, words: list[Token], index: int) -> bool:
+    """Whether a word opens its sentence or a clause after a comma, semicolon or "and" (the
+    subject's place): not "said the government" or "which the government says", where it is what
+    someone speaks of."""
+    before = sentence[:words[index].start].rstrip()
+    return not before or before[-1] in ",;:(" or bool(re.search(r"\b(?:and|but)$", before))
 
 
 def _members_from(words: list[Token], clause_of: list[int], signals: list[int], marker: int) -> bool:
@@ -658,6 +668,17 @@ def _office_end(words: list[Token], mention: Mention) -> int | None:
     lowercase words of the possessive), if the mention owns an office."""
     for index in range(mention.match.last + 1, min(len(words), mention.match.last + 1 + OFFICE_REACH)):
         if words[index].stem in OFFICE_WORDS:
+            return index
+        if words[index].raw[:1].isupper():
+            return None
+    return None
+
+
+def _leader_end(words: list[Token], mention: Mention) -> int | None:
+    """The index of the leader in "the New Democratic Party's interim leader" (within a few
+    lowercase words of the possessive): a group's leader speaks for it."""
+    for index in range(mention.match.last + 1, min(len(words), mention.match.last + 1 + OFFICE_REACH)):
+        if words[index].raw.lower() in LEADER_WORDS:
             return index
         if words[index].raw[:1].isupper():
             return None
