@@ -954,3 +954,16 @@ def test_the_government_of_no_state_named_is_nobody(cli, tmp_path):
     source = article(cli, tmp_path, "The government said on Tuesday that it would send landmines. "
                                     "Defence Secretary Lloyd Austin said landmines were needed.")
     assert candidates(cli, source) == []
+
+
+def test_a_name_after_its_states_possessive_is_that_states_actor(cli, tmp_path):
+    parties = tmp_path / "parties.yaml"
+    parties.write_text("actors:\n"
+                       "  - {slug: labour-uk, name: Labour Party, kind: organisation, aliases: [Labour]}\n"
+                       "  - {slug: labour-ua, name: Ukrainian Labour Party, kind: organisation,"
+                       " aliases: [\"Ukraine's Labour\"]}\n")
+    source = article(cli, tmp_path, "Ukraine's opposition Labour criticised the landmines on Monday. "
+                                    "Labour criticised the landmines on Monday.")
+    cli("import", str(parties))
+    # "Labour" is the British party's alias; with Ukraine's possessive before it, Ukraine's party
+    assert [c["actor"] for c in candidates(cli, source)] == ["labour-ua", "labour-uk"]

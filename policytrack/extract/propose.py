@@ -348,6 +348,9 @@ def _mentions(
     for match, ids in named_at.values():
         # One name of several actors ("Trump administration"): resolved with _choose_actor, at the date.
         named = tuple(dict.fromkeys(ids))
+        qualified = _named_by_its_state(vocabulary, words, sentence, exact, match)
+        if qualified is not None:
+            named = (qualified,)
         mentions.append(Mention(match, named[0] if len(named) == 1 else None, named,
                                 _span(sentence, words, match), "name"))
     by_place: dict[tuple[int, int], list[int]] = {}
@@ -398,8 +401,9 @@ def _mentions(
             office = _office_end(words, mention)
             if office is not None and _person_in_apposition(vocabulary, sentence, words, office, mentions):
                 continue  # "Germany's transport minister, Volker Wissing, said": the minister is named
-            if office is None and _leader_end(words, mention) is not None:
-                if _person_in_apposition(vocabulary, sentence, words, _leader_end(words, mention), mentions):
+            leader = _leader_end(words, mention) if office is None else None
+            if leader is not None:
+                if _person_in_apposition(vocabulary, sentence, words, leader, mentions):
                     continue  # "the party's leader, Lee Jae-myung, said": the leader is named
             elif office is None and not _owns_an_act(vocabulary, words, mention):
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
@@ -478,6 +482,19 @@ def _opens_a_clause(sentence: str, words: list[Token], index: int) -> bool:
     someone speaks of."""
     before = sentence[:words[index].start].rstrip()
     return not before or before[-1] in ",;:(" or bool(re.search(r"\b(?:and|but)$", before))
+
+
+def _named_by_its_state(vocabulary: Vocabulary, words: list[Token], sentence: str, exact: list, match: Match) -> int | None:
+    """The actor a name means after its state's possessive and a word or two: "Finland's opposition
+    Social Democrats" is the party the catalog calls "Finland's Social Democrats", not Germany's."""
+    for lead in range(match.first - 1, max(-1, match.first - 4), -1):
+        for found, actor_id in exact:
+            if found.last == lead and vocabulary.actor_info[actor_id].kind == "state" and _possessive(
+                    sentence, words, Mention(found, actor_id, (actor_id,), "", "name")):
+                return vocabulary.of_state.get((actor_id, _span(sentence, words, match).casefold()))
+        if not words[lead].raw.islower():
+            return None
+    return None
 
 
 def _members_from(words: list[Token], clause_of: list[int], signals: list[int], marker: int) -> bool:

@@ -79,6 +79,9 @@ class Vocabulary:
     act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
     governments: dict[int, tuple[int, ...]]  # actor id -> ids of the governments directly below it
+    # (state id, a name without the state, casefolded) -> the actor "<state>'s <name>" names:
+    # (finland, "social democrats") -> Finland's party, whoever else is called "Social Democrats"
+    of_state: dict[tuple[int, str], int]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -148,7 +151,21 @@ def load_vocabulary(session: Session) -> Vocabulary:
         act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
         namesakes=namesakes,
         governments=_governments_below(actors),
+        of_state=_names_of_state(actors),
     )
+
+
+def _names_of_state(actors: list[Actor]) -> dict[tuple[int, str], int]:
+    """Aliases that name an actor by its state's possessive ("Finland's Social Democrats")."""
+    states = {name.casefold(): actor.id for actor in actors if actor.kind == "state"
+              for name in [actor.name] + [alias.alias for alias in actor.aliases]}
+    found: dict[tuple[int, str], int] = {}
+    for actor in actors:
+        for alias in actor.aliases:
+            parts = re.match(r"^(.+?)['’]s\s+(.+)$", alias.alias)
+            if parts and parts.group(1).casefold() in states:
+                found.setdefault((states[parts.group(1).casefold()], parts.group(2).casefold()), actor.id)
+    return found
 
 
 def _refers_back(phrase: str) -> bool:
