@@ -577,6 +577,24 @@ def test_a_keyword_that_refers_back_names_its_topic_only_once_the_text_has_named
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "aid-bill")]
 
 
+def test_a_name_of_several_actors_is_the_one_of_the_home_state_or_not_of_another(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n"  # aliases are unique; names without their brackets may not be
+                     "  - {slug: italy, name: Italy, kind: state}\n"
+                     "  - {slug: pd-italy, name: Democratic Party (Italy), kind: organisation}\n"
+                     "  - {slug: dp-ukraine, name: Democratic Party of Ukraine, kind: organisation, aliases: [Democratic Party]}\n"
+                     "  - {slug: democrats-ukraine, name: Democrats (Ukraine), kind: organisation, parent: ukraine}\n"
+                     "  - {slug: democrats-us, name: Democrats (United States), kind: organisation}\n")
+    cli("import", str(extra))
+    ukrainian = article(cli, tmp_path, "Kyiv asked for landmines on Monday. "
+                                       "The Democratic Party criticised the landmines on Tuesday. "
+                                       "The Democrats criticised the landmines on Wednesday.", slug="ukrainian")
+    assert [c["actor"] for c in candidates(cli, ukrainian)] == ["ukraine", "dp-ukraine", "democrats-ukraine"]
+    unplaced = article(cli, tmp_path, "The Democratic Party criticised the landmines on Tuesday.", slug="unplaced")
+    assert candidates(cli, unplaced) == []  # no state yet: either party, so neither
+
+
 def test_on_the_support_scale_refusing_one_side_is_the_other_on_other_scales_nothing(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv declined to back the aid bill on Monday. "
                                     "Washington would not withdraw the aid bill on Monday. "

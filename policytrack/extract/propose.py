@@ -347,7 +347,7 @@ def _mentions(
         named_at.setdefault((match.first, match.last), (match, []))[1].append(actor_id)
     for match, ids in named_at.values():
         # One name of several actors ("Trump administration"): resolved with _choose_actor, at the date.
-        named = tuple(dict.fromkeys(ids))
+        named = _at_home(vocabulary, tuple(dict.fromkeys(ids)), home)
         qualified = _named_by_its_state(vocabulary, words, sentence, exact, match)
         if qualified is not None:
             named = (qualified,)
@@ -482,6 +482,18 @@ def _opens_a_clause(sentence: str, words: list[Token], index: int) -> bool:
     someone speaks of."""
     before = sentence[:words[index].start].rstrip()
     return not before or before[-1] in ",;:(" or bool(re.search(r"\b(?:and|but)$", before))
+
+
+def _at_home(vocabulary: Vocabulary, options: tuple[int, ...], home: int | None) -> tuple[int, ...]:
+    """Of the actors one name may mean, those of the state the text is about, else those not tied
+    to another state: "the Democratic Party" in an article about South Korea is not Italy's
+    "Democratic Party (Italy)". All of them when that leaves none."""
+    if len(options) < 2 or home is None:
+        return options
+    states = {option: _state_of(vocabulary, option) or vocabulary.named_states.get(option) for option in options}
+    at_home = tuple(option for option in options if states[option] == home)
+    elsewhere = tuple(option for option in options if states[option] not in (None, home))
+    return at_home or tuple(option for option in options if option not in elsewhere) or options
 
 
 def _named_by_its_state(vocabulary: Vocabulary, words: list[Token], sentence: str, exact: list, match: Match) -> int | None:

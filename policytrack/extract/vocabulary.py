@@ -82,6 +82,9 @@ class Vocabulary:
     # (state id, a name without the state, casefolded) -> the actor "<state>'s <name>" names:
     # (finland, "social democrats") -> Finland's party, whoever else is called "Social Democrats"
     of_state: dict[tuple[int, str], int]
+    # actor id -> the state its catalog entry names it by, for actors not placed below one:
+    # "Democratic Party (Italy)", "Italy's Democratic Party" are Italy's (see propose._at_home)
+    named_states: dict[int, int]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -91,6 +94,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
     actor_index: PhraseIndex[int] = PhraseIndex()
     surnames: PhraseIndex[int] = PhraseIndex()
     by_surname: dict[str, list[Actor]] = {}
+    named_by: dict[str, set[int]] = {}  # a name -> the actors it names
     for actor in actors:
         names = {actor.name, re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}
         if len(actor.slug) > 3 and "-" not in actor.slug:
@@ -99,6 +103,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
             names.add(actor.slug.upper())  # "us", "uk": only in capitals, not the pronoun
         for name in names:
             actor_index.add(name, actor.id)
+            named_by.setdefault(name.casefold(), set()).add(actor.id)
         surname = _surname(actor)
         if surname:
             surnames.add(surname, actor.id)
@@ -152,6 +157,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         namesakes=namesakes,
         governments=_governments_below(actors),
         of_state=_names_of_state(actors),
+        named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),
     )
 
 
@@ -165,6 +171,27 @@ def _names_of_state(actors: list[Actor]) -> dict[tuple[int, str], int]:
             parts = re.match(r"^(.+?)['’]s\s+(.+)$", alias.alias)
             if parts and parts.group(1).casefold() in states:
                 found.setdefault((states[parts.group(1).casefold()], parts.group(2).casefold()), actor.id)
+    return found
+
+
+def _named_states(actors: list[Actor], ambiguous: set[int]) -> dict[int, int]:
+    """The state an actor's name or an alias names, as a qualifier in brackets ("Democratic Party
+    (Italy)"), a possessive ("Italy's Democratic Party") or a demonym ("Italian Senate"), for
+    actors the catalog does not place below a state; only for those that share a name with
+    another actor (the only ones it tells apart, and the search is slow)."""
+    states = [actor for actor in actors if actor.kind == "state"]
+    names_of = {state.id: {state.name} | {alias.alias for alias in state.aliases} for state in states}
+    found: dict[int, int] = {}
+    for actor in actors:
+        if actor.kind == "state" or actor.parent_id is not None or actor.id not in ambiguous:
+            continue
+        bracketed = re.findall(r"\((.*?)\)", actor.name)
+        names = [actor.name] + [alias.alias for alias in actor.aliases]
+        for state in states:
+            if any(qualifier.casefold() in {name.casefold() for name in names_of[state.id]} for qualifier in bracketed) \
+                    or any(_without_state(name, names_of[state.id]) for name in names):
+                found[actor.id] = state.id
+                break
     return found
 
 
