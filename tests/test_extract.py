@@ -595,6 +595,22 @@ def test_a_name_of_several_actors_is_the_one_of_the_home_state_or_not_of_another
     assert candidates(cli, unplaced) == []  # no state yet: either party, so neither
 
 
+def test_judging_something_else_then_saying_a_level_is_that_level(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv criticised the ruling and said it would back the aid bill. "
+                                    "Washington criticised the aid bill and said it would back landmines.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source, "--topic", "aid-bill")] == [
+        ("ukraine", "support"),  # the ruling is a court's, not the bill
+        ("us", "oppose")]
+
+
+def test_on_the_support_scale_lifting_a_level_is_the_other_side(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    cli("scale", "cue", "support", "oppose", "lift", "pause")
+    source = article(cli, tmp_path, "Washington will lift its pause on the aid bill on Monday. "
+                                    "Kyiv ordered a pause on the aid bill on Monday.", slug="lifted")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support"), ("ukraine", "oppose")]
+
+
 def test_on_the_support_scale_refusing_one_side_is_the_other_on_other_scales_nothing(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv declined to back the aid bill on Monday. "
                                     "Washington would not withdraw the aid bill on Monday. "

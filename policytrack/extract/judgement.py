@@ -60,16 +60,21 @@ def against_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str]
     return (level, label) if label is not None else None
 
 
-def _noun_after(words: list[Token], index: int) -> int:
+def noun_after(words: list[Token], index: int) -> int:
     """The first word after ``index`` that is not an article, determiner or "former"."""
     while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
         index += 1
     return index
 
 
-def _is_the_policy(words: list[Token], index: int, keywords: list[Match]) -> bool:
-    return any(match.first == index for match in keywords) or (
-        index < len(words) and words[index].stem in POLICY_NOUN_STEMS)
+def is_the_policy(words: list[Token], index: int, keywords: list[Match]) -> bool:
+    """Whether the word is the topic: one of its keywords, or a noun of a policy ("the law")."""
+    return any(match.first == index for match in keywords) or (index < len(words) and is_policy_noun(words[index]))
+
+
+def is_policy_noun(token: Token) -> bool:
+    """"the law", "the rules"; not "the ruling", a court's act, whose stem is "rule" too."""
+    return token.stem in POLICY_NOUN_STEMS and not token.raw.lower().startswith("ruling")
 
 
 def first_judgement(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
@@ -96,7 +101,7 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
         return None
     if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
         return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
-    noun = _noun_after(words, judge + 1)
+    noun = noun_after(words, judge + 1)
     if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
         return None
     if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
@@ -125,7 +130,7 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
                       if words[index].stem in WRONG_STEMS), None)
     if judgement is None:
         return None
-    if _is_the_policy(words, named, keywords):
+    if is_the_policy(words, named, keywords):
         found = against_the_policy(vocabulary, scale_id)
     else:
         found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
@@ -142,8 +147,8 @@ def protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywor
         return None
     after = at + 2
     if after < len(words) and words[after].raw.lower() in ("at", "against", "over"):
-        named = _noun_after(words, after + 1)
-        if _is_the_policy(words, named, keywords):
+        named = noun_after(words, after + 1)
+        if is_the_policy(words, named, keywords):
             found = against_the_policy(vocabulary, scale_id)
             return (*found, '"in protest" against the topic') if found else None
         if named >= len(words) or words[named].stem not in vocabulary.earlier_act_stems:
@@ -162,8 +167,11 @@ def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[
                   if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems), None)
     if judge is None:
         return None
+    said = vocabulary.speech_stems | vocabulary.reporting_stems
     acts = [cue for cue in live_cues if cue[0].first > judge and clause_of[cue[0].first] == clause
-            and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems]
+            and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems
+            # "criticised the ruling and said it would not give up the plan": what is said next is not judged
+            and not any(words[between].stem in said for between in range(judge + 1, cue[0].first))]
     if not acts:
         return None
     match, level, _ = min(acts, key=lambda cue: cue[0].first)

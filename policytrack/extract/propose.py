@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from policytrack.dates import format_date
 from policytrack.extract import judgement
-from policytrack.extract.negation import negator
+from policytrack.extract.negation import NEGATION_REACH, REVERSERS, negator
 from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary
 from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
 from policytrack.extract.words import (
@@ -259,7 +259,7 @@ def _names_the_policy(words: list[Token], clause_of: list[int], scope: set[int],
     """Whether the actor's clause names "the bill", "the law", "the plan" after it: in a sentence of
     one topic, that topic ("The Coalition backed the bill; its leader had promised an age limit")."""
     return any(
-        clause_of[index] in scope and words[index].stem in judgement.POLICY_NOUN_STEMS
+        clause_of[index] in scope and judgement.is_policy_noun(words[index])
         and words[index - 1].raw.lower() in ("the", "this", "that")
         for index in range(mention.match.last + 2, len(words))
     )
@@ -1026,6 +1026,15 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             refused.append((match, level, negating))
             continue
         live_cues.append((match, level, label))
+    if topic.scale_id in vocabulary.for_or_against_scales:
+        # "will lift its pause on aid": "lift" is no cue of its own but what undoes the pause (the
+        # refusal rule below gives the side across from the pause).
+        undoing = {negating_at for match, _, _ in refused for negating_at in _negator_index(words, match)}
+        live_cues = [cue for cue in live_cues if cue[0].first not in undoing or cue[0].last != cue[0].first]
+    judging_elsewhere = [cue for cue in live_cues if _judges_something_else(vocabulary, words, cue[0], topic_keywords)]
+    if judging_elsewhere and len(judging_elsewhere) < len(live_cues):
+        # "criticised the ruling and said it would not give up the plan": what it said of the plan
+        live_cues = [cue for cue in live_cues if cue not in judging_elsewhere]
     main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)]
     if main:
         # "upheld it on Friday, rejecting TikTok's argument": the participle says how or why,
@@ -1097,6 +1106,25 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
+
+
+def _judges_something_else(vocabulary: Vocabulary, words: list[Token], cue: Match, keywords: list[Match]) -> bool:
+    """Whether a cue that judges ("criticised", "welcomed") has for its object something that is
+    neither the topic (a keyword, "the law"), nor an act ("the decision"), nor "it": "criticised
+    the ruling" judges a court, not the policy."""
+    if cue.last != cue.first or words[cue.first].stem not in vocabulary.judging_stems | vocabulary.approving_stems:
+        return False
+    noun = judgement.noun_after(words, cue.last + 1)
+    if noun >= len(words) or words[noun].raw.lower() in ("it", "this", "them"):
+        return False
+    return not (judgement.is_the_policy(words, noun, keywords) or words[noun].stem in vocabulary.earlier_act_stems
+                or words[noun].stem in vocabulary.act_noun_stems or words[noun].raw[:1].isupper())
+
+
+def _negator_index(words: list[Token], match: Match) -> list[int]:
+    """Where the word that negates a cue is (see negation.negator), as a list of none or one."""
+    before = range(max(0, match.first - NEGATION_REACH), match.first)
+    return [index for index in before if words[index].stem in REVERSERS]
 
 
 def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, keywords: list[Match],
