@@ -611,6 +611,13 @@ def test_on_the_support_scale_lifting_a_level_is_the_other_side(cli, tmp_path):
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support"), ("ukraine", "oppose")]
 
 
+def test_a_person_named_as_an_object_is_the_subject_of_a_relative_clause_after_it(cli, tmp_path):
+    source = article(cli, tmp_path, "It was a defeat for Joe Biden, then the president, who had sent landmines in 2022. "
+                                    "Kyiv said landmines were a gift for Joe Biden, the president.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "supply", "2022-01-01"), ("ukraine", None, None)]
+
+
 def test_on_the_support_scale_refusing_one_side_is_the_other_on_other_scales_nothing(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv declined to back the aid bill on Monday. "
                                     "Washington would not withdraw the aid bill on Monday. "

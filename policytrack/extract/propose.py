@@ -226,7 +226,7 @@ def _sentence(
                                 own_dates[0].date.start if own_dates else published)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention))
-            if actor_id is None or actor_id in per_actor:
+            if actor_id is None:
                 continue
             following = next((other.match.first for other in mentions if other.match.first > mention.match.last),
                              len(words))
@@ -236,13 +236,22 @@ def _sentence(
                 vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
                 own_cues, own_dates, *acted, published, carried, context.acts.get(topic_id), own_words,
             )
-            per_actor[actor_id] = candidate
+            earlier = per_actor.get(actor_id)
+            if earlier is None or _says(candidate) > _says(earlier):
+                # One candidate per actor: of two mentions ("Biden, who had refused to send them: he
+                # authorised the delivery on Monday"), the one that says the most (cue, date).
+                per_actor[actor_id] = candidate
         found.extend(per_actor.values())
         acts = [candidate.stance for candidate in per_actor.values()
                 if candidate.kind == "action" and candidate.stance is not None]
         if acts:
             context.acts.setdefault(topic_id, acts[0])
     return found
+
+
+def _says(candidate: Candidate) -> int:
+    """How much a candidate tells: a stance and a date."""
+    return (candidate.stance is not None) + (candidate.on is not None)
 
 
 def _topic_of_a_clause_before(
@@ -385,7 +394,8 @@ def _mentions(
         lead = mention.match.first - 1
         while lead >= 0 and words[lead].raw.lower() in ARTICLES:
             lead -= 1
-        if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS and not _members_from(words, clause_of, signals, lead):
+        if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS and not _members_from(words, clause_of, signals, lead) \
+                and not _relative_subject(sentence, words, mention, signals, mentions[index + 1:]):
             continue  # "to Ukraine", "with allies", "in the United States": not who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
@@ -429,6 +439,24 @@ def _mentions(
         kept = [mention for mention in kept if mention.match.first >= reported_until]
     kept = [mention for number, mention in enumerate(kept) if not _state_in_speech(vocabulary, words, sentence, kept[:number], mention)]
     return kept, last_person
+
+
+RELATIVE_REACH = 16  # words of an apposition between a person and "who": "Merz, the conservative leader ..., who"
+RELATIVE_VERB_REACH = 4  # words between "who" and its verb: "who had long insisted"
+
+
+def _relative_subject(sentence: str, words: list[Token], mention: Mention, signals: list[int],
+                      later: list[Mention]) -> bool:
+    """Whether a person named as an object is the subject of a relative clause that follows,
+    set off by a comma, after an apposition if any: "a sharp turn for Friedrich Merz, the
+    conservative leader ..., who had insisted that the debt brake should stay"."""
+    after = mention.match.last + 1
+    if after >= len(words) or "," not in sentence[words[mention.match.last].end:words[after].start]:
+        return False
+    until = min(len(words), after + RELATIVE_REACH, *(other.match.first for other in later))
+    who = next((index for index in range(after, until) if words[index].raw.lower() == "who"
+                and "," in sentence[words[index - 1].end:words[index].start]), None)
+    return who is not None and any(who < signal <= who + RELATIVE_VERB_REACH for signal in signals)
 
 
 def _home_government(
