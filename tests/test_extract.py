@@ -618,6 +618,33 @@ def test_a_person_named_as_an_object_is_the_subject_of_a_relative_clause_after_i
         ("biden-admin", "supply", "2022-01-01"), ("ukraine", None, None)]
 
 
+def test_a_party_named_by_its_states_possessive_is_that_states_when_named_bare(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - {slug: servant-party, name: Servant of the People, kind: organisation,"
+                     " aliases: [\"Ukraine's Servants\"]}\n")
+    cli("import", str(extra))
+    ukrainian = article(cli, tmp_path, "Kyiv asked for landmines on Monday. The Servants criticised the aid bill.",
+                        slug="ukrainian")
+    assert [c["actor"] for c in candidates(cli, ukrainian)] == ["ukraine", "servant-party"]
+    american = article(cli, tmp_path, "Washington asked for landmines on Monday. The Servants criticised the aid bill.",
+                       slug="american")
+    assert [c["actor"] for c in candidates(cli, american)] == ["us"]
+
+
+def test_the_state_a_headline_names_first_is_the_one_the_text_is_about(cli, tmp_path):
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    cli("actor", "alias", "rada", "Parliament")
+    text = ("Ukraine votes on the aid bill as Washington watches\n\n"
+            "Washington asked for landmines. Washington sent landmines. Parliament passed the aid bill on Monday.")
+    assert [c["actor"] for c in candidates(cli, article(cli, tmp_path, text, slug="headed"))] == ["us", "us", "rada"]
+
+
+def test_with_no_cue_of_its_own_an_actor_stands_where_its_relative_clause_does(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv, which had long opposed the aid bill, said the vote came too late.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose")]
+
+
 def test_on_the_support_scale_refusing_one_side_is_the_other_on_other_scales_nothing(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv declined to back the aid bill on Monday. "
                                     "Washington would not withdraw the aid bill on Monday. "

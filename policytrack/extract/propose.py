@@ -64,6 +64,7 @@ MEMBER_WORDS = {"lawmakers", "legislators", "members", "mps", "senators", "deput
 MEMBER_LEAD = 2  # words a clause may open with before its members: "Some opposition lawmakers"
 # How a mention of the home state's government without its name is told apart (_home_government).
 HOME_GOVERNMENT = "government of the home state"
+HEADLINE_STATE_WEIGHT = 3  # the first state a headline names counts as named this many times more
 OFFICE_REACH = 4  # words between the possessive and the office: "Norway's climate and environment minister"
 
 
@@ -111,8 +112,12 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
         found = _sentence(vocabulary, sentence, dates, published, context)
         if headline:
             # A headline's claims recur in the body, with their dates: the analyst codes them there,
-            # and a headline's few words are no sure guide to what the act it reports did.
+            # and a headline's few words are no sure guide to what the act it reports did. The
+            # state it names first is the one the text is about ("Canada scraps digital services
+            # tax to restart trade talks with Trump"), however often the body names another.
             context.acts.clear()
+            if context.first_state is not None:
+                context.states[context.first_state] += HEADLINE_STATE_WEIGHT
         else:
             candidates.extend(found)
     return candidates
@@ -133,6 +138,7 @@ class _Context:
     acts: dict[int, int] = field(default_factory=dict)
     states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
     named_topics: set[int] = field(default_factory=set)  # named by a keyword that does not refer back
+    first_state: int | None = None  # the state the text names first
 
 
 def _home_state(states: dict[int, int]) -> int | None:
@@ -184,6 +190,8 @@ def _sentence(
         for option in mention.options:
             state = _state_of(vocabulary, option)
             if state is not None:
+                if context.first_state is None:
+                    context.first_state = state
                 context.states[state] = context.states.get(state, 0) + 1
                 context.states[state] = context.states.pop(state)  # the latest named last, for ties
     mentions = [
@@ -217,6 +225,10 @@ def _sentence(
             aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
             own_cues = [(match, value) for match, value in cue_matches
                         if clause_of[match.first] in scope and match.first not in aside]
+            if not own_cues and aside and words[aside.start].raw.lower() in RELATIVE_PRONOUNS:
+                # "The Conservatives, who had long called for the tax to be scrapped, said the
+                # government had waited too long": what they stand for is in the relative clause.
+                own_cues = [(match, value) for match, value in cue_matches if match.first in aside]
             own_dates = [date for date in dates if _clause_at(words, clause_of, date.start) in scope
                          and not (aside and words[aside.start].start <= date.start < words[predicate].start)]
             if carried and not own_cues and not _verb_follows(words, predicate, own_verb):
@@ -377,7 +389,7 @@ def _mentions(
         of_another = (match.last + 1 < len(words) and words[match.last + 1].raw.lower() in ("from", "of")
                       and bool(covered.intersection(range(match.last + 2, min(match.last + 5, len(words)))))) or (
             match.first > 0 and words[match.first - 1].raw.lower() in ("its", "their", "his", "her"))
-        if home is not None and vocabulary.actor_info[actor_id].parent_id == home and not of_another \
+        if home is not None and vocabulary.body_states.get(actor_id) == home and not of_another \
                 and not covered.intersection(range(match.first, match.last + 1)):
             # ("lawmakers from the Azimio coalition", "its lawmakers": someone else's, not the state's)
             covered.update(range(match.first, match.last + 1))
@@ -441,6 +453,7 @@ def _mentions(
     return kept, last_person
 
 
+RELATIVE_PRONOUNS = {"who", "whose", "which"}
 RELATIVE_REACH = 16  # words of an apposition between a person and "who": "Merz, the conservative leader ..., who"
 RELATIVE_VERB_REACH = 4  # words between "who" and its verb: "who had long insisted"
 
@@ -553,7 +566,7 @@ def _bare_name_of_a_foreign_body(vocabulary: Vocabulary, words: list[Token], mat
     one the text is about: the catalog may give "Supreme Court" to the UK's court as an alias, but
     an article about India calls India's court that (see vocabulary._institutions). A name right
     before it ("Britain's Supreme Court") keeps it that state's."""
-    if home is None or vocabulary.actor_info[actor_id].parent_id in (home, None):
+    if home is None or vocabulary.body_states.get(actor_id) in (home, None):
         return False
     if not any(body == actor_id and (found.first, found.last) == (match.first, match.last) for found, body in bodies):
         return False

@@ -59,6 +59,7 @@ class Vocabulary:
     actors: PhraseIndex[int]  # -> actor id
     surnames: PhraseIndex[int]  # -> actor id
     institutions: PhraseIndex[int]  # a state's body by its bare name ("the Senate") -> actor id
+    body_states: dict[int, int]  # actor id of such a body -> its state's id
     keywords: PhraseIndex[int]  # -> topic id
     referring_keywords: PhraseIndex[int]  # "the bill", "the tax" -> topic id, once the text has named it
     cues: dict[int, PhraseIndex[tuple[int, str]]]  # scale id -> cue index (values: (level, label))
@@ -124,7 +125,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 gathered.setdefault(named_actor.id, {}).update(
                     dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
     namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
-    institutions = _institutions(actors)
+    institutions, body_states = _institutions(actors)
     keyword_index: PhraseIndex[int] = PhraseIndex()
     referring_index: PhraseIndex[int] = PhraseIndex()
     for topic_id, phrases in keywords_by_topic(session).items():
@@ -139,7 +140,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
             for phrase in phrases:
                 index.add(phrase, (values[label], label))
     return Vocabulary(
-        actors=actor_index, surnames=surnames, institutions=institutions, keywords=keyword_index, referring_keywords=referring_index,
+        actors=actor_index, surnames=surnames, institutions=institutions, body_states=body_states, keywords=keyword_index, referring_keywords=referring_index,
         cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
         labels=labels, pivots={scale.id: scale.pivot for scale in scales},
@@ -203,25 +204,37 @@ def _refers_back(phrase: str) -> bool:
     return len(words) == 2 and words[0].lower() in ("the", "this", "that") and words[1].islower()
 
 
-def _institutions(actors: list[Actor]) -> PhraseIndex[int]:
+def _institutions(actors: list[Actor]) -> tuple[PhraseIndex[int], dict[int, int]]:
     """The bodies of a state by their bare names: "Senate" for the "Australian Senate" (or
     "Senate of Spain", "Kenya's parliament", "Kenyan lawmakers"), which a text about that state
     calls "the Senate" or "lawmakers". Aliases are unique, so the catalog cannot give two states'
     bodies the same bare name; the extractor resolves it to the home state's (see _home_state).
     "The government" is not such a name: which government it is depends on the date (a
-    government's "Treasury" is resolved at the date by _choose_actor)."""
+    government's "Treasury" is resolved at the date by _choose_actor). A party or group the
+    catalog does not place below a state is that state's by such a name when it has one
+    ("Canada's Conservatives": "the Conservatives" of a text about Canada). Also returns, for
+    each actor so named, its state."""
     by_id = {actor.id: actor for actor in actors}
+    states = {name.casefold(): actor for actor in actors if actor.kind == "state"
+              for name in [actor.name] + [alias.alias for alias in actor.aliases]}
     index: PhraseIndex[int] = PhraseIndex()
+    state_of: dict[int, int] = {}
     for actor in actors:
         state = by_id.get(actor.parent_id) if actor.parent_id is not None else None
+        names = {re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}
+        if state is None:
+            possessed = [re.match(r"^(.+?)['’]s\s+(.+)$", name) for name in names]
+            state = next((states[found.group(1).casefold()] for found in possessed
+                          if found and found.group(1).casefold() in states), None)
         if state is None or state.kind != "state":
             continue
         state_names = {state.name} | {alias.alias for alias in state.aliases}
-        for name in {re.sub(r"\s*\(.*?\)", "", actor.name)} | {alias.alias for alias in actor.aliases}:
+        for name in names:
             bare = _without_state(name, state_names)
             if bare and bare.casefold() not in GOVERNMENT_WORDS:
                 index.add(bare, actor.id)
-    return index
+                state_of[actor.id] = state.id
+    return index, state_of
 
 
 def _without_state(name: str, state_names: set[str]) -> str | None:
