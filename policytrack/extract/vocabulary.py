@@ -140,7 +140,8 @@ def load_vocabulary(session: Session) -> Vocabulary:
             for phrase in phrases:
                 index.add(phrase, (values[label], label))
     return Vocabulary(
-        actors=actor_index, surnames=surnames, institutions=institutions, body_states=body_states, keywords=keyword_index, referring_keywords=referring_index,
+        actors=actor_index, surnames=surnames, institutions=institutions, body_states=body_states,
+        keywords=keyword_index, referring_keywords=referring_index,
         cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
         labels=labels, pivots={scale.id: scale.pivot for scale in scales},
