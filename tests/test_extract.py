@@ -24,6 +24,7 @@ actors:
   - {slug: biden-admin, name: Biden administration, kind: government, parent: us,
      active_from: 2021-01-20, active_until: 2025-01-20}
   - {slug: joe-biden, name: Joe Biden, kind: person}
+  - {slug: jake-sullivan, name: Jake Sullivan, kind: person}
   - {slug: ukraine, name: Ukraine, kind: state, aliases: [Kyiv]}
   - {slug: hrw, name: Human Rights Watch, kind: organisation}
   - {slug: zelensky-gov, name: Zelensky government, kind: government, active_from: 2019-05-20,
@@ -164,7 +165,7 @@ def test_a_name_inside_a_longer_title_is_not_the_state(cli, tmp_path):
     source = article(cli, tmp_path, "US President Joe Biden said anti-personnel mines would help Ukraine last week.")
     [candidate] = candidates(cli, source)
     assert (candidate["actor"], candidate["kind"], candidate["on"], candidate["date_precision"]) == (
-        "joe-biden", "statement", "2024-11-01", "month")
+        "biden-admin", "statement", "2024-11-01", "month")  # Joe Biden in office, not "US"
 
 
 def test_each_actor_of_a_coordinated_subject_list_is_a_candidate(cli, tmp_path):
@@ -180,12 +181,14 @@ def test_each_actor_of_a_coordinated_subject_list_is_a_candidate(cli, tmp_path):
 def test_a_persons_act_of_office_is_the_act_of_the_government_named_after_them(cli, tmp_path):
     source = article(cli, tmp_path, "US President Joe Biden authorized the delivery of landmines to Ukraine on Monday. "
                                     "Joe Biden said on Monday that landmines would save lives. "
-                                    "In 2019, Joe Biden ordered landmines for his campaign museum.")
+                                    "In 2019, Joe Biden ordered landmines for his museum. "
+                                    "During his campaign, Joe Biden said that landmines were needed.")
     found = candidates(cli, source)
     assert [(c["actor"], c["kind"], c["on"]) for c in found] == [
         ("biden-admin", "action", "2024-11-18"),  # authorised in office: the administration's act
-        ("joe-biden", "statement", "2024-11-18"),  # his words stay his
+        ("biden-admin", "statement", "2024-11-18"),  # and his words in office
         ("joe-biden", "action", "2019-01-01"),  # no Biden administration in office in 2019
+        ("joe-biden", "statement", None),  # a candidate speaks for himself
     ]
 
 
@@ -215,10 +218,10 @@ def test_the_conjuncts_of_a_subject_share_the_predicate_after_its_apposition(cli
 def test_an_office_of_a_state_speaks_for_its_government_unless_the_office_holder_is_named(cli, tmp_path):
     source = article(cli, tmp_path, "Washington's defence secretary said on Monday that landmines would be sent. "
                                     "Ukraine's foreign minister said on Monday that landmines were needed. "
-                                    "Washington's envoy, Joe Biden, said on Monday that landmines were needed.")
+                                    "Washington's envoy, Jake Sullivan, said on Monday that landmines were needed.")
     found = candidates(cli, source)
     # the government below the state in office at the date, else the state; a named office holder is theirs
-    assert [c["actor"] for c in found] == ["biden-admin", "ukraine", "joe-biden"]
+    assert [c["actor"] for c in found] == ["biden-admin", "ukraine", "jake-sullivan"]
 
 
 @pytest.mark.parametrize("sentence, kind", [
@@ -248,8 +251,8 @@ def test_a_pronoun_names_the_last_person_named_and_their_government(cli, tmp_pat
     source = article(cli, tmp_path, "Joe Biden spoke in Kyiv on Monday. He said that landmines would save lives. "
                                     "His administration sent landmines on Tuesday.")
     found = candidates(cli, source)
-    assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
-    assert 'actor "He" (pronoun of joe-biden)' in found[0]["reasons"]
+    assert [(c["actor"], c["kind"]) for c in found] == [("biden-admin", "statement"), ("biden-admin", "action")]
+    assert 'actor "He" (pronoun of biden-admin)' in found[0]["reasons"]
 
 
 def test_a_clause_without_a_topic_goes_on_with_the_topic_of_the_clause_before(cli, tmp_path):
@@ -306,10 +309,12 @@ def test_a_states_government_is_the_government_below_it_in_office_at_the_date(cl
         ("biden-admin", "2024-11-18"), ("us", "2019-01-01"), ("ukraine", "2024-11-18")]
 
 
-def test_a_surname_stands_for_the_person_speaking_and_the_government_acting(cli, tmp_path):
-    source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent.")
+def test_a_surname_stands_for_the_government_in_office_and_for_the_person_campaigning(cli, tmp_path):
+    source = article(cli, tmp_path, "Biden said landmines were needed. On November 18, Biden ordered landmines sent. "
+                                    "As a candidate, Biden said landmines were wrong.")
     found = candidates(cli, source)
-    assert [(c["actor"], c["kind"]) for c in found] == [("joe-biden", "statement"), ("biden-admin", "action")]
+    assert [(c["actor"], c["kind"]) for c in found] == [
+        ("biden-admin", "statement"), ("biden-admin", "action"), ("joe-biden", "statement")]
 
 
 def test_an_actor_named_as_owner_recipient_or_object_is_not_the_one_who_acted(cli, tmp_path):
@@ -541,7 +546,7 @@ def test_a_states_office_by_its_title_speaks_for_its_government_unless_the_holde
     source = article(cli, tmp_path, "US Secretary of State Antony Blinken praised landmines on Monday. "
                                     "US President Joe Biden praised landmines on Monday.")
     found = candidates(cli, source)
-    assert [(c["actor"], c["kind"]) for c in found] == [("biden-admin", "statement"), ("joe-biden", "statement")]
+    assert [(c["actor"], c["kind"]) for c in found] == [("biden-admin", "statement"), ("biden-admin", "statement")]
     assert '"praised" -> statement' in found[0]["reasons"]  # "State" of the title is no verb
 
 
@@ -1014,8 +1019,8 @@ def test_the_government_a_clause_speaks_of_is_not_who_acted(cli, tmp_path):
 
 def test_a_groups_leader_speaks_for_it_unless_the_leader_is_named(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch's acting leader, Jane Doe, criticised the landmines on Monday. "
-                                    "Kyiv's new leader, Joe Biden, criticised the landmines on Monday.")
-    assert [c["actor"] for c in candidates(cli, source)] == ["hrw", "joe-biden"]
+                                    "Kyiv's new leader, Jake Sullivan, criticised the landmines on Monday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["hrw", "jake-sullivan"]
 
 
 def test_the_government_of_no_state_named_is_nobody(cli, tmp_path):

@@ -237,7 +237,8 @@ def _sentence(
             acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word,
                                 own_dates[0].date.start if own_dates else published)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
-                                     own_dates, published, _names_its_government(sentence, words, mention))
+                                     own_dates, published, _names_its_government(sentence, words, mention),
+                                     _campaigning(words))
             if actor_id is None:
                 continue
             following = next((other.match.first for other in mentions if other.match.first > mention.match.last),
@@ -807,16 +808,16 @@ def _span(sentence: str, words: list[Token], match: Match) -> str:
 
 def _choose_actor(
     vocabulary: Vocabulary, mention: Mention, kind: str, own_verb: Token | None, dates: list[DatePhrase], published,
-    its_government: bool = False,
+    its_government: bool = False, campaigning: bool = False,
 ) -> int | None:
-    """Who acted. A surname stands for the person when they speak and for the government named
-    after them when they act; among governments, the one in office at the date (or the latest
-    before it). A person named in full who performs an act of their office ("US President Joe
-    Biden authorized the delivery") acts for the government named after them, when one was in
-    office at the date: the analyst codes the act of the administration, the words of the person
-    ("Biden had criticised ..."), and what a person announces stays theirs. A government named
-    out of its period is resolved by actor_at. "Germany's government" is the government below
-    Germany in office at the date, when the catalog has it."""
+    """Who acted. A person stands for the government named after them while it is in office,
+    in deeds and in words ("President Joe Biden said on Sunday ..." is the administration's
+    statement); otherwise, and on the campaign trail ("Biden had criticised Trump during his
+    election campaign"), for themself. Among governments, the one in office at the date (or the
+    latest before it). A person named in full who performs an act of their office ("US President
+    Joe Biden authorized the delivery") acts for the government named after them. A government
+    named out of its period is resolved by actor_at. "Germany's government" is the government
+    below Germany in office at the date, when the catalog has it."""
     when = dates[0].date.start if dates else published
     if mention.actor_id is not None:
         actor = vocabulary.actor_info[mention.actor_id]
@@ -825,7 +826,8 @@ def _choose_actor(
             in_office = _in_office(below, when)
             if in_office:
                 return in_office[0].id
-        if actor.kind == "person" and _executive(vocabulary, own_verb) and when is not None:
+        if actor.kind == "person" and when is not None and (
+                _executive(vocabulary, own_verb) or (kind == "statement" and not campaigning)):
             government = _namesake_in_office(vocabulary, actor.id, when)
             if government is not None:
                 return government.id
@@ -833,6 +835,10 @@ def _choose_actor(
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
+    if people and kind == "statement" and governments and when is not None and not campaigning:
+        in_office = _in_office(governments, when)
+        if in_office:
+            return in_office[0].id
     if people and (kind == "statement" or not governments):
         return people[0].id
     if when is not None and governments:
@@ -843,6 +849,14 @@ def _choose_actor(
         if earlier:
             return max(earlier, key=lambda dated: dated[0])[1].id
     return (governments or people)[0].id if (governments or people) else None
+
+
+CAMPAIGN_STEMS = frozenset(stem(word) for word in "campaign candidate candidacy".split())
+
+
+def _campaigning(words: list[Token]) -> bool:
+    """Whether the sentence is about a campaign for office, when a person speaks for themself."""
+    return any(word.stem in CAMPAIGN_STEMS for word in words)
 
 
 def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None) -> int:
