@@ -1040,3 +1040,18 @@ def test_a_name_after_its_states_possessive_is_that_states_actor(cli, tmp_path):
     cli("import", str(parties))
     # "Labour" is the British party's alias; with Ukraine's possessive before it, Ukraine's party
     assert [c["actor"] for c in candidates(cli, source)] == ["labour-ua", "labour-uk"]
+
+
+def test_the_ending_verb_a_topic_is_named_by_does_what_it_names(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv voted on Monday to abolish the prayer holiday. "
+                                    "Washington voted on Monday to abolish the mine tax.")
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("scales:\n  - {slug: support, cues: {oppose: [abolish]}}\n"
+                      "topics:\n"
+                      "  - {slug: holiday-abolition, name: Abolishing the prayer holiday, scale: support,"
+                      " keywords: [prayer holiday]}\n"
+                      "  - {slug: mine-tax, name: The mine tax, scale: support, keywords: [mine tax]}\n")
+    cli("import", str(topics))
+    # abolishing the holiday is the topic "Abolishing the prayer holiday"; abolishing the tax is against the tax
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "holiday-abolition", "support"), ("us", "mine-tax", "oppose")]

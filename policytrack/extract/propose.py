@@ -1124,6 +1124,11 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         if disapproved is not None:
             disapproving, match, stance, stance_label = disapproved
             reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
+        elif words[match.first].stem == vocabulary.enacting_stems.get(topic_id) and (
+                enacted := judgement.for_the_policy(vocabulary, topic.scale_id)) is not None:
+            # "voted to abolish Great Prayer Day" on the topic "Abolishing Great Prayer Day"
+            stance, stance_label = enacted
+            reasons.append(f'cue "{_span(sentence, words, match)}" does what the topic names -> {stance_label}')
         else:
             reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
         marks.append((words[match.first].start, words[match.last].end))

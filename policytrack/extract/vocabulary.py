@@ -86,6 +86,9 @@ class Vocabulary:
     # actor id -> the state its catalog entry names it by, for actors not placed below one:
     # "Democratic Party (Italy)", "Italy's Democratic Party" are Italy's (see propose._at_home)
     named_states: dict[int, int]
+    # topic id -> the stem of the ending verb its name opens with ("Abolishing Denmark's Great
+    # Prayer Day" -> "abolish"): that cue there does what the topic names, it is for it
+    enacting_stems: dict[int, str]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -132,19 +135,23 @@ def load_vocabulary(session: Session) -> Vocabulary:
         for phrase in phrases:
             (referring_index if _refers_back(phrase) else keyword_index).add(phrase, topic_id)
     cue_indexes: dict[int, PhraseIndex[tuple[int, str]]] = {}
+    ending_stems: dict[int, set[str]] = {}  # scale id -> stems of its one-word cues below the pivot
     labels = {scale.id: {level.value: level.label for level in scale.levels} for scale in scales}
+    pivots = {scale.id: scale.pivot for scale in scales}
     for scale_id, by_label in cues_by_scale(session).items():
         index = cue_indexes.setdefault(scale_id, PhraseIndex())
         values = {label: value for value, label in labels[scale_id].items()}
         for label, phrases in by_label.items():
             for phrase in phrases:
                 index.add(phrase, (values[label], label))
+                if len(phrase.split()) == 1 and values[label] < pivots[scale_id]:
+                    ending_stems.setdefault(scale_id, set()).add(stem(phrase))
     return Vocabulary(
         actors=actor_index, surnames=surnames, institutions=institutions, body_states=body_states,
         keywords=keyword_index, referring_keywords=referring_index,
         cues=cue_indexes,
         actor_info={actor.id: actor for actor in actors}, topics={topic.id: topic for topic in topics},
-        labels=labels, pivots={scale.id: scale.pivot for scale in scales},
+        labels=labels, pivots=pivots,
         for_or_against_scales=frozenset(scale.id for scale in scales if scale.slug == BUILT_IN_SCALE),
         disapproving_stems=frozenset(stem(word) for word in DISAPPROVING_WORDS.split()),
         approving_stems=frozenset(stem(word) for word in APPROVING_WORDS.split()),
@@ -160,7 +167,19 @@ def load_vocabulary(session: Session) -> Vocabulary:
         governments=_governments_below(actors),
         of_state=_names_of_state(actors),
         named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),
+        enacting_stems=_enacting_stems(topics, ending_stems),
     )
+
+
+def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> dict[int, str]:
+    """Topics named by what ends something ("Abolishing ...", "Cancelling ..."): the verb's stem,
+    when it is a cue below the pivot of the topic's scale."""
+    found = {}
+    for topic in topics:
+        first = topic.name.split()[0] if topic.name.split() else ""
+        if first.lower().endswith("ing") and stem(first) in ending_stems.get(topic.scale_id, ()):
+            found[topic.id] = stem(first)
+    return found
 
 
 def _names_of_state(actors: list[Actor]) -> dict[tuple[int, str], int]:
