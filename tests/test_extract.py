@@ -1055,3 +1055,15 @@ def test_the_ending_verb_a_topic_is_named_by_does_what_it_names(cli, tmp_path):
     # abolishing the holiday is the topic "Abolishing the prayer holiday"; abolishing the tax is against the tax
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("ukraine", "holiday-abolition", "support"), ("us", "mine-tax", "oppose")]
+
+
+def test_a_cue_for_or_against_a_measure_against_the_topic_is_composed_with_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv vetoed a resolution that would have overturned the aid bill on Monday. "
+                                    "Washington backed a motion to overturn the aid bill on Monday. "
+                                    "Rada vetoed the aid bill on Monday.")
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("scales:\n  - {slug: support, cues: {oppose: [veto, overturn]}}\n")
+    cli("import", str(cues))
+    # vetoing what would overturn the bill is for it; backing it, against; vetoing the bill, against
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "support"), ("us", "oppose"), ("rada", "oppose")]

@@ -28,7 +28,7 @@ from policytrack.extract.words import (
     stem,
     tokens,
 )
-from policytrack.models import Actor
+from policytrack.models import Actor, Topic
 
 # Words that open a clause of their own: a negation or a date does not reach across them
 # ("did not send them in 2021, but sent them in March 2024").
@@ -1124,12 +1124,14 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         if disapproved is not None:
             disapproving, match, stance, stance_label = disapproved
             reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
-        elif words[match.first].stem == vocabulary.enacting_stems.get(topic_id) and (
-                enacted := judgement.for_the_policy(vocabulary, topic.scale_id)) is not None:
-            # "voted to abolish Great Prayer Day" on the topic "Abolishing Great Prayer Day"
-            stance, stance_label = enacted
-            reasons.append(f'cue "{_span(sentence, words, match)}" does what the topic names -> {stance_label}')
+        elif (outer := _outer_cue(words, clause_of, match, stance, live_cues, topic_keywords)) is not None and (
+                composed := _composed(vocabulary, topic, words, *outer)) is not None:
+            # "vetoed a resolution that would have overturned the plan": against what is against it
+            stance, stance_label = composed
+            reasons.append(f'cue "{_span(sentence, words, outer[0])}" of a measure to'
+                           f' "{_span(sentence, words, outer[2][0])}" -> {stance_label}')
         else:
+            stance, stance_label = _enacted(vocabulary, topic, words, match, stance, stance_label)
             reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
         marks.append((words[match.first].start, words[match.last].end))
         confidence += 0.25
@@ -1166,6 +1168,65 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         date_precision=precision, date_text=date_text, kind=kind, quote=sentence.strip(), sentence=sentence.strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2), reasons=reasons, marks=sorted(marks),
     )
+
+
+MEASURE_NOUN_STEMS = frozenset(stem(word) for word in "resolution motion amendment proposal".split())
+MEASURE_REACH = 5  # words from a cue to the measure it acts on: "struck down President Joe Biden's plan"
+MEASURE_LINKS = {"to", "that", "which"}  # "a resolution that would have overturned it", "a plan to scrap it"
+
+
+def _measure_with_a_cue(words: list[Token], clause_of: list[int], cue: Match, live_cues: list, keywords: list[Match]):
+    """The cue of the measure a cue acts on, when the measure is not the topic but something done
+    to it: "vetoed [a resolution that would have overturned] the plan" -> "overturned"."""
+    noun = next((index for index in range(cue.last + 1, min(cue.last + 1 + MEASURE_REACH, len(words)))
+                 if judgement.is_policy_noun(words[index]) or words[index].stem in MEASURE_NOUN_STEMS), None)
+    if noun is None or noun + 1 >= len(words) or words[noun + 1].raw.lower() not in MEASURE_LINKS:
+        return None
+    inner = next((other for other in live_cues
+                  if noun + 1 < other[0].first <= noun + 4 and clause_of[other[0].first] == clause_of[cue.first]), None)
+    if inner is None:
+        return None
+    acted_on = judgement.noun_after(words, inner[0].last + 1)
+    if acted_on >= len(words) or not (judgement.is_the_policy(words, acted_on, keywords)
+                                      or words[acted_on].raw.lower() in ("it", "them")):
+        return None  # "passed a law that strips the court of a power": the law is the topic
+    return inner
+
+
+def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: int, live_cues: list,
+               keywords: list[Match]):
+    """(the cue acting on a measure, its level, the measure's cue) when the chosen cue is either."""
+    measure = _measure_with_a_cue(words, clause_of, match, live_cues, keywords)
+    if measure is not None:
+        return match, level, measure
+    for cue in live_cues:
+        if cue[0].first < match.first and (
+                inner := _measure_with_a_cue(words, clause_of, cue[0], live_cues, keywords)) is not None:
+            if inner[0] == match:
+                return cue[0], cue[1], inner
+    return None
+
+
+def _enacted(vocabulary: Vocabulary, topic: Topic, words: list[Token], match: Match, level: int, label: str):
+    """A cue's level on the topic, save that the ending verb the topic is named by ("voted to
+    abolish Great Prayer Day" on "Abolishing Great Prayer Day") does what it names: for it."""
+    if words[match.first].stem == vocabulary.enacting_stems.get(topic.id):
+        enacted = judgement.for_the_policy(vocabulary, topic.scale_id)
+        if enacted is not None:
+            return enacted
+    return level, label
+
+
+def _composed(vocabulary: Vocabulary, topic: Topic, words: list[Token], outer: Match, level: int,
+              measure) -> tuple[int, str] | None:
+    """For or against a measure that is itself for or against the topic: backing it takes its
+    side, blocking it the other one (on a scale of for and against)."""
+    if topic.scale_id not in vocabulary.for_or_against_scales or level == vocabulary.pivots[topic.scale_id]:
+        return None
+    inner = _enacted(vocabulary, topic, words, *measure)
+    if level > vocabulary.pivots[topic.scale_id]:
+        return inner
+    return judgement.across_pivot(vocabulary, topic.scale_id, inner[0])
 
 
 def _judges_something_else(vocabulary: Vocabulary, words: list[Token], cue: Match, keywords: list[Match]) -> bool:
