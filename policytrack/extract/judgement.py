@@ -28,6 +28,8 @@ CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand dee
 WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
     "dangerous unacceptable shameful coup").split())
+# What stands for the policy or act just named: "criticised it", "would have overturned them".
+OBJECT_PRONOUNS = frozenset({"it", "this", "them"})
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
 POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
 

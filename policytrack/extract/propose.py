@@ -201,6 +201,7 @@ def _sentence(
     if not mentions:
         return []
     kind, kind_word = _kind(vocabulary, words)
+    campaigning = _campaigning(words)
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
         topic_ids, carried = previous_topics, True
@@ -238,7 +239,7 @@ def _sentence(
                                 own_dates[0].date.start if own_dates else published)
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention),
-                                     _campaigning(words))
+                                     campaigning)
             if actor_id is None:
                 continue
             following = next((other.match.first for other in mentions if other.match.first > mention.match.last),
@@ -835,11 +836,8 @@ def _choose_actor(
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
-    if people and kind == "statement" and governments and when is not None and not campaigning:
-        in_office = _in_office(governments, when)
-        if in_office:
-            return in_office[0].id
-    if people and (kind == "statement" or not governments):
+    if people and (not governments or kind == "statement" and (
+            campaigning or when is None or not _in_office(governments, when))):
         return people[0].id
     if when is not None and governments:
         in_office = _in_office(governments, when)
@@ -1125,7 +1123,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             disapproving, match, stance, stance_label = disapproved
             reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
         elif (outer := _outer_cue(words, clause_of, match, stance, live_cues, topic_keywords)) is not None and (
-                composed := _composed(vocabulary, topic, words, *outer)) is not None:
+                composed := _composed(vocabulary, topic, words, outer[1], outer[2])) is not None:
             # "vetoed a resolution that would have overturned the plan": against what is against it
             stance, stance_label = composed
             reasons.append(f'cue "{_span(sentence, words, outer[0])}" of a measure to'
@@ -1188,7 +1186,7 @@ def _measure_with_a_cue(words: list[Token], clause_of: list[int], cue: Match, li
         return None
     acted_on = judgement.noun_after(words, inner[0].last + 1)
     if acted_on >= len(words) or not (judgement.is_the_policy(words, acted_on, keywords)
-                                      or words[acted_on].raw.lower() in ("it", "them")):
+                                      or words[acted_on].raw.lower() in judgement.OBJECT_PRONOUNS):
         return None  # "passed a law that strips the court of a power": the law is the topic
     return inner
 
@@ -1200,9 +1198,9 @@ def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: in
     if measure is not None:
         return match, level, measure
     for cue in live_cues:
-        if cue[0].first < match.first and (
-                inner := _measure_with_a_cue(words, clause_of, cue[0], live_cues, keywords)) is not None:
-            if inner[0] == match:
+        if cue[0].first < match.first:
+            inner = _measure_with_a_cue(words, clause_of, cue[0], live_cues, keywords)
+            if inner is not None and inner[0] == match:
                 return cue[0], cue[1], inner
     return None
 
@@ -1217,7 +1215,7 @@ def _enacted(vocabulary: Vocabulary, topic: Topic, words: list[Token], match: Ma
     return level, label
 
 
-def _composed(vocabulary: Vocabulary, topic: Topic, words: list[Token], outer: Match, level: int,
+def _composed(vocabulary: Vocabulary, topic: Topic, words: list[Token], level: int,
               measure) -> tuple[int, str] | None:
     """For or against a measure that is itself for or against the topic: backing it takes its
     side, blocking it the other one (on a scale of for and against)."""
@@ -1236,7 +1234,7 @@ def _judges_something_else(vocabulary: Vocabulary, words: list[Token], cue: Matc
     if cue.last != cue.first or words[cue.first].stem not in vocabulary.judging_stems | vocabulary.approving_stems:
         return False
     noun = judgement.noun_after(words, cue.last + 1)
-    if noun >= len(words) or words[noun].raw.lower() in ("it", "this", "them"):
+    if noun >= len(words) or words[noun].raw.lower() in judgement.OBJECT_PRONOUNS:
         return False
     return not (judgement.is_the_policy(words, noun, keywords) or words[noun].stem in vocabulary.earlier_act_stems
                 or words[noun].stem in vocabulary.act_noun_stems or words[noun].raw[:1].isupper())

@@ -176,7 +176,7 @@ def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> d
     when it is a cue below the pivot of the topic's scale."""
     found = {}
     for topic in topics:
-        first = topic.name.split()[0] if topic.name.split() else ""
+        first = next(iter(topic.name.split()), "")
         if first.lower().endswith("ing") and stem(first) in ending_stems.get(topic.scale_id, ()):
             found[topic.id] = stem(first)
     return found
