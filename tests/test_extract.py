@@ -300,6 +300,24 @@ def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(
         ("trump-admin", "2019-06-01"), ("trump-admin-2025", "2025-03-10")]
 
 
+CARNEY = """
+actors:
+  - {slug: carney-gov, name: Carney government, kind: government, active_from: 2025-03-14, aliases: [Carney]}
+  - {slug: mark-carney, name: Mark Carney, kind: person}
+"""
+
+
+def test_a_government_named_before_it_took_office_is_the_person_it_is_named_after(cli, tmp_path):
+    source = article(cli, tmp_path, "Carney sent landmines on Friday. Carney promised in January to send landmines. "
+                                    "Carney promised in March to send landmines.", published="2025-03-15")
+    extra = tmp_path / "carney.yaml"
+    extra.write_text(CARNEY)
+    cli("import", str(extra))
+    # In January he was a candidate; "March" may be his government's, which took office on the 14th.
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("carney-gov", "2025-03-14"), ("mark-carney", "2025-01-01"), ("carney-gov", "2025-03-01")]
+
+
 def test_a_states_government_is_the_government_below_it_in_office_at_the_date(cli, tmp_path):
     source = article(cli, tmp_path, "The United States' government sent landmines on Monday. "
                                     "Washington's government sent landmines in 2019. "
@@ -811,6 +829,9 @@ PUBLISHED = dt.date(2024, 11, 21)  # a Thursday
     ("The rule has applied since 2020.", "2020-01-01", "year", "2020"),
     ("It was decided in May.", "2024-05-01", "month", "in May"),
     ("It was decided on December 30.", "2023-12-30", "day", "December 30"),  # not after publication
+    # a day or month ahead of a word that looks ahead is the coming one (after publication)
+    ("Households would receive a final cheque in December.", "2024-12-01", "month", "in December"),
+    ("The charge is set to zero from December 1.", "2024-12-01", "day", "December 1"),
 ])
 def test_date_phrases_resolve_against_the_publication_date(sentence, date, precision, text):
     [found] = find_dates(sentence, PUBLISHED)
@@ -820,6 +841,8 @@ def test_date_phrases_resolve_against_the_publication_date(sentence, date, preci
 @pytest.mark.parametrize("sentence, before, expected", [
     ("It was published in November last year.", None, [("November last year", "2023-11-01", "month")]),
     ("It was published in April this year.", None, [("April this year", "2024-04-01", "month")]),
+    ("It stopped collecting it from January 1 last year.", None, [("January 1 last year", "2023-01-01", "day")]),
+    ("It stopped collecting it on 3 March this year.", None, [("3 March this year", "2024-03-03", "day")]),
     ("Issued in June 2020 and passed in September that year.", None,
      [("June 2020", "2020-06-01", "month"), ("September that year", "2020-09-01", "month")]),
     ("It was frozen in 2019 and lifted the following year.", None,
@@ -1067,3 +1090,44 @@ def test_a_cue_for_or_against_a_measure_against_the_topic_is_composed_with_it(cl
     # vetoing what would overturn the bill is for it; backing it, against; vetoing the bill, against
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("ukraine", "support"), ("us", "oppose"), ("rada", "oppose")]
+
+
+# Rules made from the sixth batch (tuned on from 2026-12-07) ------------------------
+
+
+def test_a_promise_takes_the_stance_of_what_is_promised(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington promised on Monday to scrap the aid bill.")
+    cli("scale", "cue", "support", "support", "promise")
+    [found] = candidates(cli, source)
+    assert (found["actor"], found["stance_label"], found["kind"]) == ("us", "oppose", "statement")
+    assert 'cue "scrap" -> oppose' in found["reasons"]
+
+
+def test_a_state_inside_a_longer_name_is_not_the_state(cli, tmp_path):
+    source = article(cli, tmp_path, "The Bank of Ukraine sent landmines on Monday. "
+                                    "The Government of Ukraine sent landmines on Tuesday.")
+    # the bank is a body of its own; the government of Ukraine is Ukraine's, not the home government
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("ukraine", "2024-11-19")]
+
+
+def test_an_act_called_wrong_stands_across_the_pivot_from_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch said withdrawing the aid bill was a step backwards. "
+                                    "Kyiv said withdrawing the aid bill was overdue.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("hrw", "support"), ("ukraine", "oppose")]
+    assert '"withdrawing" is called wrong -> support' in found[0]["reasons"]
+
+
+def test_a_cue_word_that_names_a_time_is_no_cue(cli, tmp_path):
+    source = article(cli, tmp_path, "By the end of the session, Human Rights Watch said the aid bill was needed. "
+                                    "Kyiv said it would end the aid bill.")
+    cli("scale", "cue", "support", "oppose", "end")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "support"), ("ukraine", "oppose")]
+
+
+def test_actors_listed_after_a_comma_and_act_in_a_clause_of_their_own(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill in 2019, and Kyiv and Human Rights Watch "
+                                    "challenged it in court.")
+    found = {c["actor"]: (c["stance_label"], c["on"], c["kind"]) for c in candidates(cli, source)}
+    assert found == {"us": ("support", "2019-01-01", "action"), "ukraine": ("oppose", None, "action"),
+                     "hrw": ("oppose", None, "action")}

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
 WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
-    "dangerous unacceptable shameful coup").split())
+    "dangerous unacceptable shameful coup setback backward backwards blow").split())
+# "removing the charge was a step backwards": the verb between an act and what it is called.
+COPULAS = {"is", "was", "were", "are", "be", "been"}
+COPULA_REACH = 10  # words from the act to its copula: "removing the charge without any replacement was"
 # What stands for the policy or act just named: "criticised it", "would have overturned them".
 OBJECT_PRONOUNS = frozenset({"it", "this", "them"})
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
@@ -137,6 +140,20 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
     else:
         found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
     return (*found, f'called it "{words[judgement].raw}"') if found else None
+
+
+def act_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], cue: Match, level: int,
+                     scale_id: int) -> tuple[int, str] | None:
+    """"said removing the charge was a step backwards": an act (a cue's gerund) that the actor
+    calls wrong stands for the level across the pivot from the cue's."""
+    if not words[cue.first].raw.lower().endswith("ing"):
+        return None
+    end = min(cue.last + 1 + COPULA_REACH, len(words))
+    copula = next((index for index in range(cue.last + 1, end)
+                   if words[index].raw.lower() in COPULAS and clause_of[index] == clause_of[cue.first]), None)
+    if copula is None or not any(words[index].stem in WRONG_STEMS for index in range(copula + 1, min(copula + 5, len(words)))):
+        return None
+    return across_pivot(vocabulary, scale_id, level)
 
 
 def protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,

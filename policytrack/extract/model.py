@@ -98,18 +98,18 @@ def model_candidates(
             except PolicytrackError:
                 reasons.append(f'stance "{item["stance"]}" is not on the scale')
         kind = str(item["kind"]) if item.get("kind") in POSITION_KINDS else "statement"
-        on = precision = None
+        on = precision = until = None
         if item.get("on"):
             try:
                 date = parse_date(item["on"])
                 if after_publication(date.start, published):
                     reasons.append(f'date {item["on"]} {AFTER_PUBLICATION}')
                 else:
-                    on, precision = date.start, date.precision
+                    on, precision, until = date.start, date.precision, date.end
             except PolicytrackError:
                 reasons.append(f'date "{item["on"]}" does not parse')
         assert vocabulary is not None
-        actor = vocabulary.actor_info[actor_at(vocabulary, actor_row.id, on or published)].slug
+        actor = vocabulary.actor_info[actor_at(vocabulary, actor_row.id, on or published, until)].slug
         candidates.append(Candidate(
             actor=actor, topic=topic_row.slug, stance=stance, stance_label=levels.get(stance) if stance is not None else None, on=on,
             date_precision=precision, date_text=str(item["on"]) if item.get("on") else None, kind=kind,

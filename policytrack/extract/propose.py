@@ -186,6 +186,7 @@ def _sentence(
     cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
     named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
                                       _home_state(context.states))
+    clause_of = _clauses_of_new_subjects(vocabulary, sentence, words, clause_of, named)
     for mention in named:
         for option in mention.options:
             state = _state_of(vocabulary, option)
@@ -242,8 +243,8 @@ def _sentence(
                                      campaigning)
             if actor_id is None:
                 continue
-            following = next((other.match.first for other in mentions if other.match.first > mention.match.last),
-                             len(words))
+            list_end = mentions[_end_of_list(sentence, words, mentions, mentions.index(mention))].match.last
+            following = next((other.match.first for other in mentions if other.match.first > list_end), len(words))
             own_words = [index for index in range(mention.match.last + 1, following)
                          if clause_of[index] in scope and index not in aside]
             candidate = _candidate(
@@ -411,6 +412,8 @@ def _mentions(
         if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS and not _members_from(words, clause_of, signals, lead) \
                 and not _relative_subject(sentence, words, mention, signals, mentions[index + 1:]):
             continue  # "to Ukraine", "with allies", "in the United States": not who acted
+        if _inside_a_name(words, mention):
+            continue  # "the Bank of Canada", "the University of Oslo": a body of its own, not the state
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
                 and not sentence[words[mention.match.last].end:after.start].strip()):
@@ -444,8 +447,10 @@ def _mentions(
         if mention.match.first > first_signal and not _passive_agent(words, mention):
             # After the verb of its clause, an actor is an object unless its own verb or cue follows
             # it ("criticised Donald Trump for lifting restrictions").
-            following = mentions[index + 1].match.first if index + 1 < len(mentions) else len(words)
-            if not any(mention.match.last < signal < following for signal in signals):
+            # "..., and Saskatchewan, Ontario and Alberta challenged it": a list shares its last verb.
+            last = _end_of_list(sentence, words, mentions, index)
+            following = mentions[last + 1].match.first if last + 1 < len(mentions) else len(words)
+            if not any(mentions[last].match.last < signal < following for signal in signals):
                 continue
         kept.append(mention)
     reported_until = _reported_until(vocabulary, words, sentence, kept)
@@ -453,6 +458,58 @@ def _mentions(
         kept = [mention for mention in kept if mention.match.first >= reported_until]
     kept = [mention for number, mention in enumerate(kept) if not _state_in_speech(vocabulary, words, sentence, kept[:number], mention)]
     return kept, last_person
+
+
+# The names "<Name> of <state>" that are the state or its government, not a body of their own.
+STATE_NAME_HEADS = set(GOVERNMENT_WORDS) | {"republic", "kingdom", "state", "states", "commonwealth", "province", "people"}
+
+
+def _inside_a_name(words: list[Token], mention: Mention) -> bool:
+    """Whether the mention ends a longer proper name the catalog does not have: "Bank of Canada"."""
+    at = mention.match.first
+    if at < 2 or words[at - 1].raw != "of":
+        return False
+    head = words[at - 2]
+    return head.raw[:1].isupper() and at - 2 > 0 and head.raw.lower() not in STATE_NAME_HEADS
+
+
+LIST_GAPS = {",", "and", ", and", "or", ", or"}
+
+
+def _clauses_of_new_subjects(vocabulary: Vocabulary, sentence: str, words: list[Token], clause_of: list[int],
+                             mentions: list[Mention]) -> list[int]:
+    """The clauses, with a new one from each ", and" that opens with actors and their verb: in
+    "X imposed the charge in 2019, and Saskatchewan, Ontario and Alberta challenged it in court"
+    the provinces did not impose it, nor in 2019."""
+    clause_of = list(clause_of)
+    for index, mention in enumerate(mentions):
+        at = mention.match.first
+        if at < 2 or words[at - 1].raw.lower() != "and" or "," not in sentence[words[at - 2].end:words[at - 1].start]:
+            continue
+        after = mentions[_end_of_list(sentence, words, mentions, index)].match.last + 1
+        if after >= len(words) or not _is_a_verb(vocabulary, words[after]):
+            continue
+        for later in range(at - 1, len(words)):
+            clause_of[later] += 1
+    return clause_of
+
+
+def _is_a_verb(vocabulary: Vocabulary, token: Token) -> bool:
+    """A verb by its form or its meaning: "challenged", "has", "said"."""
+    word = token.raw.lower()
+    return (word in AUXILIARIES or token.stem in vocabulary.act_stems | vocabulary.speech_stems
+            or (word.endswith("ed") and len(word) > 4))
+
+
+def _end_of_list(sentence: str, words: list[Token], mentions: list[Mention], index: int) -> int:
+    """The index of the last mention of the list that mentions[index] opens or is in ("Saskatchewan,
+    Ontario and Alberta"): names apart only by commas and "and"."""
+    while index + 1 < len(mentions):
+        gap = sentence[words[mentions[index].match.last].end:words[mentions[index + 1].match.first].start]
+        if " ".join(gap.replace(",", " , ").split()).replace(" ,", ",") not in LIST_GAPS:
+            break
+        index += 1
+    return index
 
 
 RELATIVE_PRONOUNS = {"who", "whose", "which"}
@@ -490,7 +547,8 @@ def _home_government(
         if index in covered:
             continue
         if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
-                and _opens_a_clause(sentence, words, index - 1)):
+                and _opens_a_clause(sentence, words, index - 1)
+                and not (index + 2 < len(words) and words[index + 1].raw == "of" and index + 2 in covered)):
             match = Match(None, index - 1, index)
         elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
             last = index + 1  # the holder's name, which the catalog does not know
@@ -714,11 +772,14 @@ def _possessive(sentence: str, words: list[Token], mention: Mention) -> bool:
 
 
 def _names_its_government(sentence: str, words: list[Token], mention: Mention) -> bool:
-    """Whether the mention is the owner in "Germany's government", "Britain's cabinet", or of
-    an office of its government ("Norway's climate minister", "US Ambassador Ken Salazar")."""
+    """Whether the mention is the owner in "Germany's government", "the Government of Ukraine",
+    "Britain's cabinet", or of an office of its government ("Norway's climate minister", "US Ambassador Ken Salazar")."""
     after = mention.match.last + 1
     if _office_title(words, mention) is not None and not sentence[words[mention.match.last].end:words[after].start].strip():
         return True
+    if mention.match.first >= 2 and words[mention.match.first - 1].raw == "of" \
+            and words[mention.match.first - 2].raw.lower() in GOVERNMENT_WORDS:
+        return True  # "the Government of Ukraine"
     return (_possessive(sentence, words, mention) and after < len(words)
             and (words[after].raw.lower() in GOVERNMENT_WORDS or _office_end(words, mention) is not None))
 
@@ -832,7 +893,7 @@ def _choose_actor(
             government = _namesake_in_office(vocabulary, actor.id, when)
             if government is not None:
                 return government.id
-        return actor_at(vocabulary, actor.id, when)
+        return actor_at(vocabulary, actor.id, when, dates[0].date.end if dates else None)
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
     governments = [actor for actor in actors if actor.kind == "government"]
@@ -857,15 +918,23 @@ def _campaigning(words: list[Token]) -> bool:
     return any(word.stem in CAMPAIGN_STEMS for word in words)
 
 
-def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None) -> int:
+def actor_at(vocabulary: Vocabulary, actor_id: int, when: dt.date | None, until: dt.date | None = None) -> int:
     """The actor a name means at a date: a government named out of its period (an alias of the
     first Trump administration in a 2025 article) is the government of the same name in office
-    at the date, if there is one. The rule-based and the model-backed extractors both apply it."""
+    at the date, if there is one; before any such government took office, the person it is named
+    after ("Carney promised in January", weeks before the Carney government). ``until`` is the last
+    day of the date's period ("January 2021" may be Biden's). The rule-based and the model-backed
+    extractors both apply it."""
     actor = vocabulary.actor_info[actor_id]
     if actor.kind != "government" or when is None or _in_office([actor], when):
         return actor_id
     government = _namesake_in_office(vocabulary, actor_id, when)
-    return government.id if government is not None else actor_id
+    if government is not None:
+        return government.id
+    people = vocabulary.namesake_people.get(actor_id, ())
+    if people and actor.active_from is not None and (until or when) < actor.active_from:
+        return people[0]
+    return actor_id
 
 
 def _namesake_in_office(vocabulary: Vocabulary, actor_id: int, when: dt.date) -> Actor | None:
@@ -1072,6 +1141,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     live_cues = []
     refused = []
     for match, (level, label) in cue_matches:
+        if _names_a_time(words, match):
+            continue
         negating = negator(words, clause_of, match)
         if negating:
             reasons.append(f'cue "{_span(sentence, words, match)}" negated by "{negating}"')
@@ -1098,7 +1169,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
                      (words[mention.match.first].start, words[mention.match.last].end))
     stance = stance_label = None
     governing = _governing_cue(words, clause_of, live_cues, topic_keywords,
-                               vocabulary.judging_stems | vocabulary.speech_stems)
+                               (vocabulary.judging_stems | vocabulary.speech_stems) - PROMISING_STEMS)
     judged = judgement.first_judgement(vocabulary, words, clause_of, mention, topic_keywords,
                                        live_cues, topic.scale_id, earlier_act)
     if judged is not None:
@@ -1122,6 +1193,10 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         if disapproved is not None:
             disapproving, match, stance, stance_label = disapproved
             reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
+        elif (called_wrong := judgement.act_called_wrong(vocabulary, words, clause_of, match, stance,
+                                                          topic.scale_id)) is not None:
+            stance, stance_label = called_wrong
+            reasons.append(f'"{_span(sentence, words, match)}" is called wrong -> {stance_label}')
         elif (outer := _outer_cue(words, clause_of, match, stance, live_cues, topic_keywords)) is not None and (
                 composed := _composed(vocabulary, topic, words, outer[1], outer[2])) is not None:
             # "vetoed a resolution that would have overturned the plan": against what is against it
@@ -1168,6 +1243,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     )
 
 
+# Words that commit to what follows them: "promised to scrap the charge" scraps it.
+PROMISING_STEMS = frozenset(stem(word) for word in "promise pledge vow".split())
 MEASURE_NOUN_STEMS = frozenset(stem(word) for word in "resolution motion amendment proposal".split())
 MEASURE_REACH = 5  # words from a cue to the measure it acts on: "struck down President Joe Biden's plan"
 MEASURE_LINKS = {"to", "that", "which"}  # "a resolution that would have overturned it", "a plan to scrap it"
@@ -1240,6 +1317,16 @@ def _judges_something_else(vocabulary: Vocabulary, words: list[Token], cue: Matc
                 or words[noun].stem in vocabulary.act_noun_stems or words[noun].raw[:1].isupper())
 
 
+TIME_PREPOSITIONS = {"by", "at", "until", "till", "before", "toward", "towards", "near"}
+
+
+def _names_a_time(words: list[Token], match: Match) -> bool:
+    """"by the end of the decade", "at the start of the year": a cue word naming a time, not an act."""
+    return (match.first >= 2 and words[match.first - 1].raw.lower() == "the"
+            and words[match.first - 2].raw.lower() in TIME_PREPOSITIONS
+            and match.last + 1 < len(words) and words[match.last + 1].raw.lower() == "of")
+
+
 def _negator_index(words: list[Token], match: Match) -> list[int]:
     """Where the word that negates a cue is (see negation.negator), as a list of none or one."""
     before = range(max(0, match.first - NEGATION_REACH), match.first)
@@ -1252,14 +1339,15 @@ def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, ke
     shelve the cap" shelves it; "signed decrees reviving the fund and revoking the mining measure"
     revives the one and revokes the other), when another cue comes between the first and the
     keyword. None when no keyword is preceded by two cues of its clause: the other rules choose."""
-    if not keywords:
-        return None
-    keyword = keywords[0]
-    before = [cue for cue in live_cues
-              if cue[0].last < keyword.first and clause_of[cue[0].first] == clause_of[keyword.first]]
-    if len(before) < 2 or any(words[cue[0].first].stem in judging for cue in before):
-        return None  # "criticised Trump for lifting restrictions": the judgement is the stance
-    return max(before, key=lambda cue: cue[0].last)
+    for keyword in keywords:
+        before = [cue for cue in live_cues
+                  if cue[0].last < keyword.first and clause_of[cue[0].first] == clause_of[keyword.first]]
+        if len(before) < 2:
+            continue
+        if any(words[cue[0].first].stem in judging for cue in before):
+            return None  # "criticised Trump for lifting restrictions": the judgement is the stance
+        return max(before, key=lambda cue: cue[0].last)
+    return None
 
 
 def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase], live_cues: list,

@@ -25,7 +25,8 @@ ACT_WORDS = (
     "approve ban decide decided shut close lift impose adopt enact veto block rejoin join announce scrap "
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
     "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
-    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set"
+    "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set "
+    "challenge sue"  # in court
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
@@ -79,6 +80,7 @@ class Vocabulary:
     agent_noun_stems: frozenset[str]
     act_noun_stems: frozenset[str]
     namesakes: dict[int, tuple[int, ...]]  # person or government id -> ids of the governments of that name
+    namesake_people: dict[int, tuple[int, ...]]  # government id -> ids of the people it is named after
     governments: dict[int, tuple[int, ...]]  # actor id -> ids of the governments directly below it
     # (state id, a name without the state, casefolded) -> the actor "<state>'s <name>" names:
     # (finland, "social democrats") -> Finland's party, whoever else is called "Social Democrats"
@@ -128,6 +130,11 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 gathered.setdefault(named_actor.id, {}).update(
                     dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
     namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
+    people_of: dict[int, dict[int, None]] = {}
+    for named in by_surname.values():
+        for government in (actor for actor in named if actor.kind == "government"):
+            people_of.setdefault(government.id, {}).update(dict.fromkeys(actor.id for actor in named if actor.kind == "person"))
+    namesake_people = {actor_id: tuple(ids) for actor_id, ids in people_of.items() if ids}
     institutions, body_states = _institutions(actors)
     keyword_index: PhraseIndex[int] = PhraseIndex()
     referring_index: PhraseIndex[int] = PhraseIndex()
@@ -163,7 +170,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         judging_stems=frozenset(stem(word) for word in JUDGING_WORDS.split()),
         agent_noun_stems=frozenset(stem(word) for word in AGENT_NOUNS.split()),
         act_noun_stems=frozenset(stem(word) for word in ACT_NOUNS.split()),
-        namesakes=namesakes,
+        namesakes=namesakes, namesake_people=namesake_people,
         governments=_governments_below(actors),
         of_state=_names_of_state(actors),
         named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),

@@ -3,7 +3,7 @@
 Each phrase gives a date at the precision the text supports: "November 18"
 (day), "in June 2022" (month), "two years ago" (year), "on Monday" (the
 last Monday up to publication), "last week", "earlier this month", "since
-2020", "in April last year", "in September that year" (the year of the date
+2020", "in April last year", "from January 1 last year", "in September that year" (the year of the date
 before it, in the sentence or the text before), "two weeks later" (counted
 from it), "in the same statement" or "hours after" (the last day named before
 it). A weekday or "earlier" refers to the days before publication; a
@@ -35,6 +35,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _COUNT = r"(?P<count>\d+|" + "|".join(NUMBERS) + r")"
 _PATTERNS = [
+    ("day_of_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:of\s+)?(?P<which>last|this)\s+year\b", re.I)),
+    ("day_of_year", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+(?:of\s+)?(?P<which>last|this)\s+year\b", re.I)),
     ("month_of_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<which>last|this)\s+year\b", re.I)),
     # Named by reference to the date before: "in September that year", "that August", "the following year".
     ("that_month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
@@ -138,11 +140,17 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
     from dateutil.relativedelta import relativedelta
 
     groups = match.groupdict()
-    if kind == "month_of_year":
+    if kind in ("day_of_year", "month_of_year"):
         if published is None:
             return None
         year = published.year - (groups["which"].lower() == "last")
-        return PartialDate(dt.date(year, MONTHS[groups["month"].lower()], 1), "month")
+        month = MONTHS[groups["month"].lower()]
+        if kind == "month_of_year":
+            return PartialDate(dt.date(year, month, 1), "month")
+        try:
+            return PartialDate(dt.date(year, month, int(groups["day"])), "day")
+        except ValueError:
+            return None
     if kind in ("month_day", "day_month"):
         month, day = MONTHS[groups["month"].lower()], int(groups["day"])
         year = int(groups["year"]) if groups.get("year") else (published.year if published else None)
@@ -152,7 +160,7 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
             date = dt.date(year, month, day)
         except ValueError:
             return None
-        if not groups.get("year") and published and date > published:
+        if not groups.get("year") and published and date > published and not _looks_ahead(match):
             date = date.replace(year=year - 1)
         return PartialDate(date, "day")
     if kind == "month_year":
@@ -165,7 +173,7 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
         month = MONTHS[groups["month"].lower()]
         if groups["month"].lower() == "may" and not match.group().lower().startswith(("in", "since", "last")):
             return None  # "by May" is more often the verb
-        year = published.year if month <= published.month else published.year - 1
+        year = published.year if month <= published.month or _looks_ahead(match) else published.year - 1
         return PartialDate(dt.date(year, month, 1), "month")
     if kind == "ago":
         count = NUMBERS.get(groups["count"].lower(), None) if not groups["count"].isdigit() else int(groups["count"])
@@ -194,6 +202,15 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
     if rel == "last week":
         return _month(published - dt.timedelta(weeks=1))
     return _month(published)  # this week, this month, earlier this ..., earlier
+
+
+# Words before a day or month without its year that point ahead: "would receive a cheque in
+# April", "set to zero from April 1" in a March article are the coming April, not the last one.
+_AHEAD = re.compile(r"\b(?:will|would|shall|due|from|until|starting|next)\b[^,;]{0,60}$", re.I)
+
+
+def _looks_ahead(match: re.Match) -> bool:
+    return _AHEAD.search(match.string[:match.start()]) is not None
 
 
 def _later(reference: dt.date, precision: str, match: re.Match) -> PartialDate | None:
