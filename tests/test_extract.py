@@ -1131,3 +1131,19 @@ def test_actors_listed_after_a_comma_and_act_in_a_clause_of_their_own(cli, tmp_p
     found = {c["actor"]: (c["stance_label"], c["on"], c["kind"]) for c in candidates(cli, source)}
     assert found == {"us": ("support", "2019-01-01", "action"), "ukraine": ("oppose", None, "action"),
                      "hrw": ("oppose", None, "action")}
+    source = article(cli, tmp_path, "Human Rights Watch backed the aid bill in 2019, and the Ukrainian lawmakers "
+                                    "withdrew it on Monday.", slug="later")
+    found = {c["actor"]: (c["stance_label"], c["on"]) for c in candidates(cli, source)}
+    assert found == {"hrw": ("support", "2019-01-01"), "rada": ("oppose", "2024-11-18")}
+
+
+def test_an_actor_that_describes_who_acted_did_not_act(cli, tmp_path):
+    source = article(cli, tmp_path, "A Kyiv-backed group sent landmines on Monday. "
+                                    "Human Rights Watch said the Kyiv-based group had sent landmines.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["hrw"]
+
+
+def test_an_act_named_by_its_noun_and_called_wrong_stands_across_the_pivot(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch said the withdrawal of the aid bill was a devastating blow.")
+    [found] = candidates(cli, source)
+    assert (found["actor"], found["stance_label"]) == ("hrw", "support")

@@ -144,9 +144,10 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
 
 def act_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], cue: Match, level: int,
                      scale_id: int) -> tuple[int, str] | None:
-    """"said removing the charge was a step backwards": an act (a cue's gerund) that the actor
-    calls wrong stands for the level across the pivot from the cue's."""
-    if not words[cue.first].raw.lower().endswith("ing"):
+    """"said removing the charge was a step backwards", "the cancellation was a devastating blow":
+    an act (a cue's gerund, or its noun) that the actor calls wrong stands for the level across the pivot from the cue's."""
+    named_act = cue.first > 0 and words[cue.first - 1].raw.lower() in DETERMINERS  # "the cancellation"
+    if not (words[cue.first].raw.lower().endswith("ing") or named_act):
         return None
     end = min(cue.last + 1 + COPULA_REACH, len(words))
     copula = next((index for index in range(cue.last + 1, end)

@@ -414,6 +414,8 @@ def _mentions(
             continue  # "to Ukraine", "with allies", "in the United States": not who acted
         if _inside_a_name(words, mention):
             continue  # "the Bank of Canada", "the University of Oslo": a body of its own, not the state
+        if _describes_the_actor(sentence, words, mention):
+            continue  # "the Republican-controlled House", "Saudi-led forces": it describes who acted
         after = words[mention.match.last + 1] if mention.match.last + 1 < len(words) else None
         if (after is not None and after.raw[:1].isupper() and not after.raw.isupper()
                 and not sentence[words[mention.match.last].end:after.start].strip()):
@@ -460,6 +462,15 @@ def _mentions(
     return kept, last_person
 
 
+def _describes_the_actor(sentence: str, words: list[Token], mention: Mention) -> bool:
+    """Whether the mention opens a compound participle ("Republican-controlled", "Saudi-led")."""
+    after = mention.match.last + 1
+    if after >= len(words) or sentence[words[mention.match.last].end:words[after].start] != "-":
+        return False
+    participle = words[after].raw
+    return participle.islower() and (participle.endswith("ed") or participle in ("led", "run", "backed", "based"))
+
+
 # The names "<Name> of <state>" that are the state or its government, not a body of their own.
 STATE_NAME_HEADS = set(GOVERNMENT_WORDS) | {"republic", "kingdom", "state", "states", "commonwealth", "province", "people"}
 
@@ -484,6 +495,8 @@ def _clauses_of_new_subjects(vocabulary: Vocabulary, sentence: str, words: list[
     clause_of = list(clause_of)
     for index, mention in enumerate(mentions):
         at = mention.match.first
+        while at > 0 and words[at - 1].raw.lower() in ARTICLES:
+            at -= 1  # ", and the Senate approved it"
         if at < 2 or words[at - 1].raw.lower() != "and" or "," not in sentence[words[at - 2].end:words[at - 1].start]:
             continue
         after = mentions[_end_of_list(sentence, words, mentions, index)].match.last + 1
