@@ -1067,17 +1067,21 @@ def test_a_name_after_its_states_possessive_is_that_states_actor(cli, tmp_path):
 
 def test_the_ending_verb_a_topic_is_named_by_does_what_it_names(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv voted on Monday to abolish the prayer holiday. "
-                                    "Washington voted on Monday to abolish the mine tax.")
+                                    "Washington voted on Monday to abolish the mine tax. "
+                                    "Human Rights Watch said on Monday it would axe the prayer holiday. "
+                                    "Rada voted on Monday to withdraw the prayer holiday.")
     topics = tmp_path / "topics.yaml"
-    topics.write_text("scales:\n  - {slug: support, cues: {oppose: [abolish]}}\n"
+    topics.write_text("scales:\n  - {slug: support, cues: {oppose: [abolish, axe]}}\n"
                       "topics:\n"
                       "  - {slug: holiday-abolition, name: Abolishing the prayer holiday, scale: support,"
                       " keywords: [prayer holiday]}\n"
                       "  - {slug: mine-tax, name: The mine tax, scale: support, keywords: [mine tax]}\n")
     cli("import", str(topics))
-    # abolishing the holiday is the topic "Abolishing the prayer holiday"; abolishing the tax is against the tax
+    # abolishing the holiday is the topic "Abolishing the prayer holiday", and so is axing it (a
+    # synonym), not withdrawing it; abolishing the tax is against the tax
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
-        ("ukraine", "holiday-abolition", "support"), ("us", "mine-tax", "oppose")]
+        ("ukraine", "holiday-abolition", "support"), ("us", "mine-tax", "oppose"),
+        ("hrw", "holiday-abolition", "support"), ("rada", "holiday-abolition", "oppose")]
 
 
 def test_a_cue_for_or_against_a_measure_against_the_topic_is_composed_with_it(cli, tmp_path):

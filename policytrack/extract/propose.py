@@ -1298,7 +1298,7 @@ def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: in
 def _enacted(vocabulary: Vocabulary, topic: Topic, words: list[Token], match: Match, level: int, label: str):
     """A cue's level on the topic, save that the ending verb the topic is named by ("voted to
     abolish Great Prayer Day" on "Abolishing Great Prayer Day") does what it names: for it."""
-    if words[match.first].stem == vocabulary.enacting_stems.get(topic.id):
+    if words[match.first].stem in vocabulary.enacting_stems.get(topic.id, ()):
         enacted = judgement.for_the_policy(vocabulary, topic.scale_id)
         if enacted is not None:
             return enacted

@@ -88,9 +88,10 @@ class Vocabulary:
     # actor id -> the state its catalog entry names it by, for actors not placed below one:
     # "Democratic Party (Italy)", "Italy's Democratic Party" are Italy's (see propose._at_home)
     named_states: dict[int, int]
-    # topic id -> the stem of the ending verb its name opens with ("Abolishing Denmark's Great
-    # Prayer Day" -> "abolish"): that cue there does what the topic names, it is for it
-    enacting_stems: dict[int, str]
+    # topic id -> the stems of the ending verb its name opens with and of its synonyms
+    # ("Abolishing Denmark's Great Prayer Day" -> abolish, scrap ...): that cue there does what
+    # the topic names, it is for it
+    enacting_stems: dict[int, frozenset[str]]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -178,14 +179,23 @@ def load_vocabulary(session: Session) -> Vocabulary:
     )
 
 
-def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> dict[int, str]:
-    """Topics named by what ends something ("Abolishing ...", "Cancelling ..."): the verb's stem,
-    when it is a cue below the pivot of the topic's scale."""
+# Verbs that end something the same way: a topic named by one ("Abolishing the holiday") is
+# enacted by the others too ("voted to scrap the holiday").
+ENDING_SYNONYMS = [frozenset(stem(word) for word in group.split()) for group in (
+    "abolish scrap axe eliminate end remove cancel", "close shut seal", "suspend pause freeze halt stop",
+    "ban prohibit outlaw", "repeal revoke rescind")]
+
+
+def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> dict[int, frozenset[str]]:
+    """Topics named by what ends something ("Abolishing ...", "Cancelling ..."): the verb's stem
+    and its synonyms that are cues below the pivot of the topic's scale, when the verb is one."""
     found = {}
     for topic in topics:
         first = next(iter(topic.name.split()), "")
-        if first.lower().endswith("ing") and stem(first) in ending_stems.get(topic.scale_id, ()):
-            found[topic.id] = stem(first)
+        cues = ending_stems.get(topic.scale_id, set())
+        if first.lower().endswith("ing") and stem(first) in cues:
+            synonyms = next((group for group in ENDING_SYNONYMS if stem(first) in group), frozenset())
+            found[topic.id] = frozenset({stem(first)} | (synonyms & cues))
     return found
 
 
