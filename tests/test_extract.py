@@ -1151,3 +1151,18 @@ def test_an_act_named_by_its_noun_and_called_wrong_stands_across_the_pivot(cli, 
     source = article(cli, tmp_path, "Human Rights Watch said the withdrawal of the aid bill was a devastating blow.")
     [found] = candidates(cli, source)
     assert (found["actor"], found["stance_label"]) == ("hrw", "support")
+
+
+def test_a_topic_of_a_state_the_text_never_names_is_not_proposed(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
+    extra = tmp_path / "japan.yaml"
+    extra.write_text("actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
+                     "topics:\n  - {slug: japan-aid-bill, name: Japan's aid bill, scale: support, keywords: [aid bill]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
+    # once the text names Japan (as actor or not), its bill may be meant
+    source = article(cli, tmp_path, "Aid to Tokyo grew. Washington backed the aid bill on Monday.", slug="japan")
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("us", "japan-aid-bill")]
+    # a text that has named no state yet may be about either
+    source = article(cli, tmp_path, "Human Rights Watch backed the aid bill on Monday.", slug="no-state")
+    assert [c["topic"] for c in candidates(cli, source)] == ["aid-bill", "japan-aid-bill"]

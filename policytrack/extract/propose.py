@@ -139,12 +139,23 @@ class _Context:
     states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
     named_topics: set[int] = field(default_factory=set)  # named by a keyword that does not refer back
     first_state: int | None = None  # the state the text names first
+    # every state the text has named so far, as actor or not ("in Japan", "Japan's"): a topic of
+    # a state it never names is not what it is about (see _foreign_topic)
+    places: set[int] = field(default_factory=set)
 
 
 def _home_state(states: dict[int, int]) -> int | None:
     """The state a text is about: the one it has named most so far (itself, its government or its
     bodies); of equals, the one named last."""
     return max(reversed(states.items()), key=lambda item: item[1])[0] if states else None
+
+
+def _foreign_topic(vocabulary: Vocabulary, topic_id: int, context: _Context) -> bool:
+    """Whether a topic is of a state the text has not named, though it has named others ("Raising
+    Japan's defence spending" in a text about Denmark's): its keyword here means the text's own
+    policy. A text that has named no state yet may be about any."""
+    state = vocabulary.topic_states.get(topic_id)
+    return state is not None and bool(context.places) and state not in context.places
 
 
 def _state_of(vocabulary: Vocabulary, actor_id: int) -> int | None:
@@ -176,7 +187,12 @@ def _sentence(
         (match, topic_id) for match, topic_id in vocabulary.referring_keywords.find(words)
         if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
     ], key=lambda item: item[0].first)
-    topic_ids = list(dict.fromkeys(topic_id for _, topic_id in keyword_matches))
+    bare_bodies = {(match.first, match.last) for match, _ in vocabulary.institutions.find(words)}
+    context.places.update(state for match, actor_id in vocabulary.actors.find(words)
+                          if (match.first, match.last) not in bare_bodies  # "Supreme Court": whose?
+                          and (state := _state_of(vocabulary, actor_id)) is not None)
+    topic_ids = [topic_id for topic_id in dict.fromkeys(topic_id for _, topic_id in keyword_matches)
+                 if not _foreign_topic(vocabulary, topic_id, context)]
     dates = [phrase for phrase in dates if not any(
         words[match.first].start <= phrase.start and phrase.end <= words[match.last].end for match, _ in keyword_matches
     )]  # "the Finance Bill 2024 on Tuesday": the year names the bill

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from policytrack.extract.words import PhraseIndex, stem
+from policytrack.extract.words import PhraseIndex, stem, tokens
 from policytrack.lexicon import cues_by_scale, keywords_by_topic
 from policytrack.models import Actor, Scale, Topic
 from policytrack.vocabulary import BUILT_IN_SCALE
@@ -92,6 +92,10 @@ class Vocabulary:
     # ("Abolishing Denmark's Great Prayer Day" -> abolish, scrap ...): that cue there does what
     # the topic names, it is for it
     enacting_stems: dict[int, frozenset[str]]
+    # topic id -> the state its name says it is of ("Raising Japan's defence spending", "Ending
+    # sales of new petrol and diesel cars in the UK"): in a text about another state, a sentence
+    # that does not name it is not about that topic (see propose._foreign_topic)
+    topic_states: dict[int, int]
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -176,6 +180,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         of_state=_names_of_state(actors),
         named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),
         enacting_stems=_enacting_stems(topics, ending_stems),
+        topic_states=_topic_states(topics, actor_index, {actor.id: actor for actor in actors}),
     )
 
 
@@ -196,6 +201,25 @@ def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> d
         if first.lower().endswith("ing") and stem(first) in cues:
             synonyms = next((group for group in ENDING_SYNONYMS if stem(first) in group), frozenset())
             found[topic.id] = frozenset({stem(first)} | (synonyms & cues))
+    return found
+
+
+def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: dict[int, Actor]) -> dict[int, int]:
+    """The state a topic's name makes it of: one that opens it ("Italy holding asylum seekers in
+    centres in Albania", "The US proposal ..."), or is named as owner ("Raising Japan's defence
+    spending"), else one closing it as the place ("... in the UK", "... in South Korea (2024)")."""
+    found = {}
+    for topic in topics:
+        name = re.sub(r"\s*\(.*?\)\s*$", "", topic.name)
+        words = tokens(name)
+        states = [(match, actor_id) for match, actor_id in actor_index.find(words) if actors[actor_id].kind == "state"]
+        lead = 1 if words and words[0].raw.lower() == "the" else 0
+        opening = [actor_id for match, actor_id in states if match.first == lead
+                   or name[words[match.last].end:words[match.last].end + 2] in ("'s", "\u2019s")]
+        closing = [actor_id for match, actor_id in states if match.last == len(words) - 1
+                   and any(word.raw == "in" for word in words[max(0, match.first - 2):match.first])]
+        if opening or closing:
+            found[topic.id] = (opening or closing)[0]
     return found
 
 
