@@ -1166,3 +1166,20 @@ def test_a_topic_of_a_state_the_text_never_names_is_not_proposed(cli, tmp_path):
     # a text that has named no state yet may be about either
     source = article(cli, tmp_path, "Human Rights Watch backed the aid bill on Monday.", slug="no-state")
     assert [c["topic"] for c in candidates(cli, source)] == ["aid-bill", "japan-aid-bill"]
+
+
+def test_the_decision_called_wrong_stands_across_the_pivot_from_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "Human Rights Watch said the decision was a reckless attack on civilians.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", "supply"), ("hrw", "ban")]
+    assert 'called "decision" wrong -> ban' in found[1]["reasons"]
+
+
+def test_calling_the_topic_by_a_definite_keyword_wrong_is_against_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. "
+                                    "Kyiv ended the talks on Tuesday, calling the levy a mistake.")
+    cli("topic", "keyword", "aid-bill", "the levy")
+    found = candidates(cli, source)
+    # not across the pivot from the withdrawal told before: it is the levy (the topic) Kyiv calls a mistake
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", "oppose"), ("ukraine", "oppose")]

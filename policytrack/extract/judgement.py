@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
 WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
-    "dangerous unacceptable shameful coup setback backward backwards blow").split())
+    "dangerous unacceptable shameful coup setback backward backwards blow attack").split())
 # "removing the charge was a step backwards": the verb between an act and what it is called.
 COPULAS = {"is", "was", "were", "are", "be", "been"}
 COPULA_REACH = 10  # words from the act to its copula: "removing the charge without any replacement was"
@@ -88,6 +88,7 @@ def first_judgement(vocabulary: Vocabulary, words: list[Token], clause_of: list[
     something wrong, judging the act told before (in that order)."""
     return (protest(vocabulary, words, mention, keywords, scale_id, earlier_act)
             or called_wrong(vocabulary, words, clause_of, mention, keywords, scale_id, earlier_act)
+            or decision_called_wrong(vocabulary, words, clause_of, mention, scale_id, earlier_act)
             or judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, scale_id, earlier_act))
 
 
@@ -135,11 +136,29 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
                       if words[index].stem in WRONG_STEMS), None)
     if judgement is None:
         return None
-    if is_the_policy(words, named, keywords):
-        found = against_the_policy(vocabulary, scale_id)
+    if is_the_policy(words, named, keywords) or any(match.first == calling + 1 for match in keywords):
+        found = against_the_policy(vocabulary, scale_id)  # "calling the tax an attack" ("the tax" a keyword)
     else:
         found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
     return (*found, f'called it "{words[judgement].raw}"') if found else None
+
+
+def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                          scale_id: int, earlier_act: int | None) -> Judgement | None:
+    """"said the decision was a full-frontal attack on the parliament": the actor stands against
+    the act the article reports ("the decision", "the move"), across the pivot from it."""
+    if earlier_act is None:
+        return None
+    clause = clause_of[mention.match.first]
+    for index in range(mention.match.last + 1, len(words) - 2):
+        if clause_of[index] != clause or words[index].raw.lower() not in ("the", "this", "that"):
+            continue
+        if words[index + 1].stem in vocabulary.earlier_act_stems and words[index + 2].raw.lower() in COPULAS:
+            judged = range(index + 3, min(index + 8, len(words)))
+            if any(words[later].stem in WRONG_STEMS for later in judged):
+                found = across_pivot(vocabulary, scale_id, earlier_act)
+                return (*found, f'called "{words[index + 1].raw}" wrong') if found else None
+    return None
 
 
 def act_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], cue: Match, level: int,
