@@ -1183,3 +1183,11 @@ def test_calling_the_topic_by_a_definite_keyword_wrong_is_against_it(cli, tmp_pa
     found = candidates(cli, source)
     # not across the pivot from the withdrawal told before: it is the levy (the topic) Kyiv calls a mistake
     assert [(c["actor"], c["stance_label"]) for c in found] == [("us", "oppose"), ("ukraine", "oppose")]
+
+
+def test_welcoming_a_decision_to_act_on_the_topic_takes_the_side_of_the_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch welcomed the decision to withdraw the aid bill. "
+                                    "Kyiv welcomed Washington's move to introduce the aid bill.")
+    # ("Washington's move" names who acted: the owner of the act)
+    assert {(c["actor"], c["stance_label"]) for c in candidates(cli, source)} == {
+        ("hrw", "oppose"), ("ukraine", "support"), ("us", "support")}

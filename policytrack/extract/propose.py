@@ -1274,7 +1274,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
 
 # Words that commit to what follows them: "promised to scrap the charge" scraps it.
 PROMISING_STEMS = frozenset(stem(word) for word in "promise pledge vow".split())
-MEASURE_NOUN_STEMS = frozenset(stem(word) for word in "resolution motion amendment proposal".split())
+MEASURE_NOUN_STEMS = frozenset(stem(word) for word in "resolution motion amendment proposal decision move".split())
 MEASURE_REACH = 5  # words from a cue to the measure it acts on: "struck down President Joe Biden's plan"
 MEASURE_LINKS = {"to", "that", "which"}  # "a resolution that would have overturned it", "a plan to scrap it"
 
