@@ -832,6 +832,8 @@ PUBLISHED = dt.date(2024, 11, 21)  # a Thursday
     # a day or month ahead of a word that looks ahead is the coming one (after publication)
     ("Households would receive a final cheque in December.", "2024-12-01", "month", "in December"),
     ("The charge is set to zero from December 1.", "2024-12-01", "day", "December 1"),
+    ("The union called a general strike for December 4.", "2024-12-04", "day", "December 4"),
+    ("It voted for the plan on December 3.", "2023-12-03", "day", "December 3"),  # "for" the plan, not the date
 ])
 def test_date_phrases_resolve_against_the_publication_date(sentence, date, precision, text):
     [found] = find_dates(sentence, PUBLISHED)

@@ -206,11 +206,15 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
 
 # Words before a day or month without its year that point ahead: "would receive a cheque in
 # April", "set to zero from April 1" in a March article are the coming April, not the last one.
-_AHEAD = re.compile(r"\b(?:will|would|shall|due|from|until|starting|next)\b[^,;]{0,60}$", re.I)
+# A modal may stand a few words before the date ...
+_AHEAD = re.compile(r"\b(?:will|would|shall|due|next)\b[^,;]{0,60}$", re.I)
+# ... or right before it: "a general strike for January 24", "until March".
+_AHEAD_NEXT = re.compile(r"\b(?:for|from|until|till|starting)\s+(?:on\s+)?$", re.I)
 
 
 def _looks_ahead(match: re.Match) -> bool:
-    return _AHEAD.search(match.string[:match.start()]) is not None
+    before = match.string[:match.start()]
+    return _AHEAD.search(before) is not None or _AHEAD_NEXT.search(before) is not None
 
 
 def _later(reference: dt.date, precision: str, match: re.Match) -> PartialDate | None:
