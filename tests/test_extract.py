@@ -1193,3 +1193,10 @@ def test_welcoming_a_decision_to_act_on_the_topic_takes_the_side_of_the_act(cli,
     # ("Washington's move" names who acted: the owner of the act)
     assert {(c["actor"], c["stance_label"]) for c in candidates(cli, source)} == {
         ("hrw", "oppose"), ("ukraine", "support"), ("us", "support")}
+
+
+def test_the_other_party_to_a_deal_acted_too(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington signed a deal with Kyiv on the aid bill on Monday. "
+                                    "Washington sent landmines with Kyiv's help on Monday.")
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "aid-bill", "support"), ("ukraine", "aid-bill", "support"), ("us", "apl-transfer", "supply")]

@@ -425,6 +425,9 @@ def _mentions(
         lead = mention.match.first - 1
         while lead >= 0 and words[lead].raw.lower() in ARTICLES:
             lead -= 1
+        if _party_to_a_deal(words, lead):
+            kept.append(mention)  # "signed the deal with Puigdemont's Junts": both parties signed
+            continue
         if lead >= 0 and words[lead].raw.lower() in OBJECT_MARKERS and not _members_from(words, clause_of, signals, lead) \
                 and not _relative_subject(sentence, words, mention, signals, mentions[index + 1:]):
             continue  # "to Ukraine", "with allies", "in the United States": not who acted
@@ -498,6 +501,14 @@ def _inside_a_name(words: list[Token], mention: Mention) -> bool:
         return False
     head = words[at - 2]
     return head.raw[:1].isupper() and at - 2 > 0 and head.raw.lower() not in STATE_NAME_HEADS
+
+
+DEAL_STEMS = frozenset(stem(word) for word in "deal agreement accord pact treaty compact".split())
+
+
+def _party_to_a_deal(words: list[Token], lead: int) -> bool:
+    """Whether the word before a mention is the "with" of "a deal with": the other party to it."""
+    return lead >= 1 and words[lead].raw.lower() == "with" and words[lead - 1].stem in DEAL_STEMS
 
 
 LIST_GAPS = {",", "and", ", and", "or", ", or"}
