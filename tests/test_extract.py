@@ -475,10 +475,12 @@ def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cl
                                     "Human Rights Watch said it was not concerned about the aid bill. "
                                     "Kyiv said the aid bill was needed. "
                                     "Kyiv said the aid bill would not be needed. "
-                                    "Human Rights Watch threatened to take Kyiv to court over the aid bill.")
+                                    "Human Rights Watch threatened to take Kyiv to court over the aid bill. "
+                                    "Kyiv said it was unfortunate that the aid bill had been tabled.")
     found = candidates(cli, source)
     assert [(c["actor"], c["stance_label"]) for c in found] == [
-        ("hrw", "oppose"), ("hrw", None), ("ukraine", "support"), ("ukraine", "oppose"), ("hrw", "oppose")]
+        ("hrw", "oppose"), ("hrw", None), ("ukraine", "support"), ("ukraine", "oppose"), ("hrw", "oppose"),
+        ("ukraine", "oppose")]
     assert '"concerned" is a misgiving -> oppose' in found[0]["reasons"]
 
 

@@ -40,7 +40,8 @@ POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure refo
 # concerned about", "a major risk to", "an intrusion into"), a need for it ("the taxes were
 # needed") for it, and taking it to court against it.
 MISGIVING_STEMS = frozenset(stem(word) for word in (
-    "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor"
+    "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor "
+    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling"
 ).split())
 NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
 SUING_STEMS = frozenset(stem(word) for word in "challenge take sue".split())  # "take Ottawa to court"
