@@ -1202,3 +1202,10 @@ def test_the_other_party_to_a_deal_acted_too(cli, tmp_path):
                                     "Washington sent landmines with Kyiv's help on Monday.")
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("us", "aid-bill", "support"), ("ukraine", "aid-bill", "support"), ("us", "apl-transfer", "supply")]
+
+
+def test_calling_for_the_topic_to_be_done_something_to_takes_that_cue(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch backed calls for the aid bill to be withdrawn.")
+    cli("scale", "cue", "support", "oppose", "withdrawn")
+    [found] = candidates(cli, source)
+    assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")

@@ -1378,8 +1378,14 @@ def _governing_cue(words: list[Token], clause_of: list[int], live_cues: list, ke
     """The cue that governs the topic's keyword: the last one before it in its clause ("agreed to
     shelve the cap" shelves it; "signed decrees reviving the fund and revoking the mining measure"
     revives the one and revokes the other), when another cue comes between the first and the
-    keyword. None when no keyword is preceded by two cues of its clause: the other rules choose."""
+    keyword; the cue of "<keyword> to be ..." ("called for the tax to be scrapped"). None when no
+    keyword is preceded by two cues of its clause: the other rules choose."""
     for keyword in keywords:
+        after = keyword.last + 1
+        if [word.raw.lower() for word in words[after:after + 2]] == ["to", "be"]:
+            passive = next((cue for cue in live_cues if cue[0].first in (after + 2, after + 3)), None)
+            if passive is not None:
+                return passive  # "called for the tax to be scrapped": what is to be done to it
         before = [cue for cue in live_cues
                   if cue[0].last < keyword.first and clause_of[cue[0].first] == clause_of[keyword.first]]
         if len(before) < 2:
