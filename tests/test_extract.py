@@ -1205,7 +1205,8 @@ def test_the_other_party_to_a_deal_acted_too(cli, tmp_path):
 
 
 def test_calling_for_the_topic_to_be_done_something_to_takes_that_cue(cli, tmp_path):
-    source = article(cli, tmp_path, "Human Rights Watch backed calls for the aid bill to be withdrawn.")
+    source = article(cli, tmp_path, "Human Rights Watch had long called for the aid bill to be withdrawn.")
     cli("scale", "cue", "support", "oppose", "withdrawn")
+    cli("scale", "cue", "support", "support", "call for")  # the call is for what is to be done
     [found] = candidates(cli, source)
     assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")
