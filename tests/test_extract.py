@@ -1210,3 +1210,13 @@ def test_calling_for_the_topic_to_be_done_something_to_takes_that_cue(cli, tmp_p
     cli("scale", "cue", "support", "support", "call for")  # the call is for what is to be done
     [found] = candidates(cli, source)
     assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")
+
+
+def test_the_verb_a_topic_is_named_by_is_for_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv voted on Monday to open the seabed to mining. "
+                                    "Washington said on Monday that Opening Day was a success for the seabed.")
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("topics:\n  - {slug: seabed, name: Opening the seabed to mining, scale: support, keywords: [seabed]}\n")
+    cli("import", str(topics))
+    # "open" is no cue of the scale; the topic's name makes it one for the topic (not "Opening Day", a name)
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support"), ("us", None)]

@@ -227,6 +227,7 @@ def _sentence(
         topic = vocabulary.topics[topic_id]
         cue_index = vocabulary.cues.get(topic.scale_id)
         cue_matches = cue_index.find(words) if cue_index else []
+        cue_matches += _topic_verb_cues(vocabulary, topic, words, cue_matches)
         per_actor: dict[int, Candidate] = {}
         for mention in mentions:
             if mention.actor_id in per_actor:
@@ -1320,6 +1321,19 @@ def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: in
             if inner is not None and inner[0] == match:
                 return cue[0], cue[1], inner
     return None
+
+
+def _topic_verb_cues(vocabulary: Vocabulary, topic: Topic, words: list[Token], cue_matches: list) -> list:
+    """The verb a topic is named by, where no cue stands, as a cue for it: "voted to open the
+    shelf to mining" on "Opening Norway's continental shelf to mining" (see _enacted for a
+    verb that is a cue already)."""
+    verb = vocabulary.topic_verbs.get(topic.id)
+    found = judgement.for_the_policy(vocabulary, topic.scale_id) if verb is not None else None
+    if found is None:
+        return []
+    taken = {index for match, _ in cue_matches for index in range(match.first, match.last + 1)}
+    return [(Match(None, index, index), found) for index, word in enumerate(words)
+            if word.stem == verb and index not in taken and not word.raw[:1].isupper()]
 
 
 def _enacted(vocabulary: Vocabulary, topic: Topic, words: list[Token], match: Match, level: int, label: str):

@@ -92,6 +92,9 @@ class Vocabulary:
     # ("Abolishing Denmark's Great Prayer Day" -> abolish, scrap ...): that cue there does what
     # the topic names, it is for it
     enacting_stems: dict[int, frozenset[str]]
+    # topic id -> the stem of the verb its name opens with ("Opening Norway's shelf to mining" ->
+    # open, "Expelling migrants under Title 42" -> expel): that verb there is for the topic
+    topic_verbs: dict[int, str]
     # topic id -> the state its name says it is of ("Raising Japan's defence spending", "Ending
     # sales of new petrol and diesel cars in the UK"): in a text about another state, a sentence
     # that does not name it is not about that topic (see propose._foreign_topic)
@@ -181,6 +184,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
         named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),
         enacting_stems=_enacting_stems(topics, ending_stems),
         topic_states=_topic_states(topics, actor_index, {actor.id: actor for actor in actors}),
+        topic_verbs=_topic_verbs(topics),
     )
 
 
@@ -201,6 +205,16 @@ def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> d
         if first.lower().endswith("ing") and stem(first) in cues:
             synonyms = next((group for group in ENDING_SYNONYMS if stem(first) in group), frozenset())
             found[topic.id] = frozenset({stem(first)} | (synonyms & cues))
+    return found
+
+
+def _topic_verbs(topics: list[Topic]) -> dict[int, str]:
+    """Topics named by what is done ("Opening ...", "Raising ...", "Building ..."): the verb's stem."""
+    found = {}
+    for topic in topics:
+        first = next(iter(topic.name.split()), "")
+        if first[:1].isupper() and first.lower().endswith("ing") and len(first) > 5:
+            found[topic.id] = stem(first)
     return found
 
 
