@@ -1220,3 +1220,10 @@ def test_the_verb_a_topic_is_named_by_is_for_it(cli, tmp_path):
     cli("import", str(topics))
     # "open" is no cue of the scale; the topic's name makes it one for the topic (not "Opening Day", a name)
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support"), ("us", None)]
+
+
+def test_a_year_that_qualifies_a_noun_gives_way_to_another_date(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines under a 1997 law on November 12. "
+                                    "Kyiv sent landmines under a 1997 law.")
+    assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
+        ("us", "2024-11-12", "day"), ("ukraine", "1997-01-01", "year")]

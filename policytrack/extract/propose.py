@@ -1415,7 +1415,9 @@ def _date_for(words: list[Token], clause_of: list[int], dates: list[DatePhrase],
     """The date of what the actor did: a date in a clause of a cue that stands (the date of a
     negated clause is when it did not happen), else one of its clauses; of several, the one
     nearest the actor's mention ("The law, which gives ByteDance until January 19 ..., was
-    signed by President Joe Biden in April last year": April is when Biden signed)."""
+    signed by President Joe Biden in April last year": April is when Biden signed). A year that
+    qualifies a noun ("signed a 2023 budget on January 3") gives way to any other date."""
+    dates = [date for date in dates if not date.attributive] or dates
     if live_cues:
         standing = {clause_of[cue[0].first] for cue in live_cues}
         in_standing = [date for date in dates if _clause_at(words, clause_of, date.start) in standing]

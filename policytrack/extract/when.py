@@ -67,6 +67,9 @@ class DatePhrase:
     start: int  # offset in the text searched
     end: int
     date: PartialDate
+    # a year that qualifies a noun ("a 1944 public health law", "signed a 2023 budget"): when the
+    # thing was made, rarely when the act the sentence reports was done
+    attributive: bool = False
 
 
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
@@ -96,7 +99,8 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
             if date is None:
                 continue
             taken.append((match.start(), match.end()))
-            found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
+            found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date,
+                                    kind == "year" and _qualifies_a_noun(sentence, match)))
     for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
         earlier = [phrase for phrase in found if phrase.end <= match.start()
                    and (kind != "same_day" or phrase.date.precision == "day")]
@@ -124,6 +128,14 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
             date = PartialDate(dt.date(reference.year, MONTHS[match.group("month").lower()], 1), "month")
         found.append(DatePhrase(match.group().strip(), match.start(), match.end(), date))
     return sorted(found, key=lambda phrase: phrase.start)
+
+
+_QUALIFIER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$", re.I)
+
+
+def _qualifies_a_noun(sentence: str, match: re.Match) -> bool:
+    return (_QUALIFIER_BEFORE.search(sentence[:match.start()]) is not None
+            and re.match(r"\s+[A-Za-z]", sentence[match.end():]) is not None)
 
 
 def after_publication(day: dt.date, published: dt.date | None) -> bool:
