@@ -874,6 +874,10 @@ def test_date_phrases_that_refer_to_a_year_named_before(sentence, before, expect
     ("It signed on November 12 and later that day sent them.", dt.date(2024, 11, 19),
      [("November 12", "2024-11-12", "day"), ("later that day", "2024-11-12", "day")]),
     ("Hours after the announcement, Kyiv thanked it.", None, []),  # no day before it to refer to
+    # the event of the clause after a day: a day before it
+    ("It took effect on November 21, a day after Kyiv signed it.", None,
+     [("November 21", "2024-11-21", "day"), ("a day after", "2024-11-20", "day")]),
+    ("A day after the vote, Kyiv signed it.", dt.date(2024, 11, 19), []),  # the vote is not dated
 ])
 def test_date_phrases_that_refer_to_the_day_of_an_event_told_before(sentence, day_before, expected):
     found = find_dates(sentence, PUBLISHED, dt.date(2024, 6, 1), day_before)

@@ -42,6 +42,8 @@ _PATTERNS = [
     ("that_month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
     ("that_month", re.compile(rf"\b(?:that|the same)\s+{_MONTH}(?!\s+\d)", re.I)),
     ("that_year", re.compile(r"\b(?P<which>that|the same|the previous|the following)\s+year\b", re.I)),
+    # The event of a clause after a day: "took effect on Thursday, a day after Duda signed it".
+    ("day_after", re.compile(rf"\b{_COUNT}\s+days?\s+(?P<which>after|before)\b", re.I)),
     # Counted from the date before: "two weeks later", "a year later".
     ("later", re.compile(rf"\b{_COUNT}\s+(?P<unit>year|month|week|day)s?\s+later\b", re.I)),
     # The day of an event told before: "in the same statement", "hours after the announcement".
@@ -73,7 +75,7 @@ class DatePhrase:
 
 
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
-_ANAPHORIC = ("that_month", "that_year", "same_day", "later")
+_ANAPHORIC = ("that_month", "that_year", "same_day", "later", "day_after")
 
 
 def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None,
@@ -103,7 +105,9 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
                                     kind == "year" and _qualifies_a_noun(sentence, match)))
     for kind, match in sorted(anaphoric, key=lambda item: item[1].start()):
         earlier = [phrase for phrase in found if phrase.end <= match.start()
-                   and (kind != "same_day" or phrase.date.precision == "day")]
+                   and (kind not in ("same_day", "day_after") or phrase.date.precision == "day")]
+        if kind == "day_after" and not earlier:
+            continue  # "A day after the vote, ..." dates the clause by an event the text may not date
         reference: dt.date | None
         if earlier:
             nearest = max(earlier, key=lambda phrase: phrase.end).date
@@ -115,7 +119,12 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
             reference_precision = "day" if before is not None and before == day_before else "month"
         if reference is None:
             continue
-        if kind == "later":
+        if kind == "day_after":
+            count = _count(match)
+            if count is None:
+                continue
+            date = PartialDate(reference + dt.timedelta(days=-count if match.group("which").lower() == "after" else count), "day")
+        elif kind == "later":
             date = _later(reference, reference_precision, match)
             if date is None:
                 continue
@@ -188,7 +197,7 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None) -> PartialDa
         year = published.year if month <= published.month or _looks_ahead(match) else published.year - 1
         return PartialDate(dt.date(year, month, 1), "month")
     if kind == "ago":
-        count = NUMBERS.get(groups["count"].lower(), None) if not groups["count"].isdigit() else int(groups["count"])
+        count = _count(match)
         if count is None:
             return None
         unit = groups["unit"].lower()
@@ -229,12 +238,16 @@ def _looks_ahead(match: re.Match) -> bool:
     return _AHEAD.search(before) is not None or _AHEAD_NEXT.search(before) is not None
 
 
+def _count(match: re.Match) -> int | None:
+    count_text = match.group("count").lower()
+    return int(count_text) if count_text.isdigit() else NUMBERS.get(count_text)
+
+
 def _later(reference: dt.date, precision: str, match: re.Match) -> PartialDate | None:
     """"two weeks later" after a date of ``precision``: no finer than the date it counts from."""
     from dateutil.relativedelta import relativedelta
 
-    count_text = match.group("count").lower()
-    count = int(count_text) if count_text.isdigit() else NUMBERS.get(count_text)
+    count = _count(match)
     if count is None:
         return None
     unit = match.group("unit").lower()
