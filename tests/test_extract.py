@@ -1231,3 +1231,9 @@ def test_a_year_that_qualifies_a_noun_gives_way_to_another_date(cli, tmp_path):
                                     "Kyiv sent landmines under a 1997 law.")
     assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
         ("us", "2024-11-12", "day"), ("ukraine", "1997-01-01", "year")]
+
+
+def test_a_clock_time_does_not_split_its_clause(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington stopped sending landmines at 11:59 p.m. on Monday.")
+    cli("scale", "cue", "apl-policy", "restrict", "stopped")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("us", "2024-11-18")]

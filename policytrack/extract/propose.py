@@ -316,7 +316,8 @@ def _clauses(sentence: str, words: list[Token]) -> list[int]:
         if index:
             gap = sentence[words[index - 1].end:token.start]
             adverb = token.raw.lower() == "yet" and words[index - 1].raw.lower() in AUXILIARIES | {"not"}
-            if any(mark in gap for mark in ";:\u2014\u2013") or (token.raw.lower() in CLAUSE_WORDS and not adverb):
+            clock = gap == ":" and token.raw.isdigit() and words[index - 1].raw.isdigit()  # "at 11:59 p.m."
+            if (any(mark in gap for mark in ";:\u2014\u2013") and not clock) or (token.raw.lower() in CLAUSE_WORDS and not adverb):
                 clause += 1
             elif opened_by_subordinate and "," in gap:
                 clause += 1
