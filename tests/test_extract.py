@@ -870,6 +870,7 @@ def test_date_phrases_that_refer_to_a_year_named_before(sentence, before, expect
 @pytest.mark.parametrize("sentence, day_before, expected", [
     ("In the same statement, Kyiv asked for more.", dt.date(2024, 11, 19), [("In the same statement", "2024-11-19", "day")]),
     ("Hours after the announcement, Kyiv thanked it.", dt.date(2024, 11, 19), [("Hours after", "2024-11-19", "day")]),
+    ("At the same moment, Kyiv thanked it.", dt.date(2024, 11, 19), [("At the same moment", "2024-11-19", "day")]),
     # the day named before it in the sentence, not the day of an earlier sentence
     ("It signed on November 12 and later that day sent them.", dt.date(2024, 11, 19),
      [("November 12", "2024-11-12", "day"), ("later that day", "2024-11-12", "day")]),

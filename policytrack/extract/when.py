@@ -47,7 +47,7 @@ _PATTERNS = [
     # Counted from the date before: "two weeks later", "a year later".
     ("later", re.compile(rf"\b{_COUNT}\s+(?P<unit>year|month|week|day)s?\s+later\b", re.I)),
     # The day of an event told before: "in the same statement", "hours after the announcement".
-    ("same_day", re.compile(r"\b(?:in the same statement|(?:hours|minutes) (?:after|later)|within hours|"
+    ("same_day", re.compile(r"\b(?:in the same statement|at the same (?:moment|time)|(?:hours|minutes) (?:after|later)|within hours|"
                             r"(?:later |earlier )?(?:that|the same) day)\b", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
