@@ -321,10 +321,12 @@ def test_a_government_named_before_it_took_office_is_the_person_it_is_named_afte
 def test_a_states_government_is_the_government_below_it_in_office_at_the_date(cli, tmp_path):
     source = article(cli, tmp_path, "The United States' government sent landmines on Monday. "
                                     "Washington's government sent landmines in 2019. "
-                                    "Ukraine's government sent landmines on Monday.")
-    # biden-admin is in office in 2024; no government below us in 2019, none below ukraine
+                                    "Ukraine's government sent landmines on Monday. "
+                                    "Washington's minority government sent landmines on Tuesday.")
+    # biden-admin is in office in 2024; no government below us in 2019, none below ukraine; a word may
+    # qualify the government
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
-        ("biden-admin", "2024-11-18"), ("us", "2019-01-01"), ("ukraine", "2024-11-18")]
+        ("biden-admin", "2024-11-18"), ("us", "2019-01-01"), ("ukraine", "2024-11-18"), ("biden-admin", "2024-11-19")]
 
 
 def test_a_surname_stands_for_the_government_in_office_and_for_the_person_campaigning(cli, tmp_path):

@@ -822,8 +822,13 @@ def _names_its_government(sentence: str, words: list[Token], mention: Mention) -
     if mention.match.first >= 2 and words[mention.match.first - 1].raw == "of" \
             and words[mention.match.first - 2].raw.lower() in GOVERNMENT_WORDS:
         return True  # "the Government of Ukraine"
-    return (_possessive(sentence, words, mention) and after < len(words)
-            and (words[after].raw.lower() in GOVERNMENT_WORDS or _office_end(words, mention) is not None))
+    if not _possessive(sentence, words, mention) or after >= len(words):
+        return False
+    # "Norway's minority government", "Germany's coalition government": a word or two may qualify it
+    qualified = next((index for index in range(after, min(after + 3, len(words)))
+                      if words[index].raw.lower() in GOVERNMENT_WORDS), None)
+    return (qualified is not None and not any(word.raw.lower() in ("of", "and", ",") for word in words[after:qualified])) \
+        or _office_end(words, mention) is not None
 
 
 def _office_title(words: list[Token], mention: Mention) -> int | None:
