@@ -1240,3 +1240,11 @@ def test_a_clock_time_does_not_split_its_clause(cli, tmp_path):
     source = article(cli, tmp_path, "Washington stopped sending landmines at 11:59 p.m. on Monday.")
     cli("scale", "cue", "apl-policy", "restrict", "stopped")
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("us", "2024-11-18")]
+
+
+def test_a_keyword_inside_an_actors_name_is_the_actor(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch backed the aid bill on Monday. Kyiv backed the rights bill on Monday.")
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("topics:\n  - {slug: rights-bill, name: The rights bill, scale: support, keywords: [rights bill, rights]}\n")
+    cli("import", str(topics))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("hrw", "aid-bill"), ("ukraine", "rights-bill")]

@@ -180,7 +180,11 @@ def _sentence(
     """The candidates of one sentence; updates the context for the sentences after it."""
     previous_topics = context.topics
     words = tokens(sentence)
-    keyword_matches = vocabulary.keywords.find(words)
+    actor_matches = vocabulary.actors.find(words)
+    # "Amnesty International" is an actor, not the keyword "amnesty" (but "Sweden's NATO bid" is a topic)
+    keyword_matches = [(match, topic_id) for match, topic_id in vocabulary.keywords.find(words)
+                       if not any(other.first <= match.first and match.last <= other.last and other.length > match.length
+                                  for other, _ in actor_matches)]
     context.named_topics.update(topic_id for _, topic_id in keyword_matches)
     named_at = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     keyword_matches = sorted(keyword_matches + [
@@ -188,7 +192,7 @@ def _sentence(
         if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
     ], key=lambda item: item[0].first)
     bare_bodies = {(match.first, match.last) for match, _ in vocabulary.institutions.find(words)}
-    context.places.update(state for match, actor_id in vocabulary.actors.find(words)
+    context.places.update(state for match, actor_id in actor_matches
                           if (match.first, match.last) not in bare_bodies  # "Supreme Court": whose?
                           and (state := _state_of(vocabulary, actor_id)) is not None)
     topic_ids = [topic_id for topic_id in dict.fromkeys(topic_id for _, topic_id in keyword_matches)
