@@ -1248,3 +1248,15 @@ def test_a_keyword_inside_an_actors_name_is_the_actor(cli, tmp_path):
     topics.write_text("topics:\n  - {slug: rights-bill, name: The rights bill, scale: support, keywords: [rights bill, rights]}\n")
     cli("import", str(topics))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("hrw", "aid-bill"), ("ukraine", "rights-bill")]
+
+
+def test_a_government_named_in_a_campaign_statement_is_the_candidate(cli, tmp_path):
+    source = article(cli, tmp_path, "Rajapaksa promised in his 2019 election manifesto to send landmines. "
+                                    "Rajapaksa promised on Monday to send landmines.")
+    extra = tmp_path / "rajapaksa.yaml"
+    extra.write_text("actors:\n  - {slug: rajapaksa-gov, name: Gotabaya Rajapaksa government, kind: government,"
+                     " active_from: 2019-11-18, aliases: [Rajapaksa]}\n"
+                     "  - {slug: gotabaya-rajapaksa, name: Gotabaya Rajapaksa, kind: person}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
+        ("gotabaya-rajapaksa", "2019-01-01"), ("rajapaksa-gov", "2024-11-18")]

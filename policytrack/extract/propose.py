@@ -944,6 +944,9 @@ def _choose_actor(
             government = _namesake_in_office(vocabulary, actor.id, when)
             if government is not None:
                 return government.id
+        named_after = vocabulary.namesake_people.get(actor.id, ())
+        if actor.kind == "government" and campaigning and kind == "statement" and named_after:
+            return named_after[0]  # "Rajapaksa promised in his election manifesto": the candidate
         return actor_at(vocabulary, actor.id, when, dates[0].date.end if dates else None)
     actors = [vocabulary.actor_info[option] for option in mention.options]
     people = [actor for actor in actors if actor.kind == "person"]
@@ -961,7 +964,7 @@ def _choose_actor(
     return (governments or people)[0].id if (governments or people) else None
 
 
-CAMPAIGN_STEMS = frozenset(stem(word) for word in "campaign candidate candidacy".split())
+CAMPAIGN_STEMS = frozenset(stem(word) for word in "campaign candidate candidacy manifesto".split())
 
 
 def _campaigning(words: list[Token]) -> bool:

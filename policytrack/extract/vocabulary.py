@@ -122,6 +122,9 @@ def load_vocabulary(session: Session) -> Vocabulary:
         if surname:
             surnames.add(surname, actor.id)
             by_surname.setdefault(surname.casefold(), []).append(actor)
+        if actor.kind == "government" and surname and len(surname.split()) > 1:
+            # "Gotabaya Rajapaksa government" is named after Gotabaya Rajapaksa, "Rajapaksa" alone
+            by_surname.setdefault(surname.split()[-1].casefold(), []).append(actor)
         if actor.kind == "person":
             # The one-word name a person goes by ("Lula" for Luiz Inácio Lula da Silva) names
             # the government named after them too.
