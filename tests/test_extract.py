@@ -1260,3 +1260,11 @@ def test_a_government_named_in_a_campaign_statement_is_the_candidate(cli, tmp_pa
     cli("import", str(extra))
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
         ("gotabaya-rajapaksa", "2019-01-01"), ("rajapaksa-gov", "2024-11-18")]
+
+
+def test_an_actor_named_twice_in_a_row_keeps_its_own_words(cli, tmp_path):
+    source = article(cli, tmp_path, "The rights group HRW said it was concerned about the aid bill.")
+    cli("actor", "alias", "hrw", "rights group")
+    cli("actor", "alias", "hrw", "HRW")
+    [found] = candidates(cli, source)
+    assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")

@@ -265,7 +265,9 @@ def _sentence(
             if actor_id is None:
                 continue
             list_end = mentions[_end_of_list(sentence, words, mentions, mentions.index(mention))].match.last
-            following = next((other.match.first for other in mentions if other.match.first > list_end), len(words))
+            following = next((other.match.first for other in mentions if other.match.first > list_end
+                              # "The UN refugee agency UNHCR said": the same actor named again
+                              and (other.actor_id is None or other.actor_id != mention.actor_id)), len(words))
             own_words = [index for index in range(mention.match.last + 1, following)
                          if clause_of[index] in scope and index not in aside]
             candidate = _candidate(
