@@ -1268,3 +1268,16 @@ def test_an_actor_named_twice_in_a_row_keeps_its_own_words(cli, tmp_path):
     cli("actor", "alias", "hrw", "HRW")
     [found] = candidates(cli, source)
     assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")
+
+
+def test_a_topics_state_may_be_named_as_owner_anywhere_or_by_its_government(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
+    extra = tmp_path / "more.yaml"
+    extra.write_text("actors:\n  - {slug: philippines, name: Philippines, kind: state}\n"
+                     "  - {slug: german-gov, name: Scholz government, kind: government, parent: germany,"
+                     " aliases: [German government]}\n  - {slug: germany, name: Germany, kind: state}\n"
+                     "topics:\n  - {slug: ph-aid, name: The court's aid bill inquiry and the Philippines' part in it,"
+                     " scale: support, keywords: [aid bill]}\n"
+                     "  - {slug: de-aid, name: German government grants under the aid bill, scale: support, keywords: [aid bill]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]

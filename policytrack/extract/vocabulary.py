@@ -223,21 +223,35 @@ def _topic_verbs(topics: list[Topic]) -> dict[int, str]:
 
 def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: dict[int, Actor]) -> dict[int, int]:
     """The state a topic's name makes it of: one that opens it ("Italy holding asylum seekers in
-    centres in Albania", "The US proposal ..."), or is named as owner ("Raising Japan's defence
-    spending"), else one closing it as the place ("... in the UK", "... in South Korea (2024)")."""
+    centres in Albania", "German government grants ..."), or is named as owner ("Raising Japan's
+    defence spending", "... and the Philippines' cooperation"), else one closing it as the place
+    ("... in the UK", "... in South Korea (2024)"). A state's government or body names it too."""
     found = {}
     for topic in topics:
         name = re.sub(r"\s*\(.*?\)\s*$", "", topic.name)
         words = tokens(name)
-        states = [(match, actor_id) for match, actor_id in actor_index.find(words) if actors[actor_id].kind == "state"]
+        states = [(match, state) for match, actor_id in actor_index.find(words)
+                  if (state := _state_named(actors, actor_id)) is not None]
         lead = 1 if words and words[0].raw.lower() == "the" else 0
-        opening = [actor_id for match, actor_id in states if match.first == lead
-                   or name[words[match.last].end:words[match.last].end + 2] in ("'s", "\u2019s")]
-        closing = [actor_id for match, actor_id in states if match.last == len(words) - 1
+        opening = [state for match, state in states if match.first == lead or _owner(name, words[match.last].end)]
+        closing = [state for match, state in states if match.last == len(words) - 1
                    and any(word.raw == "in" for word in words[max(0, match.first - 2):match.first])]
         if opening or closing:
             found[topic.id] = (opening or closing)[0]
     return found
+
+
+def _state_named(actors: dict[int, Actor], actor_id: int) -> int | None:
+    actor = actors[actor_id]
+    if actor.kind == "state":
+        return actor.id
+    parent = actors.get(actor.parent_id) if actor.parent_id is not None else None
+    return parent.id if parent is not None and parent.kind == "state" else None
+
+
+def _owner(name: str, end: int) -> bool:
+    """Whether the name just before ``end`` is a possessive: "Japan's", "the Philippines'"."""
+    return name[end:end + 2] in ("'s", "\u2019s") or (name[end - 1:end] == "s" and name[end:end + 1] in ("'", "\u2019"))
 
 
 def _names_of_state(actors: list[Actor]) -> dict[tuple[int, str], int]:
