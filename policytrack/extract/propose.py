@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from policytrack.dates import format_date
 from policytrack.extract import judgement
 from policytrack.extract.negation import NEGATION_REACH, REVERSERS, negator
-from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary
+from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary, state_of
 from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
 from policytrack.extract.words import (
     APOSTROPHES,
@@ -159,11 +159,7 @@ def _foreign_topic(vocabulary: Vocabulary, topic_id: int, context: _Context) -> 
 
 
 def _state_of(vocabulary: Vocabulary, actor_id: int) -> int | None:
-    actor = vocabulary.actor_info[actor_id]
-    if actor.kind == "state":
-        return actor.id
-    parent = vocabulary.actor_info.get(actor.parent_id) if actor.parent_id is not None else None
-    return parent.id if parent is not None and parent.kind == "state" else None
+    return state_of(vocabulary.actor_info, actor_id)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -519,7 +515,7 @@ def _party_to_a_deal(words: list[Token], lead: int) -> bool:
     return lead >= 1 and words[lead].raw.lower() == "with" and words[lead - 1].stem in DEAL_STEMS
 
 
-LIST_GAPS = {",", "and", ", and", "or", ", or"}
+LIST_GAPS = {(",",), ("and",), (",", "and"), ("or",), (",", "or")}
 
 
 def _clauses_of_new_subjects(vocabulary: Vocabulary, sentence: str, words: list[Token], clause_of: list[int],
@@ -554,7 +550,7 @@ def _end_of_list(sentence: str, words: list[Token], mentions: list[Mention], ind
     Ontario and Alberta"): names apart only by commas and "and"."""
     while index + 1 < len(mentions):
         gap = sentence[words[mentions[index].match.last].end:words[mentions[index + 1].match.first].start]
-        if " ".join(gap.replace(",", " , ").split()).replace(" ,", ",") not in LIST_GAPS:
+        if tuple(gap.replace(",", " , ").split()) not in LIST_GAPS:
             break
         index += 1
     return index

@@ -134,17 +134,18 @@ def load_vocabulary(session: Session) -> Vocabulary:
     # A person and the governments named after them, and successive governments of one name
     # ("Trump administration (2017-2021)", "Trump administration (2025-)"): the one meant is the
     # one in office at the date (see _choose_actor).
+    # A government named before it took office is the person it is named after (propose.actor_at).
     gathered: dict[int, dict[int, None]] = {}
-    for named in by_surname.values():
-        for named_actor in named:
-            if named_actor.kind in ("person", "government"):
-                gathered.setdefault(named_actor.id, {}).update(
-                    dict.fromkeys(actor.id for actor in named if actor.kind == "government"))
-    namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
     people_of: dict[int, dict[int, None]] = {}
     for named in by_surname.values():
-        for government in (actor for actor in named if actor.kind == "government"):
-            people_of.setdefault(government.id, {}).update(dict.fromkeys(actor.id for actor in named if actor.kind == "person"))
+        governments = [actor.id for actor in named if actor.kind == "government"]
+        people = [actor.id for actor in named if actor.kind == "person"]
+        for named_actor in named:
+            if named_actor.kind in ("person", "government"):
+                gathered.setdefault(named_actor.id, {}).update(dict.fromkeys(governments))
+            if named_actor.kind == "government":
+                people_of.setdefault(named_actor.id, {}).update(dict.fromkeys(people))
+    namesakes = {actor_id: tuple(ids) for actor_id, ids in gathered.items()}
     namesake_people = {actor_id: tuple(ids) for actor_id, ids in people_of.items() if ids}
     institutions, body_states = _institutions(actors)
     keyword_index: PhraseIndex[int] = PhraseIndex()
@@ -203,22 +204,24 @@ def _enacting_stems(topics: list[Topic], ending_stems: dict[int, set[str]]) -> d
     and its synonyms that are cues below the pivot of the topic's scale, when the verb is one."""
     found = {}
     for topic in topics:
-        first = next(iter(topic.name.split()), "")
+        verb = _opening_verb(topic)
         cues = ending_stems.get(topic.scale_id, set())
-        if first.lower().endswith("ing") and stem(first) in cues:
-            synonyms = next((group for group in ENDING_SYNONYMS if stem(first) in group), frozenset())
-            found[topic.id] = frozenset({stem(first)} | (synonyms & cues))
+        if verb is not None and verb in cues:
+            synonyms = next((group for group in ENDING_SYNONYMS if verb in group), frozenset())
+            found[topic.id] = frozenset({verb} | (synonyms & cues))
     return found
 
 
 def _topic_verbs(topics: list[Topic]) -> dict[int, str]:
     """Topics named by what is done ("Opening ...", "Raising ...", "Building ..."): the verb's stem."""
-    found = {}
-    for topic in topics:
-        first = next(iter(topic.name.split()), "")
-        if first[:1].isupper() and first.lower().endswith("ing") and len(first) > 5:
-            found[topic.id] = stem(first)
-    return found
+    return {topic.id: verb for topic in topics if (verb := _opening_verb(topic)) is not None}
+
+
+def _opening_verb(topic: Topic) -> str | None:
+    """The stem of the gerund a topic's name opens with ("Abolishing ..." -> abolish), if it does."""
+    first = next(iter(topic.name.split()), "")
+    # six letters or more: not "Being", whose stem "be" would be in every sentence
+    return stem(first) if first.lower().endswith("ing") and len(first) > 5 else None
 
 
 def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: dict[int, Actor]) -> dict[int, int]:
@@ -231,7 +234,7 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
         name = re.sub(r"\s*\(.*?\)\s*$", "", topic.name)
         words = tokens(name)
         states = [(match, state) for match, actor_id in actor_index.find(words)
-                  if (state := _state_named(actors, actor_id)) is not None]
+                  if (state := state_of(actors, actor_id)) is not None]
         lead = 1 if words and words[0].raw.lower() == "the" else 0
         opening = [state for match, state in states if match.first == lead or _owner(name, words[match.last].end)]
         closing = [state for match, state in states if match.last == len(words) - 1
@@ -241,7 +244,8 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
     return found
 
 
-def _state_named(actors: dict[int, Actor], actor_id: int) -> int | None:
+def state_of(actors: dict[int, Actor], actor_id: int) -> int | None:
+    """The state an actor is, or is directly below (its government, parliament, court)."""
     actor = actors[actor_id]
     if actor.kind == "state":
         return actor.id
