@@ -472,6 +472,22 @@ def test_an_act_in_protest_stands_against_the_act_reported_or_the_policy_named(c
         ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
 
 
+def test_a_reaction_to_an_act_dated_by_its_year_stands_against_that_act(cli, tmp_path):
+    # "the 2018 shift" is the act told for 2018, not the first act the article tells (the news)
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "In 2018 Washington had limited the use of landmines. "
+                                    "Kyiv had warned against the 2018 shift and quit the talks in protest. "
+                                    "Human Rights Watch quit the talks in protest.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "supply"), ("us", "restrict"), ("ukraine", "permit"), ("hrw", "ban")]
+
+
+def test_the_kind_is_read_in_the_actors_clause_not_after_but_or_though(cli, tmp_path):
+    source = article(cli, tmp_path, "In 2023 Kyiv formally limited the use of landmines, though it said little more. "
+                                    "Kyiv eased the landmines rules in 2024.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action"), ("ukraine", "action")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -136,6 +136,9 @@ class _Context:
     # topic id -> level of the first act told on it: the news, which "the decision" of a reaction
     # further on refers to (what the article then recalls of the past is background)
     acts: dict[int, int] = field(default_factory=dict)
+    # (topic id, year) -> level of the first act told on the topic in that year: what "the 2018
+    # shift" refers to, wherever the article tells it
+    dated_acts: dict[tuple[int, int], int] = field(default_factory=dict)
     states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
     named_topics: set[int] = field(default_factory=set)  # named by a keyword that does not refer back
     first_state: int | None = None  # the state the text names first
@@ -268,7 +271,7 @@ def _sentence(
                          if clause_of[index] in scope and index not in aside]
             candidate = _candidate(
                 vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
-                own_cues, own_dates, *acted, published, carried, context.acts.get(topic_id), own_words,
+                own_cues, own_dates, *acted, published, carried, _act_referred_to(context, topic_id, dates), own_words,
             )
             earlier = per_actor.get(actor_id)
             if earlier is None or _says(candidate) > _says(earlier):
@@ -280,7 +283,20 @@ def _sentence(
                 if candidate.kind == "action" and candidate.stance is not None]
         if acts:
             context.acts.setdefault(topic_id, acts[0])
+        for candidate in per_actor.values():
+            if candidate.kind == "action" and candidate.stance is not None and candidate.on is not None:
+                context.dated_acts.setdefault((topic_id, candidate.on.year), candidate.stance)
     return found
+
+
+def _act_referred_to(context: _Context, topic_id: int, dates: list[DatePhrase]) -> int | None:
+    """The level of the act a reaction refers to: one dated by a year that qualifies a noun ("had
+    warned against the 2018 shift") if the article has told an act on the topic in that year,
+    otherwise the first act told on the topic (the news)."""
+    for phrase in dates:
+        if phrase.attributive and (topic_id, phrase.date.start.year) in context.dated_acts:
+            return context.dated_acts[(topic_id, phrase.date.start.year)]
+    return context.acts.get(topic_id)
 
 
 def _says(candidate: Candidate) -> int:
@@ -1115,6 +1131,8 @@ def _kind_after(
     following = words[predicate:]
     reported = list(range(mention.match.first)) + list(range(predicate, len(words)))
     for index, token in enumerate(following, start=predicate):
+        if token.raw.lower() in CLAUSE_WORDS and index > predicate:
+            break  # "formally recognised West Jerusalem, though it said ...": what else it did
         if _is_name(words, index):
             continue
         if token.stem in vocabulary.act_stems and _intended(words, index):

@@ -26,7 +26,8 @@ ACT_WORDS = (
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
     "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
     "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set "
-    "challenge sue"  # in court
+    "challenge sue "  # in court
+    "relax ease loosen"  # changing a measure in force is acting on it
 )
 SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
