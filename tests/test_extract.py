@@ -488,6 +488,20 @@ def test_the_kind_is_read_in_the_actors_clause_not_after_but_or_though(cli, tmp_
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("ukraine", "action"), ("ukraine", "action")]
 
 
+def test_that_and_a_keywords_head_noun_refer_back_and_a_follower_did_the_same(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv introduced the aid bill in 2023. "
+                                    "Washington sent landmines on Monday. "
+                                    "Human Rights Watch rejected that bill in 2024, and Kyiv followed later that year. "
+                                    "Washington sent landmines on Tuesday. "
+                                    "Human Rights Watch argued that bill payments would rise.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in found] == [
+        ("ukraine", "aid-bill", "support"), ("us", "apl-transfer", "supply"), ("hrw", "aid-bill", "oppose"),
+        ("ukraine", "aid-bill", "oppose"), ("us", "apl-transfer", "supply"), ("hrw", "apl-transfer", None)]
+    assert 'keyword "that bill"' in found[2]["reasons"]
+    # "argued that bill payments would rise": a conjunction, not "that bill"
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -186,9 +186,11 @@ def _sentence(
                                   for other, _ in actor_matches)]
     context.named_topics.update(topic_id for _, topic_id in keyword_matches)
     named_at = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
+    cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
     keyword_matches = sorted(keyword_matches + [
         (match, topic_id) for match, topic_id in vocabulary.referring_keywords.find(words)
         if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
+        and not _opens_a_that_clause(vocabulary, words, match, cue_starts)
     ], key=lambda item: item[0].first)
     bare_bodies = {(match.first, match.last) for match, _ in vocabulary.institutions.find(words)}
     context.places.update(state for match, actor_id in actor_matches
@@ -202,7 +204,6 @@ def _sentence(
     carried = False
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
-    cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
     named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
                                       _home_state(context.states))
     clause_of = _clauses_of_new_subjects(vocabulary, sentence, words, clause_of, named)
@@ -299,6 +300,17 @@ def _act_referred_to(context: _Context, topic_id: int, dates: list[DatePhrase]) 
     return context.acts.get(topic_id)
 
 
+def _opens_a_that_clause(vocabulary: Vocabulary, words: list[Token], match: Match, cue_starts: set[int]) -> bool:
+    """Whether "that" is the conjunction of a clause ("arguing that electricity demand could
+    double"), not a demonstrative: it is read as the demonstrative only after a preposition
+    ("walked out of that agreement") or a verb that acts or is a cue ("rejected that bill")."""
+    before = match.first - 1
+    return words[match.first].raw.lower() == "that" and not (before >= 0 and (
+        words[before].raw.lower() in OBJECT_MARKERS | {"of", "under", "by"}
+        or (words[before].stem in vocabulary.act_stems and words[before].stem not in vocabulary.speech_stems)
+        or any(start == before for start in cue_starts)))
+
+
 def _says(candidate: Candidate) -> int:
     """How much a candidate tells: a stance and a date."""
     return (candidate.stance is not None) + (candidate.on is not None)
@@ -360,6 +372,8 @@ def _scope(
     of their own and go on with a verb ("..., but sent them in March 2024")."""
     own = clause_of[mention.match.first]
     scope = {own}
+    if own > 0 and _follows_suit(words, mention):
+        scope.add(own - 1)  # "..., and Kristersson's Moderates followed later that year": did the same
     with_actors = {clause_of[other.match.first] for other in mentions}
     verbs = vocabulary.act_stems | vocabulary.speech_stems
     for clause in range(own + 1, (clause_of[-1] if clause_of else 0) + 1):
@@ -375,6 +389,19 @@ def _scope(
             break
         scope.add(clause)
     return scope
+
+
+FOLLOWING_STEMS = frozenset(stem(word) for word in "follow followed".split())
+
+
+def _follows_suit(words: list[Token], mention: Mention) -> bool:
+    """Whether the actor did what the clause before tells ("followed", "followed suit"), with no
+    object of its own ("followed the court's ruling" is not)."""
+    verb = mention.match.last + 1
+    if verb >= len(words) or words[verb].stem not in FOLLOWING_STEMS:
+        return False
+    after = words[verb + 1].raw.lower() if verb + 1 < len(words) else ""
+    return after not in DETERMINERS | ARTICLES and not _is_name(words, verb + 1)
 
 
 @dataclass
@@ -438,7 +465,7 @@ def _mentions(
     mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
         {index for index, token in enumerate(words) if token.stem in vocabulary.act_stems | vocabulary.speech_stems}
-        | cue_starts
+        | cue_starts | {mention.match.last + 1 for mention in mentions if _follows_suit(words, mention)}
     )
     kept = []
     for index, mention in enumerate(mentions):

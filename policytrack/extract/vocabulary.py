@@ -52,6 +52,8 @@ EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agre
 ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
 AGENT_NOUNS = ACT_NOUNS + " plan announcement pledge promise government administration cabinet"
 GOVERNMENT_WORDS = ("administration", "government", "cabinet")
+# "that agreement", "this target": a keyword's head noun after one of these names the topic named before.
+DEMONSTRATIVES = ("that", "this")
 
 
 @dataclass
@@ -154,6 +156,9 @@ def load_vocabulary(session: Session) -> Vocabulary:
     for topic_id, phrases in keywords_by_topic(session).items():
         for phrase in phrases:
             (referring_index if _refers_back(phrase) else keyword_index).add(phrase, topic_id)
+        for head in dict.fromkeys(head for phrase in phrases if (head := _head_noun(phrase)) is not None):
+            for demonstrative in DEMONSTRATIVES:
+                referring_index.add(f"{demonstrative} {head}", topic_id)
     cue_indexes: dict[int, PhraseIndex[tuple[int, str]]] = {}
     ending_stems: dict[int, set[str]] = {}  # scale id -> stems of its one-word cues below the pivot
     labels = {scale.id: {level.value: level.label for level in scale.levels} for scale in scales}
@@ -291,6 +296,16 @@ def _named_states(actors: list[Actor], ambiguous: set[int]) -> dict[int, int]:
                 found[actor.id] = state.id
                 break
     return found
+
+
+def _head_noun(phrase: str) -> str | None:
+    """The last word of a keyword of several words, a lowercase noun ("agreement" of "energy
+    agreement"): "that agreement" refers back to the topic named before."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].lower() in DEMONSTRATIVES or words[0].lower() == "the":
+        return None
+    head = words[-1]
+    return head if head.isalpha() and head.islower() else None
 
 
 def _refers_back(phrase: str) -> bool:
