@@ -502,6 +502,12 @@ def test_that_and_a_keywords_head_noun_refer_back_and_a_follower_did_the_same(cl
     # "argued that bill payments would rise": a conjunction, not "that bill"
 
 
+def test_back_as_the_adverb_of_another_verb_is_not_the_cue_back(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv scaled the aid bill back to its first size. "
+                                    "Kyiv will back the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", None), ("ukraine", "support")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -1238,7 +1238,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     live_cues = []
     refused = []
     for match, (level, label) in cue_matches:
-        if _names_a_time(words, match):
+        if _names_a_time(words, match) or _is_a_particle(vocabulary, words, match):
             continue
         negating = negator(words, clause_of, match)
         if negating:
@@ -1435,6 +1435,21 @@ def _names_a_time(words: list[Token], match: Match) -> bool:
     return (match.first >= 2 and words[match.first - 1].raw.lower() == "the"
             and words[match.first - 2].raw.lower() in TIME_PREPOSITIONS
             and match.last + 1 < len(words) and words[match.last + 1].raw.lower() == "of")
+
+
+# Cue words that are also the adverb of a phrasal verb: "back" the bill, but "cut admissions back to 3,058".
+PARTICLES = {"back"}
+
+
+def _is_a_particle(vocabulary: Vocabulary, words: list[Token], match: Match) -> bool:
+    """Whether a one-word cue is the adverb of another verb ("cut back", "scaled it back to", "came
+    back"), not a verb of its own."""
+    if match.length != 1 or words[match.first].raw.lower() not in PARTICLES:
+        return False
+    after = words[match.first + 1].raw.lower() if match.first + 1 < len(words) else ""
+    before = words[match.first - 1] if match.first > 0 else None
+    return after in ("to", "from", "in", "down", "up") or (before is not None and (
+        before.raw.lower().endswith("ed") or before.raw.lower() in IRREGULAR_PASTS or before.stem in vocabulary.act_stems))
 
 
 def _negator_index(words: list[Token], match: Match) -> list[int]:
