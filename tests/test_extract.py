@@ -508,6 +508,12 @@ def test_back_as_the_adverb_of_another_verb_is_not_the_cue_back(cli, tmp_path):
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", None), ("ukraine", "support")]
 
 
+def test_a_warning_is_a_misgiving_and_warning_about_an_act_is_against_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch warned that the aid bill would cost lives. "
+                                    "Human Rights Watch warned that withdrawing the aid bill would cost lives.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "oppose"), ("hrw", "support")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

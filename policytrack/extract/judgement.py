@@ -41,7 +41,7 @@ POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure refo
 # needed") for it, and taking it to court against it.
 MISGIVING_STEMS = frozenset(stem(word) for word in (
     "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor "
-    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling"
+    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn"
 ).split())
 NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
 SUING_STEMS = frozenset(stem(word) for word in "challenge take sue".split())  # "take Ottawa to court"

@@ -41,7 +41,7 @@ REPORTING_WORDS = "say said tell told announce state confirm"
 # Trump is the object of the judging and the agent of the lifting.
 JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Judging an act against it: the one who condemns shelving a cap stands for the cap.
-DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame"
+DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame warn"
 # Welcoming an act, or making it one's own ("passed the bill", "agreed the plan"), stands for it.
 APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
 ADOPTING_WORDS = "pass passed approve adopt sign agree"
