@@ -514,6 +514,15 @@ def test_a_warning_is_a_misgiving_and_warning_about_an_act_is_against_it(cli, tm
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "oppose"), ("hrw", "support")]
 
 
+def test_a_cue_that_refuses_the_cue_after_it_stands_across_from_it(cli, tmp_path):
+    # "voted against the repeal" is for the bill; the cue "vote against" alone would oppose it
+    source = article(cli, tmp_path, "Kyiv voted against the repeal of the aid bill. "
+                                    "Washington suspended a plan to withdraw the aid bill. "
+                                    "Kyiv voted against the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "support"), ("us", "support"), ("ukraine", "oppose")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -1252,6 +1252,16 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         # refusal rule below gives the side across from the pause).
         undoing = {negating_at for match, _, _ in refused for negating_at in _negator_index(words, match)}
         live_cues = [cue for cue in live_cues if cue[0].first not in undoing or cue[0].last != cue[0].first]
+        # "voted against the repeal", "suspended a plan to phase out the subsidy": a cue that ends in
+        # the word refusing the cue after it is that refusal, across from what it refuses.
+        refusing = {at: level for match, level, negating in refused
+                    if (at := _negator_at(words, match, negating)) is not None
+                    and not (at > 0 and words[at - 1].raw.lower() in DETERMINERS | ARTICLES)}  # "the pause will end"
+        live_cues = [
+            (cue, *(judgement.across_pivot(vocabulary, topic.scale_id, refusing[cue.last]) or (level, label)))
+            if cue.last in refusing else (cue, level, label)
+            for cue, level, label in live_cues
+        ]
     judging_elsewhere = [cue for cue in live_cues if _judges_something_else(vocabulary, words, cue[0], topic_keywords)]
     if judging_elsewhere and len(judging_elsewhere) < len(live_cues):
         # "criticised the ruling and said it would not give up the plan": what it said of the plan
@@ -1450,6 +1460,13 @@ def _is_a_particle(vocabulary: Vocabulary, words: list[Token], match: Match) -> 
     before = words[match.first - 1] if match.first > 0 else None
     return after in ("to", "from", "in", "down", "up") or (before is not None and (
         before.raw.lower().endswith("ed") or before.raw.lower() in IRREGULAR_PASTS or before.stem in vocabulary.act_stems))
+
+
+def _negator_at(words: list[Token], match: Match, negating: str) -> int | None:
+    """Where the word that negation.negator found before a cue is (the last word of a pair)."""
+    last = negating.split()[-1]
+    return next((index for index in range(match.first - 1, max(0, match.first - NEGATION_REACH) - 1, -1)
+                 if words[index].raw == last), None)
 
 
 def _negator_index(words: list[Token], match: Match) -> list[int]:
