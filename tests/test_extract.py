@@ -523,6 +523,14 @@ def test_a_cue_that_refuses_the_cue_after_it_stands_across_from_it(cli, tmp_path
         ("ukraine", "support"), ("us", "support"), ("ukraine", "oppose")]
 
 
+def test_backing_a_measure_named_by_what_it_does_takes_its_side(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv introduced the aid bill in 2023. "
+                                    "The repeal bill passed on Monday, and Washington voted in favour. "
+                                    "Human Rights Watch repealed the aid bill, passing a repeal bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "support"), ("us", "oppose"), ("hrw", "oppose")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

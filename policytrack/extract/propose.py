@@ -273,6 +273,7 @@ def _sentence(
             candidate = _candidate(
                 vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id,
                 own_cues, own_dates, *acted, published, carried, _act_referred_to(context, topic_id, dates), own_words,
+                _named_measure(words, cue_matches),
             )
             earlier = per_actor.get(actor_id)
             if earlier is None or _says(candidate) > _says(earlier):
@@ -1221,7 +1222,7 @@ def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool
 
 def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention, keyword_matches, topic_id, cue_matches, dates,
                kind, kind_word, published, carried, earlier_act: int | None = None,
-               own_words: list[int] | None = None) -> Candidate:
+               own_words: list[int] | None = None, named_measure=None) -> Candidate:
     actor = vocabulary.actor_info[actor_id]
     reasons = [f'actor "{mention.text}" ({mention.how} of {actor.slug})']
     marks = [(words[mention.match.first].start, words[mention.match.last].end)]
@@ -1310,6 +1311,13 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             stance, stance_label = composed
             reasons.append(f'cue "{_span(sentence, words, outer[0])}" of a measure to'
                            f' "{_span(sentence, words, outer[2][0])}" -> {stance_label}')
+        elif named_measure is not None and named_measure[0] != match and not _acts_on_the_topic(
+                words, match, topic_keywords) and (
+                composed := _composed(vocabulary, topic, words, stance, named_measure)) is not None:
+            # "The repeal bill passed, with National voting in favour": for the measure, so for the repeal
+            stance, stance_label = composed
+            reasons.append(f'cue "{_span(sentence, words, match)}" of "{_span(sentence, words, named_measure[0])}'
+                           f' {words[named_measure[0].last + 1].raw}" -> {stance_label}')
         else:
             stance, stance_label = _enacted(vocabulary, topic, words, match, stance, stance_label)
             reasons.append(f'cue "{_span(sentence, words, match)}" -> {stance_label}')
@@ -1373,6 +1381,19 @@ def _measure_with_a_cue(words: list[Token], clause_of: list[int], cue: Match, li
                                       or words[acted_on].raw.lower() in judgement.OBJECT_PRONOUNS):
         return None  # "passed a law that strips the court of a power": the law is the topic
     return inner
+
+
+def _acts_on_the_topic(words: list[Token], match: Match, keywords: list[Match]) -> bool:
+    """Whether a cue's object is the topic itself ("repealed three agricultural laws")."""
+    return any(keyword.first <= match.last + 1 + MEASURE_REACH and keyword.first > match.last for keyword in keywords)
+
+
+def _named_measure(words: list[Token], cue_matches: list):
+    """(match, level, label) of the one cue that names a measure by what it does ("the repeal
+    bill", "the ban law"), if the sentence has exactly one."""
+    named = {(match.first, match.last): (match, level, label) for match, (level, label) in cue_matches
+             if match.last + 1 < len(words) and judgement.is_policy_noun(words[match.last + 1])}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: int, live_cues: list,
