@@ -531,6 +531,12 @@ def test_backing_a_measure_named_by_what_it_does_takes_its_side(cli, tmp_path):
         ("ukraine", "support"), ("us", "oppose"), ("hrw", "oppose")]
 
 
+def test_a_participle_that_describes_a_noun_is_not_what_the_actor_did(cli, tmp_path):
+    # "the aid bill introduced by its predecessors in 2023": the date is near "introduced", but Kyiv withdrew it
+    source = article(cli, tmp_path, "Kyiv withdrew the aid bill introduced by its predecessors in 2023.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "
@@ -948,6 +954,13 @@ def test_date_phrases_that_refer_to_the_day_of_an_event_told_before(sentence, da
 
 def test_numbers_that_are_not_years_are_not_dates():
     assert find_dates("Lawmakers voted 287 to 55 for 14 Leopard 2A6 tanks costing 1,500 million.", PUBLISHED) == []
+
+
+def test_a_date_something_now_is_compared_with_is_not_a_date():
+    assert find_dates("Prices rose to their highest level since 2008.", PUBLISHED) == []
+    assert find_dates("It was the first time since March 2020 that aid was cut.", PUBLISHED) == []
+    assert [phrase.text for phrase in find_dates("Prices have risen since 2008.", PUBLISHED)] == ["2008"]
+    assert [phrase.text for phrase in find_dates("a misdemeanour for first offenders since 2017", PUBLISHED)] == ["2017"]
 
 
 # --review -------------------------------------------------------------------

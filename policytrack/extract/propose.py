@@ -39,6 +39,7 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
 ARTICLES = {"the", "a", "an"}
+COPULAS_AND_BE = {"is", "are", "was", "were", "be", "been", "being"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about",
                   "in", "across", "throughout", "within", "among", "between", "outside", "beyond"}
@@ -1209,6 +1210,16 @@ def _participle_adjunct(sentence: str, words: list[Token], index: int) -> bool:
             and "," in sentence[words[index - 1].end:words[index].start])
 
 
+def _reduced_relative(words: list[Token], match: Match) -> bool:
+    """Whether a cue is a past participle that describes the noun before it ("the curbs imposed
+    by the world's biggest exporter"): what was done to the noun, not what the actor did."""
+    before = words[match.first - 1].raw.lower() if match.first > 0 else ""
+    raw = words[match.first].raw.lower()
+    return (match.last + 1 < len(words) and words[match.last + 1].raw.lower() == "by"
+            and (raw.endswith("ed") or raw in IRREGULAR_PASTS)
+            and before.isalpha() and before not in AUXILIARIES | COPULAS_AND_BE)
+
+
 def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
     """Whether the object of a reporting verb is the noun of an act: "announced its withdrawal",
     "announced the exit" (only articles and determiners between)."""
@@ -1267,7 +1278,9 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
     if judging_elsewhere and len(judging_elsewhere) < len(live_cues):
         # "criticised the ruling and said it would not give up the plan": what it said of the plan
         live_cues = [cue for cue in live_cues if cue not in judging_elsewhere]
-    main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)]
+    main = [cue for cue in live_cues if not _participle_adjunct(sentence, words, cue[0].first)
+            and not (_reduced_relative(words, cue[0])
+                     and not cue[0].last + 2 <= mention.match.first <= cue[0].last + 3)]  # "by" whom: its own act
     if main:
         # "upheld it on Friday, rejecting TikTok's argument": the participle says how or why,
         # the main verb what the actor did (as for the kind, _kind_after).

@@ -74,6 +74,14 @@ class DatePhrase:
     attributive: bool = False
 
 
+# "the highest level since 2008", "the first time since 1990", "the most since March": a date
+# that something now is compared with (the phrase must end right before the date).
+_SUPERLATIVES = ("highest lowest biggest largest smallest strongest weakest fastest slowest worst best deepest "
+                 "sharpest steepest greatest heaviest longest hottest coldest").split()
+_COMPARED_SINCE = re.compile(
+    rf"\b(?:(?:{'|'.join(_SUPERLATIVES)})(?:\s+[\w'’-]+){{0,2}}|first\s+time|most)\s+since\s+$", re.I)
+
+
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
 _ANAPHORIC = ("that_month", "that_year", "same_day", "later", "day_after")
 
@@ -97,6 +105,9 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
                 taken.append((match.start(), match.end()))
                 anaphoric.append((kind, match))
                 continue
+            if _COMPARED_SINCE.search(sentence, 0, match.start()):
+                taken.append((match.start(), match.end()))
+                continue  # "their highest level since 2008": a measure of the present, not an act's date
             date = _resolve(kind, match, published)
             if date is None:
                 continue
