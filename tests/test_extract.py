@@ -532,8 +532,12 @@ def test_backing_a_measure_named_by_what_it_does_takes_its_side(cli, tmp_path):
 
 
 def test_a_participle_that_describes_a_noun_is_not_what_the_actor_did(cli, tmp_path):
-    # "the aid bill introduced by its predecessors in 2023": the date is near "introduced", but Kyiv withdrew it
-    source = article(cli, tmp_path, "Kyiv withdrew the aid bill introduced by its predecessors in 2023.")
+    article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
+    cli("scale", "cue", "support", "support", "impose", "ban")
+    cli("scale", "cue", "support", "oppose", "lift", "end")
+    # "the most sweeping curbs imposed by the world's biggest donor": not what Kyiv did
+    source = article(cli, tmp_path, "Kyiv has lifted its ban on the aid bill, ending one of the most sweeping curbs "
+                                    "imposed by the world's biggest donor.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose")]
 
 
