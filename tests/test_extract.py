@@ -541,6 +541,13 @@ def test_a_participle_that_describes_a_noun_is_not_what_the_actor_did(cli, tmp_p
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose")]
 
 
+def test_the_bill_is_the_first_policy_of_a_sentence_before_that_named_several(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv passed the aid bill on Monday, to pay for landmines. "
+                                    "Washington approved the bill too.")
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)][-1] == (
+        "us", "aid-bill", "support")
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -227,6 +227,9 @@ def _sentence(
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
         topic_ids, carried = previous_topics, True
+    elif not topic_ids and previous_topics and _names_a_policy(words):
+        # "The Folketing approved the bill": the policy the sentence before named first
+        topic_ids, carried = previous_topics[:1], True
     found: list[Candidate] = []
     for topic_id in topic_ids:
         topic = vocabulary.topics[topic_id]
@@ -311,6 +314,12 @@ def _opens_a_that_clause(vocabulary: Vocabulary, words: list[Token], match: Matc
         words[before].raw.lower() in OBJECT_MARKERS | {"of", "under", "by"}
         or (words[before].stem in vocabulary.act_stems and words[before].stem not in vocabulary.speech_stems)
         or any(start == before for start in cue_starts)))
+
+
+def _names_a_policy(words: list[Token]) -> bool:
+    """Whether the sentence names a policy by a definite noun ("the bill", "the law")."""
+    return any(words[index].raw.lower() in ("the", "this") and judgement.is_policy_noun(words[index + 1])
+               for index in range(len(words) - 1))
 
 
 def _says(candidate: Candidate) -> int:
