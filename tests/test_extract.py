@@ -548,6 +548,15 @@ def test_the_bill_is_the_first_policy_of_a_sentence_before_that_named_several(cl
         "us", "aid-bill", "support")
 
 
+def test_a_vote_told_without_a_date_is_the_vote_told_before_with_one(cli, tmp_path):
+    source = article(cli, tmp_path, "Ukrainian lawmakers voted on Tuesday to pass the aid bill. "
+                                    "Kyiv said the aid bill was needed. "
+                                    "Human Rights Watch voted against the aid bill. "
+                                    "Human Rights Watch criticised the aid bill.")
+    assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
+        ("rada", "2024-11-19", "day"), ("ukraine", None, None), ("hrw", "2024-11-19", "day"), ("hrw", None, None)]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -140,6 +140,7 @@ class _Context:
     # (topic id, year) -> level of the first act told on the topic in that year: what "the 2018
     # shift" refers to, wherever the article tells it
     dated_acts: dict[tuple[int, int], int] = field(default_factory=dict)
+    votes: dict[int, tuple] = field(default_factory=dict)  # topic id -> (date, precision, phrase) of its last dated vote
     states: dict[int, int] = field(default_factory=dict)  # state id -> times named (itself or its bodies)
     named_topics: set[int] = field(default_factory=set)  # named by a keyword that does not refer back
     first_state: int | None = None  # the state the text names first
@@ -292,7 +293,28 @@ def _sentence(
         for candidate in per_actor.values():
             if candidate.kind == "action" and candidate.stance is not None and candidate.on is not None:
                 context.dated_acts.setdefault((topic_id, candidate.on.year), candidate.stance)
+        _date_the_vote(words, context, topic_id, list(per_actor.values()))
     return found
+
+
+VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
+
+
+def _date_the_vote(words: list[Token], context: _Context, topic_id: int, found: list[Candidate]) -> None:
+    """A vote told without a date ("The Greens also voted against the repeal") is the vote on the
+    topic told last with one ("Parliament voted on Tuesday to repeal ..."): the same division."""
+    if not any(word.stem in VOTING_STEMS for word in words):
+        return
+    dated = next((candidate for candidate in found if candidate.kind == "action" and candidate.on is not None), None)
+    if dated is not None:
+        context.votes[topic_id] = (dated.on, dated.date_precision, dated.date_text)
+        return
+    vote = context.votes.get(topic_id)
+    for candidate in found:
+        if vote is not None and candidate.kind == "action" and candidate.on is None:
+            candidate.on, candidate.date_precision, candidate.date_text = vote
+            candidate.reasons = [reason for reason in candidate.reasons if reason != "no date in the sentence"] + [
+                f'the vote told before, "{vote[2]}" -> {format_date(vote[0], vote[1])} ({vote[1]})']
 
 
 def _act_referred_to(context: _Context, topic_id: int, dates: list[DatePhrase]) -> int | None:
