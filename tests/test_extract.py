@@ -557,6 +557,11 @@ def test_a_vote_told_without_a_date_is_the_vote_told_before_with_one(cli, tmp_pa
         ("rada", "2024-11-19", "day"), ("ukraine", None, None), ("hrw", "2024-11-19", "day"), ("hrw", None, None)]
 
 
+def test_suing_is_an_act_though_sued_stems_apart_from_sue(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch sued, arguing that the aid bill was unlawful.")
+    assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("hrw", "action")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -44,7 +44,7 @@ MISGIVING_STEMS = frozenset(stem(word) for word in (
     "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn"
 ).split())
 NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
-SUING_STEMS = frozenset(stem(word) for word in "challenge take sue".split())  # "take Ottawa to court"
+SUING_STEMS = frozenset(stem(word) for word in "challenge take sue sued".split())  # "take Ottawa to court"
 ACCUSING_STEM = stem("accuse")
 COURT_REACH = 6  # words between "challenge" or "take" and "court"
 

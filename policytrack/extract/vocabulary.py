@@ -26,7 +26,7 @@ ACT_WORDS = (
     "suspend resume cancel introduce launch deploy supply provide transfer stop halt cease pause "
     "rule ruled overturn uphold upheld strike struck "  # a court's judgement is its act
     "issue publish revoke revive restore reinstate abolish shelve quit resign vote agree push set "
-    "challenge sue "  # in court
+    "challenge sue sued suing "  # in court ("sued" stems to "su")
     "relax ease loosen"  # changing a measure in force is acting on it
 )
 SPEECH_WORDS = (
