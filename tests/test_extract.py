@@ -562,6 +562,14 @@ def test_suing_is_an_act_though_sued_stems_apart_from_sue(cli, tmp_path):
     assert [(c["actor"], c["kind"]) for c in candidates(cli, source)] == [("hrw", "action")]
 
 
+def test_a_misgiving_about_the_decision_is_against_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington sent landmines on Monday. "
+                                    "Human Rights Watch said it was disappointed and that the decision was hasty. "
+                                    "Kyiv said it was worried about landmines.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

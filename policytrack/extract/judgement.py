@@ -226,6 +226,16 @@ def for_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | N
     return (level, label) if label is not None else None
 
 
+# Nouns of the act an article reports that are not the policy itself ("the decision", not "the law").
+ACT_ONLY_STEMS = frozenset(stem(word) for word in "decision move step reversal u-turn turnaround".split())
+
+
+def _names_the_act(vocabulary: Vocabulary, words: list[Token], own_words: list[int]) -> bool:
+    """Whether the actor's words name the act told before: "the decision", "this move"."""
+    return any(words[index].stem in ACT_ONLY_STEMS and index > 0 and words[index - 1].raw.lower() in ("the", "this", "that")
+               for index in own_words)
+
+
 def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], own_words: list[int],
                scale_id: int, earlier_act: int | None) -> Judgement | None:
     """The stance an actor's own words give when no cue or other judgement does (``own_words``:
@@ -247,6 +257,10 @@ def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int],
                 return (*found, f'"{token.raw} ... court" goes to court against it')
         negated = negator(words, clause_of, Match(None, index, index))
         if token.stem in MISGIVING_STEMS and not negated:
+            if earlier_act is not None and _names_the_act(vocabulary, words, own_words):
+                found = across_pivot(vocabulary, scale_id, earlier_act)
+                if found:  # "deeply disappointed ... the decision had been hasty": against the act
+                    return (*found, f'"{token.raw}" is a misgiving about the act told before')
             found = against_the_policy(vocabulary, scale_id)
             if found:
                 return (*found, f'"{token.raw}" is a misgiving')
