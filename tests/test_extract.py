@@ -570,6 +570,12 @@ def test_a_misgiving_about_the_decision_is_against_the_act_reported(cli, tmp_pat
         ("us", "supply"), ("hrw", "ban"), ("ukraine", "restrict")]
 
 
+def test_welcoming_a_named_owners_decision_judges_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington limited the use of landmines on Monday. "
+                                    "Kyiv said it welcomed Washington's decision.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "restrict"), ("ukraine", "restrict")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

@@ -109,6 +109,8 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
     if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
         return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
     noun = noun_after(words, judge + 1)
+    if noun + 1 < len(words) and words[noun].raw[:1].isupper() and words[noun + 1].stem in vocabulary.earlier_act_stems:
+        noun += 1  # "welcomed Australia's decision": the owner's name, then the act
     if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
         return None
     if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
