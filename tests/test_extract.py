@@ -1381,6 +1381,27 @@ def test_an_actor_named_twice_in_a_row_keeps_its_own_words(cli, tmp_path):
     assert (found["actor"], found["stance_label"]) == ("hrw", "oppose")
 
 
+def test_a_topics_state_may_be_its_place_anywhere_in_its_name_or_any_state_it_names(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
+    extra = tmp_path / "places.yaml"
+    extra.write_text("actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [the Netherlands]}\n"
+                     "  - {slug: hungary, name: Hungary, kind: state}\n"
+                     "topics:\n  - {slug: nl-aid, name: Cutting the aid bill in the Netherlands chiefly for farms,"
+                     " scale: support, keywords: [aid bill]}\n"
+                     "  - {slug: hu-aid, name: Releasing the aid bill funds for Hungary, scale: support, keywords: [aid bill]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
+
+
+def test_a_keyword_in_title_case_is_a_name_and_matches_only_capitalised_words(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv approved the aid bill. Kyiv campaigned for Approve on Monday.")
+    extra = tmp_path / "campaign.yaml"
+    extra.write_text("topics:\n  - {slug: approve-campaign, name: The Approve campaign, scale: support, keywords: [Approve]}\n")
+    cli("import", str(extra))
+    assert [(c["topic"], c["sentence"][:13]) for c in candidates(cli, source)] == [
+        ("aid-bill", "Kyiv approved"), ("approve-campaign", "Kyiv campaign")]
+
+
 def test_a_topics_state_may_be_named_as_owner_anywhere_or_by_its_government(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
     extra = tmp_path / "more.yaml"

@@ -233,20 +233,24 @@ def _opening_verb(topic: Topic) -> str | None:
 def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: dict[int, Actor]) -> dict[int, int]:
     """The state a topic's name makes it of: one that opens it ("Italy holding asylum seekers in
     centres in Albania", "German government grants ..."), or is named as owner ("Raising Japan's
-    defence spending", "... and the Philippines' cooperation"), else one closing it as the place
-    ("... in the UK", "... in South Korea (2024)"). A state's government or body names it too."""
+    defence spending", "... and the Philippines' cooperation"), else one named as the place,
+    closing it or not ("... in the UK", "Cutting nitrogen emissions in the Netherlands, chiefly
+    from farming"), else any state it names ("Releasing the EU funds for Hungary"). A state's
+    government or body names it too."""
     found = {}
     for topic in topics:
-        name = re.sub(r"\s*\(.*?\)\s*$", "", topic.name)
+        name = re.sub(r"\s*\([^()]*\)\s*$", "", topic.name)
         words = tokens(name)
         states = [(match, state) for match, actor_id in actor_index.find(words)
                   if (state := state_of(actors, actor_id)) is not None]
         lead = 1 if words and words[0].raw.lower() == "the" else 0
         opening = [state for match, state in states if match.first == lead or _owner(name, words[match.last].end)]
-        closing = [state for match, state in states if match.last == len(words) - 1
-                   and any(word.raw == "in" for word in words[max(0, match.first - 2):match.first])]
-        if opening or closing:
-            found[topic.id] = (opening or closing)[0]
+        placed = [state for match, state in states
+                  if any(word.raw == "in" for word in words[max(0, match.first - 2):match.first])]
+        closing = [state for state in placed if state == states[-1][1]] if states else []
+        named = [state for _, state in states]  # "Releasing the EU funds for Hungary", "the Ukraine Facility"
+        if named:
+            found[topic.id] = (opening or closing or placed or named)[0]
     return found
 
 

@@ -3,7 +3,9 @@
 "send" matches "sending" and "sends"; irregular forms ("sent") are listed by
 the analyst. A possessive "'s" is not a word of its own, so "Biden's" is a
 mention of "Biden". A phrase written in capitals ("US", "ATACMS") is an
-acronym and matches only in capitals, so that "US" is not the pronoun "us".
+acronym and matches only in capitals, so that "US" is not the pronoun "us";
+one in title case ("Approve", "Great Prayer Day") is a name and matches only
+capitalised words.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class Phrase:
     text: str
     words: tuple[str, ...]
     exact: bool
+    # a name in title case ("Approve", "Great Prayer Day") matches only capitalised words, so that
+    # the campaign "Approve" is not the verb "approved"
+    proper: bool = False
 
     @classmethod
     def of(cls, text: str) -> Phrase | None:
@@ -66,7 +71,8 @@ class Phrase:
         if not raw:
             return None
         exact = all(word.isupper() or word.isdigit() for word in raw) and any(word.isupper() for word in raw)
-        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact)
+        proper = not exact and all(word[:1].isupper() or word.isdigit() for word in raw)
+        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper)
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,8 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
     for offset, want in enumerate(phrase.words):
         token = words[index + offset]
         if (token.raw if phrase.exact else token.stem) != want:
+            return False
+        if phrase.proper and not (token.raw[:1].isupper() or token.raw.isdigit()):
             return False
     return True
 
