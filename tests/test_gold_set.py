@@ -117,6 +117,15 @@ def test_every_gold_position_is_sound(article):
     assert problems == {}
 
 
+def test_each_catalog_slug_is_defined_once():
+    # import merges a second definition into the first, so a repeated slug would hide a clash of
+    # two writers' actors or topics
+    bundle = _load(GOLD_DIR / "catalog.yaml")
+    for section in ("scales", "actors", "topics"):
+        slugs = [record["slug"] for record in bundle.get(section) or []]
+        assert sorted({slug for slug in slugs if slugs.count(slug) > 1}) == [], section
+
+
 def test_the_gold_set_has_articles_on_both_sides_of_the_split():
     assert {article["held_out"] for article in ARTICLES} <= {True, False}
     assert len(ARTICLES) >= 10
