@@ -228,11 +228,12 @@ def for_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | N
     return (level, label) if label is not None else None
 
 
-# Nouns of the act an article reports that are not the policy itself ("the decision", not "the law").
+# The nouns of EARLIER_ACT_NOUNS (vocabulary) that name only an act, never the policy itself:
+# "the decision", not "the law" or "the deal".
 ACT_ONLY_STEMS = frozenset(stem(word) for word in "decision move step reversal u-turn turnaround".split())
 
 
-def _names_the_act(vocabulary: Vocabulary, words: list[Token], own_words: list[int]) -> bool:
+def _names_the_act(words: list[Token], own_words: list[int]) -> bool:
     """Whether the actor's words name the act told before: "the decision", "this move"."""
     return any(words[index].stem in ACT_ONLY_STEMS and index > 0 and words[index - 1].raw.lower() in ("the", "this", "that")
                for index in own_words)
@@ -259,7 +260,7 @@ def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int],
                 return (*found, f'"{token.raw} ... court" goes to court against it')
         negated = negator(words, clause_of, Match(None, index, index))
         if token.stem in MISGIVING_STEMS and not negated:
-            if earlier_act is not None and _names_the_act(vocabulary, words, own_words):
+            if earlier_act is not None and _names_the_act(words, own_words):
                 found = across_pivot(vocabulary, scale_id, earlier_act)
                 if found:  # "deeply disappointed ... the decision had been hasty": against the act
                     return (*found, f'"{token.raw}" is a misgiving about the act told before')

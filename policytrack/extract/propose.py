@@ -39,7 +39,6 @@ SUBORDINATORS = {"while", "although", "though", "whereas"}
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
 ARTICLES = {"the", "a", "an"}
-COPULAS_AND_BE = {"is", "are", "was", "were", "be", "been", "being"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about",
                   "in", "across", "throughout", "within", "among", "between", "outside", "beyond"}
@@ -1248,7 +1247,7 @@ def _reduced_relative(words: list[Token], match: Match) -> bool:
     raw = words[match.first].raw.lower()
     return (match.last + 1 < len(words) and words[match.last + 1].raw.lower() == "by"
             and (raw.endswith("ed") or raw in IRREGULAR_PASTS)
-            and before.isalpha() and before not in AUXILIARIES | COPULAS_AND_BE)
+            and before.isalpha() and before not in AUXILIARIES | judgement.COPULAS)
 
 
 def _names_an_act(vocabulary: Vocabulary, words: list[Token], verb: int) -> bool:
