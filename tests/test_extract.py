@@ -576,6 +576,13 @@ def test_welcoming_a_named_owners_decision_judges_the_act_reported(cli, tmp_path
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "restrict"), ("ukraine", "restrict")]
 
 
+def test_a_ruling_that_the_policy_breaks_the_rules_is_against_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch ruled on Monday that the aid bill breaks the rules Kyiv backed. "
+                                    "Human Rights Watch ruled on Tuesday that the aid bill did not break the rules Kyiv backed.")
+    # not broken: no ruling against it; the cue of the clause stands
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("hrw", "oppose"), ("hrw", "support")]
+
+
 def test_with_no_cue_a_misgiving_a_need_or_a_court_challenge_gives_the_stance(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch said it was concerned about the aid bill. "
                                     "Human Rights Watch said it was not concerned about the aid bill. "

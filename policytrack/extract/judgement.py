@@ -48,6 +48,12 @@ SUING_STEMS = frozenset(stem(word) for word in "challenge take sue sued".split()
 ACCUSING_STEM = stem("accuse")
 COURT_REACH = 6  # words between "challenge" or "take" and "court"
 
+# A court, panel or watchdog finding that a policy breaks the rules: "ruled that ... breaks global trade rules".
+RULING_STEMS = frozenset(stem(word) for word in "rule ruled find found hold held conclude concluded".split())
+BREACH_STEMS = frozenset(stem(word) for word in "break broke breach breached violate violated contravene infringe".split())
+RULING_REACH = 8  # words from the actor to its ruling verb, and from "that" to the policy
+BREACH_REACH = 8  # words from the policy to what it breaks: "Indonesia's ban on exports of nickel ore breaks"
+
 Judgement = tuple[int, str, str]  # level, its label, the reason (what was read)
 
 
@@ -86,10 +92,11 @@ def is_policy_noun(token: Token) -> bool:
 def first_judgement(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
                     keywords: list[Match], live_cues: list, scale_id: int, earlier_act: int | None) -> Judgement | None:
     """The stance a judgement in the actor's clause gives, if any: an act in protest, calling
-    something wrong, judging the act told before (in that order)."""
+    something wrong, ruling it in breach of rules, judging the act told before (in that order)."""
     return (protest(vocabulary, words, mention, keywords, scale_id, earlier_act)
             or called_wrong(vocabulary, words, clause_of, mention, keywords, scale_id, earlier_act)
             or decision_called_wrong(vocabulary, words, clause_of, mention, scale_id, earlier_act)
+            or ruled_in_breach(vocabulary, words, clause_of, mention, keywords, scale_id)
             or judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, scale_id, earlier_act))
 
 
@@ -144,6 +151,27 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
     else:
         found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
     return (*found, f'called it "{words[judgement].raw}"') if found else None
+
+
+def ruled_in_breach(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
+                    keywords: list[Match], scale_id: int) -> Judgement | None:
+    """"ruled on Wednesday that Indonesia's ban on exports of nickel ore breaks global trade
+    rules": a ruling (or finding) that the policy breaks the rules is against it."""
+    clause = clause_of[mention.match.first]
+    ruling = next((index for index in range(mention.match.last + 1, min(mention.match.last + 1 + RULING_REACH, len(words)))
+                   if clause_of[index] == clause and words[index].stem in RULING_STEMS), None)
+    if ruling is None:
+        return None
+    that = next((index for index in range(ruling + 1, min(ruling + 5, len(words))) if words[index].raw.lower() == "that"), None)
+    keyword = next((match for match in keywords if that is not None and that < match.first <= that + RULING_REACH), None)
+    if keyword is None:
+        return None
+    breach = next((index for index in range(keyword.last + 1, min(keyword.last + 1 + BREACH_REACH, len(words)))
+                   if words[index].stem in BREACH_STEMS | WRONG_STEMS), None)
+    if breach is None or negator(words, clause_of, Match(None, breach, breach)):
+        return None
+    found = against_the_policy(vocabulary, scale_id)
+    return (*found, f'"{words[ruling].raw} that ... {words[breach].raw}" rules it in breach') if found else None
 
 
 def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
