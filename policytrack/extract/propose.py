@@ -1355,7 +1355,7 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             reasons.append(f'cue "{_span(sentence, words, outer[0])}" of a measure to'
                            f' "{_span(sentence, words, outer[2][0])}" -> {stance_label}')
         elif named_measure is not None and named_measure[0] != match and not _acts_on_the_topic(
-                words, match, topic_keywords) and (
+                match, topic_keywords) and (
                 composed := _composed(vocabulary, topic, words, stance, named_measure)) is not None:
             # "The repeal bill passed, with National voting in favour": for the measure, so for the repeal
             stance, stance_label = composed
@@ -1426,7 +1426,7 @@ def _measure_with_a_cue(words: list[Token], clause_of: list[int], cue: Match, li
     return inner
 
 
-def _acts_on_the_topic(words: list[Token], match: Match, keywords: list[Match]) -> bool:
+def _acts_on_the_topic(match: Match, keywords: list[Match]) -> bool:
     """Whether a cue's object is the topic itself ("repealed three agricultural laws")."""
     return any(keyword.first <= match.last + 1 + MEASURE_REACH and keyword.first > match.last for keyword in keywords)
 
