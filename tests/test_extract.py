@@ -1420,3 +1420,10 @@ def test_a_topics_state_may_be_named_as_owner_anywhere_or_by_its_government(cli,
                      "  - {slug: de-aid, name: German government grants under the aid bill, scale: support, keywords: [aid bill]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
+
+
+def test_a_relative_clause_about_an_object_is_that_actors_own(cli, tmp_path):
+    source = article(cli, tmp_path, "Ukrainian lawmakers on Monday rejected the aid bill, dealing a blow to"
+                                    " Volodymyr Zelensky, who had backed the aid bill.")
+    assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
+        ("rada", -1, "2024-11-18"), ("zelensky-gov", 1, None)]

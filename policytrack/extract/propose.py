@@ -208,6 +208,7 @@ def _sentence(
     named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
                                       _home_state(context.states))
     clause_of = _clauses_of_new_subjects(vocabulary, sentence, words, clause_of, named)
+    clause_of, relatives = _trailing_relatives(vocabulary, sentence, words, clause_of, cue_starts, named)
     for mention in named:
         for option in mention.options:
             state = _state_of(vocabulary, option)
@@ -240,7 +241,8 @@ def _sentence(
         for mention in mentions:
             if mention.actor_id in per_actor:
                 continue
-            scope = _scope(vocabulary, words, clause_of, cue_starts, mentions, mention)
+            scope = ({relatives[mention.match.first]} if mention.match.first in relatives
+                     else _scope(vocabulary, words, clause_of, cue_starts, mentions, mention))
             predicate = _predicate_start(sentence, words, _last_conjunct(words, mentions, mention))
             own_verb = _passive_verb(vocabulary, words, mention) or _own_verb(vocabulary, words, predicate)
             if not carried and not any(
@@ -613,6 +615,29 @@ def _clauses_of_new_subjects(vocabulary: Vocabulary, sentence: str, words: list[
     return clause_of
 
 
+def _trailing_relatives(vocabulary: Vocabulary, sentence: str, words: list[Token], clause_of: list[int],
+                        cue_starts: set[int], mentions: list[Mention]) -> tuple[list[int], dict[int, int]]:
+    """The clauses, with a new one from each ", who" that tells what an actor named after its
+    clause's verb did ("rejected the draft, dealing a blow to President Gabriel Boric, who had
+    campaigned for the text"): the subject's cues and dates are not the person's, nor the
+    person's the subject's. Also, by where each such actor starts, the clause that is its own."""
+    clause_of = list(clause_of)
+    relatives: dict[int, int] = {}
+    for index, mention in enumerate(mentions):
+        clause = clause_of[mention.match.first]
+        verb_before = any(clause_of[at] == clause and (_is_a_verb(vocabulary, words[at]) or at in cue_starts)
+                          for at in range(mention.match.first))
+        if not verb_before:
+            continue  # "Poland, which had asked ..., welcomed": the subject's aside (_predicate_start)
+        who = _relative_pronoun(sentence, words, mention, mentions[index + 1:])
+        if who is None or clause_of[who] != clause:
+            continue
+        for later in range(who, len(words)):
+            clause_of[later] += 1
+        relatives[mention.match.first] = clause + 1
+    return clause_of, relatives
+
+
 def _is_a_verb(vocabulary: Vocabulary, token: Token) -> bool:
     """A verb by its form or its meaning: "challenged", "has", "said"."""
     word = token.raw.lower()
@@ -641,13 +666,19 @@ def _relative_subject(sentence: str, words: list[Token], mention: Mention, signa
     """Whether a person named as an object is the subject of a relative clause that follows,
     set off by a comma, after an apposition if any: "a sharp turn for Friedrich Merz, the
     conservative leader ..., who had insisted that the debt brake should stay"."""
+    who = _relative_pronoun(sentence, words, mention, later)
+    return who is not None and any(who < signal <= who + RELATIVE_VERB_REACH for signal in signals)
+
+
+def _relative_pronoun(sentence: str, words: list[Token], mention: Mention, later: list[Mention]) -> int | None:
+    """Where the ", who" clause about a person opens, after an apposition if any (before any
+    other actor named)."""
     after = mention.match.last + 1
     if after >= len(words) or "," not in sentence[words[mention.match.last].end:words[after].start]:
-        return False
+        return None
     until = min(len(words), after + RELATIVE_REACH, *(other.match.first for other in later))
-    who = next((index for index in range(after, until) if words[index].raw.lower() == "who"
-                and "," in sentence[words[index - 1].end:words[index].start]), None)
-    return who is not None and any(who < signal <= who + RELATIVE_VERB_REACH for signal in signals)
+    return next((index for index in range(after, until) if words[index].raw.lower() == "who"
+                 and "," in sentence[words[index - 1].end:words[index].start]), None)
 
 
 def _home_government(
