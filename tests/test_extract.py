@@ -1427,3 +1427,10 @@ def test_a_relative_clause_about_an_object_is_that_actors_own(cli, tmp_path):
                                     " Volodymyr Zelensky, who had backed the aid bill.")
     assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
         ("rada", -1, "2024-11-18"), ("zelensky-gov", 1, None)]
+
+
+def test_a_subordinate_clause_with_an_actor_of_its_own_is_that_actors(cli, tmp_path):
+    source = article(cli, tmp_path, "Ukrainian lawmakers approved the aid bill on Monday after Washington criticised it"
+                                    " in March. The aid bill stalled in May, when Washington criticised it.")
+    assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
+        ("rada", 1, "2024-11-18"), ("us", -1, "2024-03-01"), ("us", -1, "2024-05-01")]

@@ -35,6 +35,11 @@ from policytrack.models import Actor, Topic
 CLAUSE_WORDS = {"but", "whereas", "although", "though", "yet"}
 # "While X, Y": a sentence opened by one of these has its first clause end at the first comma.
 SUBORDINATORS = {"while", "although", "though", "whereas"}
+# Words that open a clause of its own when an actor and its verb follow ("agreed to the package
+# after Orbán dropped his veto": Orbán did not agree, nor did the leaders drop anything).
+TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "minutes", "shortly",
+              "soon", "just", "long", "right", "immediately", "moments", "decades", "night", "morning"}
+SUBORDINATE_OPENERS = SUBORDINATORS | {"after", "before", "when", "because", "until", "once", "since", "as", "if", "unless"}
 # Words a clause may open with and still go on with the subject of the clause before.
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
@@ -605,7 +610,11 @@ def _clauses_of_new_subjects(vocabulary: Vocabulary, sentence: str, words: list[
         at = mention.match.first
         while at > 0 and words[at - 1].raw.lower() in ARTICLES:
             at -= 1  # ", and the Senate approved it"
-        if at < 2 or words[at - 1].raw.lower() != "and" or "," not in sentence[words[at - 2].end:words[at - 1].start]:
+        opened_by_and = at >= 2 and words[at - 1].raw.lower() == "and" and "," in sentence[words[at - 2].end:words[at - 1].start]
+        opened_by_subordinate = (at >= 2 and words[at - 1].raw.lower() in SUBORDINATE_OPENERS
+                                 and clause_of[at - 2] == clause_of[at - 1]
+                                 and not _tells_a_time(sentence, words, at - 1))
+        if not (opened_by_and or opened_by_subordinate):
             continue
         after = mentions[_end_of_list(sentence, words, mentions, index)].match.last + 1
         if after >= len(words) or not _is_a_verb(vocabulary, words[after]):
@@ -636,6 +645,15 @@ def _trailing_relatives(vocabulary: Vocabulary, sentence: str, words: list[Token
             clause_of[later] += 1
         relatives[mention.match.first] = clause + 1
     return clause_of, relatives
+
+
+def _tells_a_time(sentence: str, words: list[Token], opener: int) -> bool:
+    """Whether a subordinating word dates the clause before rather than opening a subject's own:
+    "weeks after Jakarta announced", "a day after the House passed it", "in 2019, when X ..." (the
+    clause before's date is the clause's too)."""
+    before = words[opener - 1].raw.lower()
+    return before in TIME_NOUNS or (words[opener].raw.lower() == "when"
+                                    and "," in sentence[words[opener - 1].end:words[opener].start])
 
 
 def _is_a_verb(vocabulary: Vocabulary, token: Token) -> bool:
