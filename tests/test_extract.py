@@ -1434,3 +1434,8 @@ def test_a_subordinate_clause_with_an_actor_of_its_own_is_that_actors(cli, tmp_p
                                     " in March. The aid bill stalled in May, when Washington criticised it.")
     assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
         ("rada", 1, "2024-11-18"), ("us", -1, "2024-03-01"), ("us", -1, "2024-05-01")]
+
+
+def test_an_agent_noun_is_not_the_cue_of_its_verb(cli, tmp_path):
+    source = article(cli, tmp_path, "Volodymyr Zelensky spoke to supporters of the aid bill on Monday.")
+    assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("zelensky-gov", None)]

@@ -64,6 +64,7 @@ class Phrase:
     # a name in title case ("Approve", "Great Prayer Day") matches only capitalised words, so that
     # the campaign "Approve" is not the verb "approved"
     proper: bool = False
+    spelled: tuple[str, ...] = ()  # the words as written
 
     @classmethod
     def of(cls, text: str) -> Phrase | None:
@@ -72,7 +73,7 @@ class Phrase:
             return None
         exact = all(word.isupper() or word.isdigit() for word in raw) and any(word.isupper() for word in raw)
         proper = not exact and all(word[:1].isupper() or word.isdigit() for word in raw)
-        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper)
+        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper, tuple(raw))
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,15 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
             return False
         if phrase.proper and not (token.raw[:1].isupper() or token.raw.isdigit()):
             return False
+        if not phrase.exact and _agent_noun(token.raw) and not _agent_noun(phrase.spelled[offset]):
+            return False  # "supporters", "protesters" are people, not "support" or "protest"
     return True
+
+
+def _agent_noun(word: str) -> bool:
+    """Whether a word ends as an agent noun does ("supporter", "protesters"), which Snowball
+    stems to its verb."""
+    return word.lower().endswith(("er", "ers"))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
