@@ -1439,3 +1439,12 @@ def test_a_subordinate_clause_with_an_actor_of_its_own_is_that_actors(cli, tmp_p
 def test_an_agent_noun_is_not_the_cue_of_its_verb(cli, tmp_path):
     source = article(cli, tmp_path, "Volodymyr Zelensky spoke to supporters of the aid bill on Monday.")
     assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("zelensky-gov", None)]
+
+
+def test_a_cue_inside_a_keyword_that_is_a_name_is_no_cue(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv voted on Monday to keep the oil of Block 9 in the ground.")
+    extra = tmp_path / "block.yaml"
+    extra.write_text("scales:\n  - {slug: support, cues: {oppose: [block]}}\n"
+                     "topics:\n  - {slug: block-9, name: Drilling in Block 9, scale: support, keywords: [Block 9]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", "block-9", None)]

@@ -240,7 +240,8 @@ def _sentence(
     for topic_id in topic_ids:
         topic = vocabulary.topics[topic_id]
         cue_index = vocabulary.cues.get(topic.scale_id)
-        cue_matches = cue_index.find(words) if cue_index else []
+        cue_matches = [(match, value) for match, value in (cue_index.find(words) if cue_index else [])
+                       if not _inside_a_keyword(match, keyword_matches)]
         cue_matches += _topic_verb_cues(vocabulary, topic, words, cue_matches)
         per_actor: dict[int, Candidate] = {}
         for mention in mentions:
@@ -304,6 +305,14 @@ def _sentence(
 
 
 VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
+
+
+def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
+    """Whether a cue is a word of a longer keyword that is a name: the "Block" of "Block 43" blocks
+    nothing (but the "support" of "financial support" still supports)."""
+    return any(keyword.first <= match.first and match.last <= keyword.last and keyword.length > match.length
+               and keyword.phrase is not None and (keyword.phrase.proper or keyword.phrase.exact)
+               for keyword, _ in keyword_matches)
 
 
 def _date_the_vote(words: list[Token], context: _Context, topic_id: int, found: list[Candidate]) -> None:
