@@ -22,6 +22,9 @@ def tidy_phrase(phrase: object, what: str = "phrase") -> str:
     if isinstance(phrase, (dict, list, bool)):
         # A nested YAML list would otherwise be stored as its Python repr, "['x', 'y']".
         raise InvalidValue(f"a {what} must be text, not {phrase!r}")
+    if isinstance(phrase, (int, float)):
+        # In a YAML list an unquoted "£35,000" is two items, "£35" and the number 0: quoting is the fix.
+        raise InvalidValue(f"a {what} must be text, not the number {phrase!r}: put it in quotes")
     text = " ".join(str(phrase if phrase is not None else "").split())
     if not text:
         raise InvalidValue(f"a {what} must not be empty")

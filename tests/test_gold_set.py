@@ -126,6 +126,16 @@ def test_each_catalog_slug_is_defined_once():
         assert sorted({slug for slug in slugs if slugs.count(slug) > 1}) == [], section
 
 
+def test_each_catalog_phrase_is_text():
+    # an unquoted "£35,000" in a YAML list is two items, "£35" and the number 0, which `import` refuses
+    bundle = _load(GOLD_DIR / "catalog.yaml")
+    phrases = [phrase for topic in bundle.get("topics") or [] for phrase in topic.get("keywords") or []]
+    phrases += [phrase for actor in bundle.get("actors") or [] for phrase in actor.get("aliases") or []]
+    phrases += [phrase for scale in bundle.get("scales") or [] for listed in (scale.get("cues") or {}).values()
+                for phrase in listed]
+    assert [phrase for phrase in phrases if not isinstance(phrase, str)] == []
+
+
 def test_the_gold_set_has_articles_on_both_sides_of_the_split():
     assert {article["held_out"] for article in ARTICLES} <= {True, False}
     assert len(ARTICLES) >= 10

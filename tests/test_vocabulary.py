@@ -117,6 +117,9 @@ def test_bad_vocabulary_in_a_bundle_is_refused_with_its_place(cli, tmp_path, unc
     ("topics:\n  - {slug: t, name: T, scale: support, keywords: [{x: y}]}\n", "keyword"),
     ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [[x, y]]}}\n", "cue"),
     ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [true]}}\n", "cue"),
+    # an unquoted "£35,000" in a YAML list is two items, "£35" and the number 0
+    ("topics:\n  - {slug: t, name: T, scale: support, keywords: [winter fuel, £35,000]}\n", "keyword"),
+    ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [2030]}}\n", "cue"),
 ])
 def test_a_phrase_that_is_not_text_is_refused_not_stored_as_its_repr(cli, tmp_path, unchanged, bundle_text, field):
     bundle = tmp_path / "nested.yaml"
