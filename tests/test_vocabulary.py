@@ -120,6 +120,7 @@ def test_bad_vocabulary_in_a_bundle_is_refused_with_its_place(cli, tmp_path, unc
     # an unquoted "£35,000" in a YAML list is two items, "£35" and the number 0
     ("topics:\n  - {slug: t, name: T, scale: support, keywords: [winter fuel, £35,000]}\n", "keyword"),
     ("scales:\n  - {slug: s, name: S, levels: {0: a, 1: b}, cues: {a: [2030]}}\n", "cue"),
+    ("actors:\n  - {slug: g, name: G, kind: organisation, aliases: [Group of 7, 2024]}\n", "alias"),
 ])
 def test_a_phrase_that_is_not_text_is_refused_not_stored_as_its_repr(cli, tmp_path, unchanged, bundle_text, field):
     bundle = tmp_path / "nested.yaml"
@@ -128,7 +129,7 @@ def test_a_phrase_that_is_not_text_is_refused_not_stored_as_its_repr(cli, tmp_pa
     with unchanged():
         result = cli.fails("import", str(bundle))
 
-    assert f"a {field} must be text" in result.stderr
+    assert f"a{'n' if field == 'alias' else ''} {field} must be text" in result.stderr
 
 
 @pytest.mark.parametrize("levels", ['{"1": "a", "01": "b"}', '{"1": "a", "+1": "b"}'])

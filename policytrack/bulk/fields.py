@@ -140,6 +140,9 @@ def aliases_field(value: object) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
         raise InvalidValue("aliases must be a list of names")
+    number = next((item for item in items if isinstance(item, (int, float))), None)
+    if number is not None:  # see lexicon.tidy_phrase: "Group of 7,8" unquoted is two items
+        raise InvalidValue(f"an alias must be text, not the number {number!r}: put it in quotes")
     unique: dict[str, str] = {}
     for item in items:
         alias = str(item).strip()
