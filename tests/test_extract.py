@@ -1448,3 +1448,10 @@ def test_a_cue_inside_a_keyword_that_is_a_name_is_no_cue(cli, tmp_path):
                      "topics:\n  - {slug: block-9, name: Drilling in Block 9, scale: support, keywords: [Block 9]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", "block-9", None)]
+
+
+def test_an_undated_vote_takes_the_date_of_the_decision_told_before(cli, tmp_path):
+    source = article(cli, tmp_path, "Ukrainian lawmakers gave final approval to the aid bill on Monday."
+                                    " Kyiv and Washington voted against.")
+    assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
+        ("rada", 1, "2024-11-18"), ("ukraine", -1, "2024-11-18"), ("us", -1, "2024-11-18")]

@@ -305,6 +305,8 @@ def _sentence(
 
 
 VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
+# A decision a vote is taken on: what a later undated vote on the topic was part of.
+DECIDING_STEMS = VOTING_STEMS | frozenset(stem(word) for word in "approval approved adopted passed".split())
 
 
 def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
@@ -318,11 +320,12 @@ def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
 def _date_the_vote(words: list[Token], context: _Context, topic_id: int, found: list[Candidate]) -> None:
     """A vote told without a date ("The Greens also voted against the repeal") is the vote on the
     topic told last with one ("Parliament voted on Tuesday to repeal ..."): the same division."""
-    if not any(word.stem in VOTING_STEMS for word in words):
-        return
     dated = next((candidate for candidate in found if candidate.kind == "action" and candidate.on is not None), None)
-    if dated is not None:
+    if dated is not None and any(word.stem in DECIDING_STEMS for word in words):
+        # "ministers gave final approval on Monday ... Six states voted against": that decision
         context.votes[topic_id] = (dated.on, dated.date_precision, dated.date_text)
+        return
+    if not any(word.stem in VOTING_STEMS for word in words):
         return
     vote = context.votes.get(topic_id)
     for candidate in found:
