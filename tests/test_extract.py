@@ -1455,3 +1455,14 @@ def test_an_undated_vote_takes_the_date_of_the_decision_told_before(cli, tmp_pat
                                     " Kyiv and Washington voted against.")
     assert [(c["actor"], c["stance"], c["on"]) for c in candidates(cli, source)] == [
         ("rada", 1, "2024-11-18"), ("ukraine", -1, "2024-11-18"), ("us", -1, "2024-11-18")]
+
+
+def test_judging_the_vote_or_an_act_named_by_its_cue_judges_that_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Ukrainian lawmakers rejected the aid bill on Monday. Volodymyr Zelensky welcomed"
+                                    " the vote. Washington said the rejection was a costly distraction."
+                                    " Human Rights Watch called the rejection a betrayal.")
+    extra = tmp_path / "rejection.yaml"
+    extra.write_text("topics:\n  - {slug: aid-bill, keywords: [the rejection]}\n")  # the act, named as the topic
+    cli("import", str(extra))
+    assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [
+        ("rada", -1), ("zelensky-gov", -1), ("us", 1), ("hrw", 1)]

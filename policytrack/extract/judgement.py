@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 CALLING_STEMS = frozenset(stem(word) for word in "call called describe brand deem".split())
 WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
-    "dangerous unacceptable shameful coup setback backward backwards blow attack").split())
+    "dangerous unacceptable shameful coup setback backward backwards blow attack costly distraction smokescreen "
+    "pointless damaging irresponsible cynical failure catastrophe catastrophic absurd scandal outrageous "
+    "disgrace").split())
 # "removing the charge was a step backwards": the verb between an act and what it is called.
 COPULAS = {"is", "was", "were", "are", "be", "been"}
 COPULA_REACH = 10  # words from the act to its copula: "removing the charge without any replacement was"
@@ -94,7 +96,7 @@ def first_judgement(vocabulary: Vocabulary, words: list[Token], clause_of: list[
     """The stance a judgement in the actor's clause gives, if any: an act in protest, calling
     something wrong, ruling it in breach of rules, judging the act told before (in that order)."""
     return (protest(vocabulary, words, mention, keywords, scale_id, earlier_act)
-            or called_wrong(vocabulary, words, clause_of, mention, keywords, scale_id, earlier_act)
+            or called_wrong(vocabulary, words, clause_of, mention, keywords, live_cues, scale_id, earlier_act)
             or decision_called_wrong(vocabulary, words, clause_of, mention, scale_id, earlier_act)
             or ruled_in_breach(vocabulary, words, clause_of, mention, keywords, scale_id)
             or judged_earlier_act(vocabulary, words, clause_of, mention, live_cues, scale_id, earlier_act))
@@ -131,10 +133,11 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
 
 
 def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
-                 keywords: list[Match], scale_id: int, earlier_act: int | None) -> Judgement | None:
+                 keywords: list[Match], live_cues: list, scale_id: int, earlier_act: int | None) -> Judgement | None:
     """"called the decree illegal", "called the shutdown a historic mistake": the actor stands
     against what it names: the policy itself (a keyword of the topic, "the law") or an act ("the
-    shutdown", "the delay": the act the article reports)."""
+    shutdown", "the delay": the act the article reports; "the repeal", an act named by its cue:
+    across the pivot from that cue)."""
     clause = clause_of[mention.match.first]
     calling = next((index for index in range(mention.match.last + 1, len(words) - 2)
                     if clause_of[index] == clause and words[index].stem in CALLING_STEMS
@@ -146,7 +149,10 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
                       if words[index].stem in WRONG_STEMS), None)
     if judgement is None:
         return None
-    if is_the_policy(words, named, keywords) or any(match.first == calling + 1 for match in keywords):
+    act = next((cue for cue in live_cues if cue[0].first in (calling + 1, named)), None)
+    if act is not None:
+        found = across_pivot(vocabulary, scale_id, act[1])  # "called the repeal a betrayal": against the repeal
+    elif is_the_policy(words, named, keywords) or any(match.first == calling + 1 for match in keywords):
         found = against_the_policy(vocabulary, scale_id)  # "calling the tax an attack" ("the tax" a keyword)
     else:
         found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
@@ -258,7 +264,7 @@ def for_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | N
 
 # The nouns of EARLIER_ACT_NOUNS (vocabulary) that name only an act, never the policy itself:
 # "the decision", not "the law" or "the deal".
-ACT_ONLY_STEMS = frozenset(stem(word) for word in "decision move step reversal u-turn turnaround".split())
+ACT_ONLY_STEMS = frozenset(stem(word) for word in "decision move step reversal u-turn turnaround vote".split())
 
 
 def _names_the_act(words: list[Token], own_words: list[int]) -> bool:

@@ -46,7 +46,7 @@ DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame 
 APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
 ADOPTING_WORDS = "pass passed approve adopt sign agree"
 # Nouns that name the act an article reports: "condemned the decision", "welcomed the law".
-EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround law bill agreement deal plan measure"
+EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround vote law bill agreement deal plan measure"
 # Nouns of an act or of a body that acts: "Washington's decision to send" names who acted,
 # "Russia's evolving tactics" or "Ukraine's use of" does not.
 ACT_NOUNS = "decision move order policy choice refusal approval withdrawal exit ban repeal"
