@@ -1466,3 +1466,9 @@ def test_judging_the_vote_or_an_act_named_by_its_cue_judges_that_act(cli, tmp_pa
     cli("import", str(extra))
     assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [
         ("rada", -1), ("zelensky-gov", -1), ("us", 1), ("hrw", 1)]
+
+
+def test_a_relative_clause_after_a_list_of_actors_is_all_of_theirs(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv and Washington, which had criticised the aid bill, said on Monday that talks"
+                                    " would go on.")
+    assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", -1), ("us", -1)]

@@ -249,7 +249,8 @@ def _sentence(
                 continue
             scope = ({relatives[mention.match.first]} if mention.match.first in relatives
                      else _scope(vocabulary, words, clause_of, cue_starts, mentions, mention))
-            predicate = _predicate_start(sentence, words, _last_conjunct(words, mentions, mention))
+            last_conjunct = _last_conjunct(words, mentions, mention)
+            predicate = _predicate_start(sentence, words, last_conjunct)
             own_verb = _passive_verb(vocabulary, words, mention) or _own_verb(vocabulary, words, predicate)
             if not carried and not any(
                 clause_of[match.first] in scope for match, matched in keyword_matches if matched == topic_id
@@ -257,7 +258,8 @@ def _sentence(
                                                 _verb_follows(words, predicate, own_verb)) and not (
                 len(topic_ids) == 1 and _names_the_policy(words, clause_of, scope, mention)):
                 continue  # the topic is named in a clause whose subject is someone else
-            aside = range(mention.match.last + 1, predicate)  # an apposition: not what the actor did
+            # an apposition ("Groen and Ecolo, which voted against the repeal, said"): not what the list did
+            aside = range(last_conjunct.match.last + 1, predicate)
             own_cues = [(match, value) for match, value in cue_matches
                         if clause_of[match.first] in scope and match.first not in aside]
             if not own_cues and aside and words[aside.start].raw.lower() in RELATIVE_PRONOUNS:
