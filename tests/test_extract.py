@@ -1472,3 +1472,8 @@ def test_a_relative_clause_after_a_list_of_actors_is_all_of_theirs(cli, tmp_path
     source = article(cli, tmp_path, "Kyiv and Washington, which had criticised the aid bill, said on Monday that talks"
                                     " would go on.")
     assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", -1), ("us", -1)]
+
+
+def test_a_place_marched_through_did_not_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Thousands of people marched through Kyiv on Monday against the aid bill.")
+    assert candidates(cli, source) == []

@@ -46,7 +46,7 @@ AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was"
 ARTICLES = {"the", "a", "an"}
 # Words after which an actor is the object of the sentence, not its subject.
 OBJECT_MARKERS = {"to", "into", "from", "with", "against", "for", "toward", "towards", "at", "on", "about",
-                  "in", "across", "throughout", "within", "among", "between", "outside", "beyond"}
+                  "in", "across", "throughout", "within", "among", "between", "outside", "beyond", "through", "via"}
 # Words that open an apposition or a non-restrictive relative clause after a comma: "Hungary, the
 # only other member ..., said", "Poland, which had asked ..., welcomed".
 APPOSITION_OPENERS = {"the", "a", "an", "which", "who", "whose", "whom", "itself", "then", "once", "long"}
