@@ -1477,3 +1477,8 @@ def test_a_relative_clause_after_a_list_of_actors_is_all_of_theirs(cli, tmp_path
 def test_a_place_marched_through_did_not_act(cli, tmp_path):
     source = article(cli, tmp_path, "Thousands of people marched through Kyiv on Monday against the aid bill.")
     assert candidates(cli, source) == []
+
+
+def test_an_act_that_would_do_harm_stands_across_from_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington argued on Monday that rejecting the aid bill would weaken the country.")
+    assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("us", 1)]

@@ -45,6 +45,10 @@ MISGIVING_STEMS = frozenset(stem(word) for word in (
     "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor "
     "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn"
 ).split())
+# What an act "would" do that calls it harmful: "ending the mandatory sentence would weaken deterrence".
+HARMING_STEMS = frozenset(stem(word) for word in "harm hurt damage undermine threaten weaken jeopardise jeopardize "
+                          "endanger destroy".split())
+MODALS = {"would", "will", "could", "might", "may"}
 NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
 SUING_STEMS = frozenset(stem(word) for word in "challenge take sue sued".split())  # "take Ottawa to court"
 ACCUSING_STEM = stem("accuse")
@@ -200,15 +204,22 @@ def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of:
 
 def act_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], cue: Match, level: int,
                      scale_id: int) -> tuple[int, str] | None:
-    """"said removing the charge was a step backwards", "the cancellation was a devastating blow":
-    an act (a cue's gerund, or its noun) that the actor calls wrong stands for the level across the pivot from the cue's."""
+    """"said removing the charge was a step backwards", "the cancellation was a devastating blow",
+    "ending the sentence would weaken deterrence": an act (a cue's gerund, or its noun) that the actor
+    calls wrong or harmful stands for the level across the pivot from the cue's."""
     named_act = cue.first > 0 and words[cue.first - 1].raw.lower() in DETERMINERS  # "the cancellation"
     if not (words[cue.first].raw.lower().endswith("ing") or named_act):
         return None
     end = min(cue.last + 1 + COPULA_REACH, len(words))
     copula = next((index for index in range(cue.last + 1, end)
-                   if words[index].raw.lower() in COPULAS and clause_of[index] == clause_of[cue.first]), None)
-    if copula is None or not any(words[index].stem in WRONG_STEMS for index in range(copula + 1, min(copula + 5, len(words)))):
+                   if words[index].raw.lower() in COPULAS | MODALS and clause_of[index] == clause_of[cue.first]), None)
+    if copula is None:
+        return None
+    judged = range(copula + 1, min(copula + 5, len(words)))
+    if words[copula].raw.lower() in MODALS:  # "ending the sentence would weaken deterrence"
+        if not (copula + 1 < len(words) and words[copula + 1].stem in HARMING_STEMS):
+            return None
+    elif not any(words[index].stem in WRONG_STEMS for index in judged):
         return None
     return across_pivot(vocabulary, scale_id, level)
 
