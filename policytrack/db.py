@@ -30,7 +30,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 #: The newest revision in migrations/versions. Checked against the migrations
 #: by tests/test_migrations.py, so it cannot fall behind unnoticed.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 SUPPORTED_DATABASES = (
     "policytrack works with SQLite (a file path, or sqlite:///PATH) "

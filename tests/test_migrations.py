@@ -172,6 +172,24 @@ def test_0003_refuses_an_unknown_publication_precision(alembic_runner, alembic_e
         ))
 
 
+def test_0007_adds_general_support_cues_keeps_an_analysts_and_takes_back_only_its_own(alembic_runner, alembic_engine):
+    def cues() -> set[tuple[int, str]]:
+        with alembic_engine.connect() as connection:
+            return {tuple(row) for row in connection.execute(text("SELECT value, phrase FROM scale_cues"))}
+
+    alembic_runner.migrate_up_to("0006")
+    with alembic_engine.begin() as connection:  # an analyst's own cues, one of them also shipped by 0007
+        connection.execute(text("INSERT INTO scale_cues (scale_id, value, phrase) VALUES "
+                                "(1, -1, 'Suspend'), (1, -1, 'torpedo')"))
+    before = cues()
+    alembic_runner.migrate_up_to("0007")
+    after = cues()
+    assert {(-1, "halt"), (-1, "put on hold"), (0, "under review"), (1, "restore"), (1, "call for")} <= after
+    assert (-1, "suspend") not in after and (-1, "Suspend") in after  # not added twice
+    alembic_runner.migrate_down_to("0006")
+    assert cues() == before  # a downgrade takes back the phrases as shipped (an analyst's "Suspend" stays)
+
+
 def test_the_head_revision_constant_is_the_newest_migration():
     """policytrack checks the revision without loading Alembic's script directory (start-up time)."""
     from alembic.script import ScriptDirectory
