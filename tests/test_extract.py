@@ -1482,3 +1482,11 @@ def test_a_place_marched_through_did_not_act(cli, tmp_path):
 def test_an_act_that_would_do_harm_stands_across_from_it(cli, tmp_path):
     source = article(cli, tmp_path, "Washington argued on Monday that rejecting the aid bill would weaken the country.")
     assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("us", 1)]
+
+
+def test_a_month_is_not_the_person_whose_surname_it_is(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv backed the aid bill on May 18. He said on Monday it was vital.")
+    extra = tmp_path / "may.yaml"
+    extra.write_text("actors:\n  - {slug: theresa-may, name: Theresa May, kind: person}\n")
+    cli("import", str(extra))
+    assert [c["actor"] for c in candidates(cli, source)] == ["ukraine"]

@@ -211,7 +211,7 @@ def _sentence(
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
     named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
-                                      _home_state(context.states))
+                                      _home_state(context.states), dates)
     clause_of = _clauses_of_new_subjects(vocabulary, sentence, words, clause_of, named)
     clause_of, relatives = _trailing_relatives(vocabulary, sentence, words, clause_of, cue_starts, named)
     for mention in named:
@@ -468,13 +468,13 @@ class Mention:
 
 def _mentions(
     vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int],
-    antecedent: tuple[int, ...] | None = None, home: int | None = None,
+    antecedent: tuple[int, ...] | None = None, home: int | None = None, dates: list[DatePhrase] | None = None,
 ) -> tuple[list[Mention], tuple[int, ...] | None]:
     """The actors a sentence names as doing or saying something (its subjects and agents),
     not those it names as the recipient, the object or the owner of something else; and the
     last person it names, whom a "he" or "she" further on refers to. ``antecedent`` is the
     last person named before the sentence, ``home`` the state the text is about (whose body
-    "the Senate" is)."""
+    "the Senate" is), ``dates`` the sentence's date phrases (whose "May" is the month, not Theresa May)."""
     mentions: list[Mention] = []
     exact = vocabulary.actors.find(words)
     bodies = vocabulary.institutions.find(words)
@@ -499,6 +499,8 @@ def _mentions(
             continue
         if not words[match.first].raw[:1].isupper():
             continue
+        if any(date.start <= words[match.first].start and words[match.last].end <= date.end for date in dates or []):
+            continue  # "on May 18"
         by_place.setdefault((match.first, match.last), []).append(actor_id)
     for (first, last), options in by_place.items():
         match = Match(None, first, last)
