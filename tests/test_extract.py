@@ -1490,3 +1490,11 @@ def test_a_month_is_not_the_person_whose_surname_it_is(cli, tmp_path):
     extra.write_text("actors:\n  - {slug: theresa-may, name: Theresa May, kind: person}\n")
     cli("import", str(extra))
     assert [c["actor"] for c in candidates(cli, source)] == ["ukraine"]
+
+
+def test_a_name_in_mixed_case_matches_only_as_written(cli, tmp_path):
+    source = article(cli, tmp_path, "GDP backed the aid bill on Monday. The GdP backed the aid bill too.")
+    extra = tmp_path / "gdp.yaml"
+    extra.write_text("actors:\n  - {slug: gdp-union, name: Gewerkschaft der Polizei, kind: organisation, aliases: [GdP]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["sentence"][:7]) for c in candidates(cli, source)] == [("gdp-union", "The GdP")]

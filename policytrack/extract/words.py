@@ -5,7 +5,7 @@ the analyst. A possessive "'s" is not a word of its own, so "Biden's" is a
 mention of "Biden". A phrase written in capitals ("US", "ATACMS") is an
 acronym and matches only in capitals, so that "US" is not the pronoun "us";
 one in title case ("Approve", "Great Prayer Day") is a name and matches only
-capitalised words.
+capitalised words; a word in mixed case ("GdP") matches only as written.
 """
 
 from __future__ import annotations
@@ -131,7 +131,15 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
             return False
         if not phrase.exact and _agent_noun(token.raw) and not _agent_noun(phrase.spelled[offset]):
             return False  # "supporters", "protesters" are people, not "support" or "protest"
+        if _mixed_case(phrase.spelled[offset]) and token.raw != phrase.spelled[offset]:
+            return False  # "GdP" (a union) is not "GDP"
     return True
+
+
+def _mixed_case(word: str) -> bool:
+    """Whether a word is written with a capital after a small letter ("GdP", "iPhone", "McKinsey"):
+    a name spelt one way only."""
+    return any(letter.isupper() for letter in word[1:]) and any(letter.islower() for letter in word)
 
 
 def _agent_noun(word: str) -> bool:
