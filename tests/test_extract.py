@@ -1498,3 +1498,11 @@ def test_a_name_in_mixed_case_matches_only_as_written(cli, tmp_path):
     extra.write_text("actors:\n  - {slug: gdp-union, name: Gewerkschaft der Polizei, kind: organisation, aliases: [GdP]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["sentence"][:7]) for c in candidates(cli, source)] == [("gdp-union", "The GdP")]
+
+
+def test_a_topic_named_by_its_peoples_name_is_that_states(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday and criticised grain exports.")
+    extra = tmp_path / "grain.yaml"
+    extra.write_text("topics:\n  - {slug: ua-grain, name: Ukrainian grain exports, scale: support, keywords: [grain exports]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]

@@ -238,6 +238,7 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
     from farming"), else any state it names ("Releasing the EU funds for Hungary"). A state's
     government or body names it too."""
     found = {}
+    demonyms = _demonyms(actors)
     for topic in topics:
         name = re.sub(r"\s*\([^()]*\)\s*$", "", topic.name)
         words = tokens(name)
@@ -251,7 +252,34 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
         named = [state for _, state in states]  # "Releasing the EU funds for Hungary", "the Ukraine Facility"
         if named:
             found[topic.id] = (opening or closing or placed or named)[0]
+        elif (state := _state_by_demonym(name, demonyms)) is not None:
+            found[topic.id] = state  # "Exporting South Korean nuclear power plants"
     return found
+
+
+# What a state's name, less its last vowel or vowels, takes to name its people: Korea -> Korean, Japan ->
+# Japanese, Canada -> Canadian, Norway -> Norwegian, Turkey -> Turkish, Germany -> German.
+DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "egian", "ish", "")
+
+
+def _demonyms(actors: dict[int, Actor]) -> list[tuple[re.Pattern[str], int]]:
+    """A pattern for each state's demonym made by rule (not "Dutch", "French" or "Thai")."""
+    found = []
+    endings = "|".join(ending for ending in DEMONYM_ENDINGS if ending)
+    for actor in actors.values():
+        if actor.kind != "state":
+            continue
+        name = actor.name
+        # India -> Indi-an, Norway -> Norw-egian
+        for stem in {name[:-1] if name[-1:] in "aeiouy" else name, name.rstrip("aeiouy")}:
+            if len(stem) >= 4:
+                found.append((re.compile(rf"\b{re.escape(stem)}(?:{endings})?\b"), actor.id))
+    return found
+
+
+def _state_by_demonym(name: str, demonyms: list[tuple[re.Pattern[str], int]]) -> int | None:
+    states = {state for pattern, state in demonyms if pattern.search(name)}
+    return states.pop() if len(states) == 1 else None
 
 
 def state_of(actors: dict[int, Actor], actor_id: int) -> int | None:
