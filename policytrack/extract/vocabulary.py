@@ -271,9 +271,9 @@ def _demonyms(actors: dict[int, Actor]) -> list[tuple[re.Pattern[str], int]]:
             continue
         name = actor.name
         # India -> Indi-an, Norway -> Norw-egian
-        for stem in {name[:-1] if name[-1:] in "aeiouy" else name, name.rstrip("aeiouy")}:
-            if len(stem) >= 4:
-                found.append((re.compile(rf"\b{re.escape(stem)}(?:{endings})?\b"), actor.id))
+        for root in {name[:-1] if name[-1:] in "aeiouy" else name, name.rstrip("aeiouy")}:
+            if len(root) >= 4:
+                found.append((re.compile(rf"\b{re.escape(root)}(?:{endings})?\b"), actor.id))
     return found
 
 
