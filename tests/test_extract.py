@@ -1506,3 +1506,13 @@ def test_a_topic_named_by_its_peoples_name_is_that_states(cli, tmp_path):
     extra.write_text("topics:\n  - {slug: ua-grain, name: Ukrainian grain exports, scale: support, keywords: [grain exports]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
+
+
+def test_a_keyword_of_several_topics_names_the_one_the_text_named_before(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv backed deep-sea mining on Monday. Washington criticised the moratorium"
+                                    " on Tuesday.")
+    extra = tmp_path / "moratoria.yaml"
+    extra.write_text("topics:\n  - {slug: whaling, name: A whaling moratorium, scale: support, keywords: [moratorium, whaling]}\n"
+                     "  - {slug: mining, name: A mining moratorium, scale: support, keywords: [moratorium, deep-sea mining]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("ukraine", "mining"), ("us", "mining")]

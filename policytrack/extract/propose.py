@@ -190,6 +190,7 @@ def _sentence(
     keyword_matches = [(match, topic_id) for match, topic_id in vocabulary.keywords.find(words)
                        if not any(other.first <= match.first and match.last <= other.last and other.length > match.length
                                   for other, _ in actor_matches)]
+    keyword_matches = _the_topics_already_named(keyword_matches, context.named_topics)
     context.named_topics.update(topic_id for _, topic_id in keyword_matches)
     named_at = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
@@ -309,6 +310,16 @@ def _sentence(
 VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
 # A decision a vote is taken on: what a later undated vote on the topic was part of.
 DECIDING_STEMS = VOTING_STEMS | frozenset(stem(word) for word in "approval approved adopted passed".split())
+
+
+def _the_topics_already_named(keyword_matches: list, named_topics: set[int]) -> list:
+    """Of several topics one keyword names ("the moratorium": on whaling, or on deep-sea mining),
+    those the text has named before, if any."""
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for match, topic_id in keyword_matches:
+        by_span.setdefault((match.first, match.last), []).append(topic_id)
+    return [(match, topic_id) for match, topic_id in keyword_matches
+            if topic_id in named_topics or not named_topics.intersection(by_span[(match.first, match.last)])]
 
 
 def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
