@@ -1516,3 +1516,11 @@ def test_a_keyword_of_several_topics_names_the_one_the_text_named_before(cli, tm
                      "  - {slug: mining, name: A mining moratorium, scale: support, keywords: [moratorium, deep-sea mining]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("ukraine", "mining"), ("us", "mining")]
+
+
+def test_a_cue_verb_is_not_a_one_word_keyword_of_another_form(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington approved the aid bill on Monday. Kyiv criticised the approvals.")
+    extra = tmp_path / "approvals.yaml"
+    extra.write_text("topics:\n  - {slug: lng, name: LNG export approvals, scale: support, keywords: [approvals]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "lng")]

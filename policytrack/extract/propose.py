@@ -190,10 +190,16 @@ def _sentence(
     keyword_matches = [(match, topic_id) for match, topic_id in vocabulary.keywords.find(words)
                        if not any(other.first <= match.first and match.last <= other.last and other.length > match.length
                                   for other, _ in actor_matches)]
+    any_cues = [match for index in vocabulary.cues.values() for match, _ in index.find(words)]
+    cue_words = {match.first for match in any_cues if match.length == 1}
+    keyword_matches = [(match, topic_id) for match, topic_id in keyword_matches
+                       # "voters approved": the cue "approve", not the keyword "approvals"
+                       if not (match.length == 1 and match.first in cue_words and match.phrase is not None
+                               and words[match.first].raw.lower() != match.phrase.text.lower())]
     keyword_matches = _the_topics_already_named(keyword_matches, context.named_topics)
     context.named_topics.update(topic_id for _, topic_id in keyword_matches)
     named_at = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
-    cue_starts = {match.first for index in vocabulary.cues.values() for match, _ in index.find(words)}
+    cue_starts = {match.first for match in any_cues}
     keyword_matches = sorted(keyword_matches + [
         (match, topic_id) for match, topic_id in vocabulary.referring_keywords.find(words)
         if topic_id in context.named_topics and not named_at.intersection(range(match.first, match.last + 1))
