@@ -141,7 +141,7 @@ def aliases_field(value: object) -> list[str]:
     if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
         raise InvalidValue("aliases must be a list of names")
     number = next((item for item in items if isinstance(item, (int, float))), None)
-    if number is not None:  # see lexicon.tidy_phrase: "Group of 7,8" unquoted is two items
+    if number is not None:  # YAML reads an unquoted 1989 as a number (see lexicon.tidy_phrase)
         raise InvalidValue(f"an alias must be text, not the number {number!r}: put it in quotes")
     unique: dict[str, str] = {}
     for item in items:

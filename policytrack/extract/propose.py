@@ -37,9 +37,10 @@ CLAUSE_WORDS = {"but", "whereas", "although", "though", "yet"}
 SUBORDINATORS = {"while", "although", "though", "whereas"}
 # Words that open a clause of its own when an actor and its verb follow ("agreed to the package
 # after Orbán dropped his veto": Orbán did not agree, nor did the leaders drop anything).
+SUBORDINATE_OPENERS = SUBORDINATORS | {"after", "before", "when", "because", "until", "once", "since", "as", "if", "unless"}
+# Words before such an opener that make it date the clause before instead ("weeks after Jakarta announced").
 TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "minutes", "shortly",
               "soon", "just", "long", "right", "immediately", "moments", "decades", "night", "morning"}
-SUBORDINATE_OPENERS = SUBORDINATORS | {"after", "before", "when", "because", "until", "once", "since", "as", "if", "unless"}
 # Words a clause may open with and still go on with the subject of the clause before.
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "would", "will", "was", "were", "is", "also", "later", "then",
                "instead", "since", "eventually", "finally"}
@@ -313,11 +314,6 @@ def _sentence(
     return found
 
 
-VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
-# A decision a vote is taken on: what a later undated vote on the topic was part of.
-DECIDING_STEMS = VOTING_STEMS | frozenset(stem(word) for word in "approval approved adopted passed".split())
-
-
 def _the_topics_already_named(keyword_matches: list, named_topics: set[int]) -> list:
     """Of several topics one keyword names ("the moratorium": on whaling, or on deep-sea mining),
     those the text has named before, if any."""
@@ -334,6 +330,11 @@ def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
     return any(keyword.first <= match.first and match.last <= keyword.last and keyword.length > match.length
                and keyword.phrase is not None and (keyword.phrase.proper or keyword.phrase.exact)
                for keyword, _ in keyword_matches)
+
+
+VOTING_STEMS = frozenset(stem(word) for word in "vote voted votes voting".split())
+# A decision a vote is taken on: what a later undated vote on the topic was part of.
+DECIDING_STEMS = VOTING_STEMS | frozenset(stem(word) for word in "approval approved adopted passed".split())
 
 
 def _date_the_vote(words: list[Token], context: _Context, topic_id: int, found: list[Candidate]) -> None:

@@ -235,7 +235,8 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
     centres in Albania", "German government grants ..."), or is named as owner ("Raising Japan's
     defence spending", "... and the Philippines' cooperation"), else one named as the place,
     closing it or not ("... in the UK", "Cutting nitrogen emissions in the Netherlands, chiefly
-    from farming"), else any state it names ("Releasing the EU funds for Hungary"). A state's
+    from farming"), else any state it names ("Releasing the EU funds for Hungary"), else the
+    state its people's name names ("Exporting South Korean nuclear power plants"). A state's
     government or body names it too."""
     found = {}
     demonyms = _demonyms(actors)
@@ -259,13 +260,14 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
 
 # What a state's name, less its last vowel or vowels, takes to name its people: Korea -> Korean, Japan ->
 # Japanese, Canada -> Canadian, Norway -> Norwegian, Turkey -> Turkish, Germany -> German.
-DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "egian", "ish", "")
+DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "egian", "ish")
 
 
 def _demonyms(actors: dict[int, Actor]) -> list[tuple[re.Pattern[str], int]]:
-    """A pattern for each state's demonym made by rule (not "Dutch", "French" or "Thai")."""
+    """A pattern for each state's demonym made by rule, its root alone included ("German"); not
+    "Dutch", "French" or "Thai"."""
     found = []
-    endings = "|".join(ending for ending in DEMONYM_ENDINGS if ending)
+    endings = "|".join(DEMONYM_ENDINGS)
     for actor in actors.values():
         if actor.kind != "state":
             continue
