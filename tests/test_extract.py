@@ -1524,3 +1524,8 @@ def test_a_cue_verb_is_not_a_one_word_keyword_of_another_form(cli, tmp_path):
     extra.write_text("topics:\n  - {slug: lng, name: LNG export approvals, scale: support, keywords: [approvals]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "lng")]
+
+
+def test_an_actor_after_a_comma_is_not_the_object_of_the_verb_before_it(cli, tmp_path):
+    source = article(cli, tmp_path, "With the aid bill approved, Kyiv criticised it on Monday.")
+    assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", -1)]

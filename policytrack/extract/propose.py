@@ -577,7 +577,7 @@ def _mentions(
                 continue  # "driven by Russia's evolving tactics": Russia owns the tactics, it did not send
             # else "contradicts the Biden administration's policy": the object is the policy, not its owner
         else:
-            verb = _verb_before(vocabulary, words, clause_of, mention, cue_starts)
+            verb = _verb_before(vocabulary, sentence, words, clause_of, mention, cue_starts)
             if verb is not None and words[verb].stem in vocabulary.reporting_stems:
                 kept.append(mention)  # "..., said Chancellor Olaf Scholz": the speaker
                 continue
@@ -1033,13 +1033,17 @@ def _owns_an_act(vocabulary: Vocabulary, words: list[Token], mention: Mention) -
 
 
 def _verb_before(
-    vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention, cue_starts: set[int]
+    vocabulary: Vocabulary, sentence: str, words: list[Token], clause_of: list[int], mention: Mention,
+    cue_starts: set[int],
 ) -> int | None:
     """The index of the act, speech or cue verb right before the mention ("supplied Ukraine",
     "criticised former President Donald Trump", "said Chancellor Olaf Scholz"), if any: only
-    articles, determiners and capitalised title words may stand between them."""
+    articles, determiners and capitalised title words may stand between them, and no comma
+    ("With only $13 million delivered, Correa scrapped": Correa is the subject)."""
     index = mention.match.first - 1
     while index >= 0 and clause_of[index] == clause_of[mention.match.first]:
+        if "," in sentence[words[index].end:words[index + 1].start]:
+            return None
         token = words[index]
         if (token.stem in vocabulary.act_stems or token.stem in vocabulary.speech_stems
                 or token.stem in vocabulary.reporting_stems or index in cue_starts):
