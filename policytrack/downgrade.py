@@ -2,7 +2,9 @@
 
 A revision that creates tables holding user data names them in
 ``DROPS_DATA`` (table -> an SQL condition for the rows that count, or None
-for all); downgrading below it drops their rows.
+for all); downgrading below it drops their rows. A revision that ships rows
+of its own into such a table names them in ``BUILT_IN_ROWS`` (table -> an SQL
+condition): they are never counted, whichever revision's downgrade drops them.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ def rows_dropped(db: Database, target: str) -> dict[str, int]:
         for script in removed
         for table, condition in getattr(script.module, "DROPS_DATA", {}).items()
     }
+    built_in: dict[str, list[str]] = {}
+    for script in removed:
+        for table, condition in getattr(script.module, "BUILT_IN_ROWS", {}).items():
+            built_in.setdefault(table, []).append(condition)
     with db.engine.connect() as connection:
         existing = set(inspect(connection).get_table_names())
-        counts = {
-            table: connection.execute(
-                text(f'SELECT COUNT(*) FROM "{table}"' + (f" WHERE {condition}" if condition else ""))
-            ).scalar_one()
-            for table, condition in tables.items() if table in existing
-        }
+        counts = {}
+        for table, condition in tables.items():
+            if table not in existing:
+                continue
+            conditions = ([condition] if condition else []) + [f"NOT ({shipped})" for shipped in built_in.get(table, [])]
+            where = " WHERE " + " AND ".join(f"({part})" for part in conditions) if conditions else ""
+            counts[table] = connection.execute(text(f'SELECT COUNT(*) FROM "{table}"{where}')).scalar_one()
     return {table: count for table, count in counts.items() if count}

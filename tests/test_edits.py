@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from helpers import SEED_ARTICLE, SOURCE_SLUG, record
 
@@ -391,4 +392,13 @@ def test_downgrade_below_the_vocabulary_revision_counts_keywords_and_cues_but_no
     assert "drops 2 rows" in message and "1 in topic_keywords" in message and "1 in scale_cues" in message
     cli("db", "downgrade", "0005", "--yes")
     assert db.current_revision() == "0005"
+    db.dispose()
+
+
+def test_downgrade_below_the_cue_revision_takes_back_only_its_shipped_cues(cli, landmine, db):
+    cli("scale", "cue", "support", "support", "cheer on")
+    cli("db", "downgrade", "0006")  # the shipped cues are no user data: no --yes needed
+    with db.engine.connect() as connection:  # the commands refuse a database behind the newest revision
+        phrases = set(connection.execute(text("SELECT phrase FROM scale_cues")).scalars())
+    assert "cheer on" in phrases and "endorse" in phrases and "put on hold" not in phrases
     db.dispose()

@@ -36,8 +36,11 @@ MORE_SUPPORT_CUES = {
 }
 _PHRASES = ", ".join(f"'{phrase}'" for phrases in MORE_SUPPORT_CUES.values() for phrase in phrases)
 
-# A downgrade takes these cues away again; they are built in, so no analyst data is counted as lost.
-DROPS_DATA: dict[str, str | None] = {}
+# A downgrade takes these cues away again; they are built in, so no analyst data is counted as lost,
+# whichever revision's downgrade drops them (policytrack.downgrade).
+BUILT_IN_ROWS = {
+    "scale_cues": f"scale_id IN (SELECT id FROM scales WHERE slug = 'support') AND phrase IN ({_PHRASES})",
+}
 
 
 def upgrade() -> None:
