@@ -18,13 +18,19 @@ from policytrack.models import Scale, ScaleCue, ScaleLevel, Topic, TopicKeyword
 from policytrack.resolve import get_scale, get_topic, parse_stance, scale_levels
 
 
+def refuse_a_number(value: object, what: str) -> None:
+    """A phrase or name that YAML read as a number is refused: in a YAML list an unquoted
+    "£35,000" is two items, "£35" and the number 0, and quoting is the fix."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise InvalidValue(f"{article} {what} must be text, not the number {value!r}: put it in quotes")
+
+
 def tidy_phrase(phrase: object, what: str = "phrase") -> str:
     if isinstance(phrase, (dict, list, bool)):
         # A nested YAML list would otherwise be stored as its Python repr, "['x', 'y']".
         raise InvalidValue(f"a {what} must be text, not {phrase!r}")
-    if isinstance(phrase, (int, float)):
-        # In a YAML list an unquoted "£35,000" is two items, "£35" and the number 0: quoting is the fix.
-        raise InvalidValue(f"a {what} must be text, not the number {phrase!r}: put it in quotes")
+    refuse_a_number(phrase, what)
     text = " ".join(str(phrase if phrase is not None else "").split())
     if not text:
         raise InvalidValue(f"a {what} must not be empty")

@@ -31,12 +31,11 @@ SUPPORT_CUES = {
 
 _BUILT_IN_PHRASES = ", ".join(f"'{phrase}'" for phrases in SUPPORT_CUES.values() for phrase in phrases)
 
-# Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes).
-# The built-in support scale's cues, which this revision itself creates, are not counted.
-DROPS_DATA = {
-    "topic_keywords": None,
-    "scale_cues": "scale_id NOT IN (SELECT id FROM scales WHERE slug = 'support') "
-    f"OR phrase NOT IN ({_BUILT_IN_PHRASES})",
+# Tables whose rows a downgrade below this revision drops (``db downgrade`` asks for --yes);
+# the built-in support scale's cues, which this revision itself creates, are not counted.
+DROPS_DATA = {"topic_keywords": None, "scale_cues": None}
+BUILT_IN_ROWS = {
+    "scale_cues": f"scale_id IN (SELECT id FROM scales WHERE slug = 'support') AND phrase IN ({_BUILT_IN_PHRASES})",
 }
 
 

@@ -69,7 +69,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # The phrases spelt as shipped: one an analyst had added in that same spelling before 0007 goes too.
-    op.execute(
-        "DELETE FROM scale_cues WHERE scale_id IN (SELECT id FROM scales WHERE slug = 'support') "
-        f"AND phrase IN ({_PHRASES})"
-    )
+    op.execute(f"DELETE FROM scale_cues WHERE {BUILT_IN_ROWS['scale_cues']}")

@@ -12,6 +12,7 @@ from typing import Literal, overload
 
 from policytrack.dates import optional_date, parse_timestamp
 from policytrack.errors import InvalidValue
+from policytrack.lexicon import refuse_a_number
 from policytrack.models import name_key
 from policytrack.quotes import clean_quote
 from policytrack.text import TextColumn, clean_text
@@ -140,9 +141,8 @@ def aliases_field(value: object) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or any(isinstance(item, (dict, list)) for item in items):
         raise InvalidValue("aliases must be a list of names")
-    number = next((item for item in items if isinstance(item, (int, float))), None)
-    if number is not None:  # YAML reads an unquoted 1989 as a number (see lexicon.tidy_phrase)
-        raise InvalidValue(f"an alias must be text, not the number {number!r}: put it in quotes")
+    for item in items:
+        refuse_a_number(item, "alias")
     unique: dict[str, str] = {}
     for item in items:
         alias = str(item).strip()
