@@ -1529,3 +1529,53 @@ def test_a_cue_verb_is_not_a_one_word_keyword_of_another_form(cli, tmp_path):
 def test_an_actor_after_a_comma_is_not_the_object_of_the_verb_before_it(cli, tmp_path):
     source = article(cli, tmp_path, "With the aid bill approved, Kyiv criticised it on Monday.")
     assert [(c["actor"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", -1)]
+
+
+def test_a_person_places_the_text_in_the_state_their_government_governs(cli, tmp_path):
+    source = article(cli, tmp_path, "Tokyo criticised the pipeline on Monday. "
+                                    "Joe Biden revoked the permit for the pipeline on Wednesday.")
+    extra = tmp_path / "pipeline.yaml"
+    extra.write_text("actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
+                     "topics:\n  - {slug: pipeline, name: A pipeline to the United States, scale: support,"
+                     " keywords: [pipeline]}\n")
+    cli("import", str(extra))
+    # "Joe Biden" names the United States (as the Biden administration does): its pipeline is meant
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("biden-admin", "pipeline", "oppose")]
+
+
+def test_a_provinces_topic_is_its_countrys(cli, tmp_path):
+    source = article(cli, tmp_path, "Ottawa criticised the pipeline on Monday.")
+    extra = tmp_path / "alberta.yaml"
+    extra.write_text("actors:\n  - {slug: canada, name: Canada, kind: state, aliases: [Ottawa]}\n"
+                     "  - {slug: alberta, name: Alberta, kind: state, parent: canada}\n"
+                     "topics:\n  - {slug: pipeline, name: A pipeline from Alberta, scale: support, keywords: [pipeline]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("canada", "pipeline")]
+
+
+def test_disappointment_at_the_news_is_against_the_act_reported(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. Kyiv said it was deeply disappointed.")
+    # disappointed by the withdrawal, so for the bill (not a misgiving about the bill)
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "oppose"), ("ukraine", "support")]
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday. Kyiv said it regretted the decision.",
+                     slug="regret")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support"), ("ukraine", "oppose")]
+
+
+def test_calling_the_act_reported_right_takes_its_side(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. "
+                                    "Human Rights Watch called the decision a victory for common sense. "
+                                    "Kyiv said the decision was the right move.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", "oppose"), ("hrw", "oppose"), ("ukraine", "oppose")]
+    assert 'called it "victory" -> oppose' in found[1]["reasons"]
+
+
+def test_a_cue_that_opens_another_topics_keyword_is_that_topics_act(cli, tmp_path):
+    source = article(cli, tmp_path, "The country will revive the aid bill and withdraw from the treaty, Washington said.")
+    extra = tmp_path / "treaty.yaml"
+    extra.write_text("topics:\n  - {slug: treaty, name: The treaty, scale: support, keywords: [withdraw from the treaty]}\n")
+    cli("import", str(extra))
+    # "withdraw", nearer the speaker, is what is done to the treaty; "revive" what is done to the bill
+    assert [(c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [("aid-bill", "support"), ("treaty", "oppose")]

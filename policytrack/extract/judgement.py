@@ -30,6 +30,10 @@ WRONG_STEMS = frozenset(stem(word) for word in (
     "dangerous unacceptable shameful coup setback backward backwards blow attack costly distraction smokescreen "
     "pointless damaging irresponsible cynical failure catastrophe catastrophic absurd scandal outrageous "
     "disgrace").split())
+# Calling something right: "called the decision a victory for common sense", "said the decision was
+# the right move". What the actor praises it stands for.
+PRAISE_STEMS = frozenset(stem(word) for word in (
+    "right correct sensible good victory triumph landmark milestone breakthrough overdue long-awaited").split())
 # "removing the charge was a step backwards": the verb between an act and what it is called.
 COPULAS = {"is", "was", "were", "are", "be", "been"}
 COPULA_REACH = 10  # words from the act to its copula: "removing the charge without any replacement was"
@@ -43,8 +47,12 @@ POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure refo
 # needed") for it, and taking it to court against it.
 MISGIVING_STEMS = frozenset(stem(word) for word in (
     "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor "
-    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn"
+    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn regret regretted baffled"
 ).split())
+# Misgivings that are a reaction to news, not a view of the policy: "said it was disappointed" is
+# disappointed by the act the article reports (revoking a permit), not by the project.
+REACTION_STEMS = frozenset(stem(word) for word in (
+    "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled").split())
 # What an act "would" do that calls it harmful: "ending the mandatory sentence would weaken deterrence".
 HARMING_STEMS = frozenset(stem(word) for word in "harm hurt damage undermine threaten weaken jeopardise jeopardize "
                           "endanger destroy".split())
@@ -149,18 +157,31 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
     if calling is None:
         return None
     named = calling + 2
-    judgement = next((index for index in range(named + 1, min(named + 7, len(words)))
-                      if words[index].stem in WRONG_STEMS), None)
+    judgement = _called(words, range(named + 1, min(named + 7, len(words))))
     if judgement is None:
         return None
+    praised = words[judgement].stem in PRAISE_STEMS
     act = next((cue for cue in live_cues if cue[0].first in (calling + 1, named)), None)
-    if act is not None:
-        found = across_pivot(vocabulary, scale_id, act[1])  # "called the repeal a betrayal": against the repeal
+    if act is not None:  # "called the repeal a betrayal": against the repeal
+        found = _level(vocabulary, scale_id, act[1]) if praised else across_pivot(vocabulary, scale_id, act[1])
     elif is_the_policy(words, named, keywords) or any(match.first == calling + 1 for match in keywords):
-        found = against_the_policy(vocabulary, scale_id)  # "calling the tax an attack" ("the tax" a keyword)
+        # "calling the tax an attack" ("the tax" a keyword)
+        found = for_the_policy(vocabulary, scale_id) if praised else against_the_policy(vocabulary, scale_id)
+    elif earlier_act is not None:  # "called the decision a victory for common sense"
+        found = _level(vocabulary, scale_id, earlier_act) if praised else across_pivot(vocabulary, scale_id, earlier_act)
     else:
-        found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
+        found = None
     return (*found, f'called it "{words[judgement].raw}"') if found else None
+
+
+def _called(words: list[Token], judged: range) -> int | None:
+    """The first word in ``judged`` that calls a thing wrong or right ("a mistake", "the right move")."""
+    return next((index for index in judged if words[index].stem in WRONG_STEMS | PRAISE_STEMS), None)
+
+
+def _level(vocabulary: Vocabulary, scale_id: int, level: int) -> tuple[int, str] | None:
+    label = vocabulary.labels[scale_id].get(level)
+    return (level, label) if label is not None else None
 
 
 def ruled_in_breach(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
@@ -195,10 +216,14 @@ def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of:
         if clause_of[index] != clause or words[index].raw.lower() not in ("the", "this", "that"):
             continue
         if words[index + 1].stem in vocabulary.earlier_act_stems and words[index + 2].raw.lower() in COPULAS:
-            judged = range(index + 3, min(index + 8, len(words)))
-            if any(words[later].stem in WRONG_STEMS for later in judged):
-                found = across_pivot(vocabulary, scale_id, earlier_act)
-                return (*found, f'called "{words[index + 1].raw}" wrong') if found else None
+            judgement = _called(words, range(index + 3, min(index + 8, len(words))))
+            if judgement is None:
+                continue
+            if words[judgement].stem in PRAISE_STEMS:  # "said the decision was the right move"
+                found = _level(vocabulary, scale_id, earlier_act)
+                return (*found, f'called "{words[index + 1].raw}" "{words[judgement].raw}"') if found else None
+            found = across_pivot(vocabulary, scale_id, earlier_act)
+            return (*found, f'called "{words[index + 1].raw}" wrong') if found else None
     return None
 
 
@@ -305,7 +330,7 @@ def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int],
                 return (*found, f'"{token.raw} ... court" goes to court against it')
         negated = negator(words, clause_of, Match(None, index, index))
         if token.stem in MISGIVING_STEMS and not negated:
-            if earlier_act is not None and _names_the_act(words, own_words):
+            if earlier_act is not None and (_names_the_act(words, own_words) or token.stem in REACTION_STEMS):
                 found = across_pivot(vocabulary, scale_id, earlier_act)
                 if found:  # "deeply disappointed ... the decision had been hasty": against the act
                     return (*found, f'"{token.raw}" is a misgiving about the act told before')

@@ -165,11 +165,32 @@ def _foreign_topic(vocabulary: Vocabulary, topic_id: int, context: _Context) -> 
     Japan's defence spending" in a text about Denmark's): its keyword here means the text's own
     policy. A text that has named no state yet may be about any."""
     state = vocabulary.topic_states.get(topic_id)
-    return state is not None and bool(context.places) and state not in context.places
+    if state is None or not context.places:
+        return False
+    # a province's topic is its country's too: "from Alberta to Nebraska" in a text that names the US
+    return _country_of(vocabulary, state) not in {_country_of(vocabulary, place) for place in context.places}
+
+
+def _country_of(vocabulary: Vocabulary, state: int) -> int:
+    """The state above a province or a devolved nation (its parent state), or the state itself."""
+    parent = vocabulary.actor_info[state].parent_id
+    while parent is not None and vocabulary.actor_info[parent].kind == "state":
+        state, parent = parent, vocabulary.actor_info[parent].parent_id
+    return state
 
 
 def _state_of(vocabulary: Vocabulary, actor_id: int) -> int | None:
     return state_of(vocabulary.actor_info, actor_id)
+
+
+def _place_of(vocabulary: Vocabulary, actor_id: int) -> int | None:
+    """The state a name places the text in: the actor's, or for a person the one the governments
+    named after them govern ("Joe Biden" names the United States, as "the Biden administration" does)."""
+    state = _state_of(vocabulary, actor_id)
+    if state is None:
+        states = {_state_of(vocabulary, government) for government in vocabulary.namesakes.get(actor_id, ())}
+        state = states.pop() if len(states) == 1 else None
+    return state
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -209,7 +230,7 @@ def _sentence(
     bare_bodies = {(match.first, match.last) for match, _ in vocabulary.institutions.find(words)}
     context.places.update(state for match, actor_id in actor_matches
                           if (match.first, match.last) not in bare_bodies  # "Supreme Court": whose?
-                          and (state := _state_of(vocabulary, actor_id)) is not None)
+                          and (state := _place_of(vocabulary, actor_id)) is not None)
     topic_ids = [topic_id for topic_id in dict.fromkeys(topic_id for _, topic_id in keyword_matches)
                  if not _foreign_topic(vocabulary, topic_id, context)]
     dates = [phrase for phrase in dates if not any(
@@ -245,11 +266,13 @@ def _sentence(
         # "The Folketing approved the bill": the policy the sentence before named first
         topic_ids, carried = previous_topics[:1], True
     found: list[Candidate] = []
+    told = [(match, matched) for match, matched in keyword_matches if matched in topic_ids]  # not foreign topics
     for topic_id in topic_ids:
         topic = vocabulary.topics[topic_id]
         cue_index = vocabulary.cues.get(topic.scale_id)
         cue_matches = [(match, value) for match, value in (cue_index.find(words) if cue_index else [])
-                       if not _inside_a_keyword(match, keyword_matches)]
+                       if not _inside_a_keyword(match, keyword_matches)
+                       and not _act_of_another_topic(match, told, topic_id)]
         cue_matches += _topic_verb_cues(vocabulary, topic, words, cue_matches)
         per_actor: dict[int, Candidate] = {}
         for mention in mentions:
@@ -322,6 +345,16 @@ def _the_topics_already_named(keyword_matches: list, named_topics: set[int]) -> 
         by_span.setdefault((match.first, match.last), []).append(topic_id)
     return [(match, topic_id) for match, topic_id in keyword_matches
             if topic_id in named_topics or not named_topics.intersection(by_span[(match.first, match.last)])]
+
+
+def _act_of_another_topic(match: Match, keyword_matches: list, topic_id: int) -> bool:
+    """Whether a cue opens another topic's keyword, a verb phrase, and no keyword of this one: in
+    "will withdraw from the International Whaling Commission and resume commercial whaling",
+    "withdraw" is what is done to membership of the commission, "resume" what is done to whaling."""
+    def opens(topics: bool) -> bool:
+        return any(keyword.first == match.first and match.last < keyword.last and (matched == topic_id) == topics
+                   for keyword, matched in keyword_matches)
+    return opens(False) and not opens(True)
 
 
 def _inside_a_keyword(match: Match, keyword_matches: list) -> bool:
