@@ -1579,3 +1579,12 @@ def test_a_cue_that_opens_another_topics_keyword_is_that_topics_act(cli, tmp_pat
     cli("import", str(extra))
     # "withdraw", nearer the speaker, is what is done to the treaty; "revive" what is done to the bill
     assert [(c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [("aid-bill", "support"), ("treaty", "oppose")]
+
+
+def test_what_is_pledged_is_the_stance_not_the_pledge(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv pledged during the campaign to withdraw the aid bill. "
+                                    "Washington pledged on Tuesday not to back the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose"), ("us", "oppose")]
+    # a pledge that names no act of its own stands for the topic
+    source = article(cli, tmp_path, "Kyiv pledged on Monday a new aid bill.", slug="pledge")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support")]

@@ -1435,6 +1435,11 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         # "upheld it on Friday, rejecting TikTok's argument": the participle says how or why,
         # the main verb what the actor did (as for the kind, _kind_after).
         live_cues = main
+    # "promised to scrap the limit", "announced that the country would leave the court": what is
+    # promised or announced is the stance, not the promise (which stands only when nothing is named)
+    framing = [cue for cue in live_cues if words[cue[0].first].stem in FRAMING_STEMS]
+    if framing and (len(framing) < len(live_cues) or refused):
+        live_cues = [cue for cue in live_cues if cue not in framing]
     future = [date for date in dates if after_publication(date.date.start, published)]
     date = _date_for(words, clause_of, [date for date in dates if date not in future], live_cues,
                      (words[mention.match.first].start, words[mention.match.last].end))
@@ -1523,6 +1528,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
 
 # Words that commit to what follows them: "promised to scrap the charge" scraps it.
 PROMISING_STEMS = frozenset(stem(word) for word in "promise pledge vow".split())
+# Words that frame what an actor will do: the act they name is the stance.
+FRAMING_STEMS = PROMISING_STEMS | ANNOUNCING_STEMS | frozenset(stem(word) for word in "declare".split())
 MEASURE_NOUN_STEMS = frozenset(stem(word) for word in "resolution motion amendment proposal decision move".split())
 MEASURE_REACH = 5  # words from a cue to the measure it acts on: "struck down President Joe Biden's plan"
 MEASURE_LINKS = {"to", "that", "which"}  # "a resolution that would have overturned it", "a plan to scrap it"
