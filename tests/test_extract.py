@@ -1588,3 +1588,8 @@ def test_what_is_pledged_is_the_stance_not_the_pledge(cli, tmp_path):
     # a pledge that names no act of its own stands for the topic
     source = article(cli, tmp_path, "Kyiv pledged on Monday a new aid bill.", slug="pledge")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support")]
+
+
+def test_welcoming_the_ruling_takes_the_side_of_the_ruling(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington struck down the aid bill on Monday. Kyiv welcomed the ruling.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "oppose"), ("ukraine", "oppose")]

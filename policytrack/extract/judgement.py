@@ -86,6 +86,16 @@ def against_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str]
     return (level, label) if label is not None else None
 
 
+# A court's act: "welcomed the ruling". Matched as written: "ruling" stems to "rule", as "the rules" do.
+COURT_ACT_WORDS = {"ruling", "verdict", "judgment", "judgement"}
+
+
+def names_an_act(vocabulary: Vocabulary, token: Token) -> bool:
+    """Whether a noun names an act ("the decision", "the move", "the ruling"), which may be the
+    act the article reports."""
+    return token.stem in vocabulary.earlier_act_stems or token.raw.lower() in COURT_ACT_WORDS
+
+
 def noun_after(words: list[Token], index: int) -> int:
     """The first word after ``index`` that is not an article, determiner or "former"."""
     while index < len(words) and words[index].raw.lower() in OBJECT_LEAD_WORDS | DETERMINERS:
@@ -130,9 +140,9 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
     if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
         return None  # "passed the bill" on a scale where passing is a level (support): the bill is the topic
     noun = noun_after(words, judge + 1)
-    if noun + 1 < len(words) and words[noun].raw[:1].isupper() and words[noun + 1].stem in vocabulary.earlier_act_stems:
+    if noun + 1 < len(words) and words[noun].raw[:1].isupper() and names_an_act(vocabulary, words[noun + 1]):
         noun += 1  # "welcomed Australia's decision": the owner's name, then the act
-    if noun >= len(words) or words[noun].stem not in vocabulary.earlier_act_stems:
+    if noun >= len(words) or not names_an_act(vocabulary, words[noun]):
         return None
     if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):
         return None  # "condemned the decision to shelve the cap": the act is named (disapproved_act)
@@ -215,7 +225,7 @@ def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of:
     for index in range(mention.match.last + 1, len(words) - 2):
         if clause_of[index] != clause or words[index].raw.lower() not in ("the", "this", "that"):
             continue
-        if words[index + 1].stem in vocabulary.earlier_act_stems and words[index + 2].raw.lower() in COPULAS:
+        if names_an_act(vocabulary, words[index + 1]) and words[index + 2].raw.lower() in COPULAS:
             judgement = _called(words, range(index + 3, min(index + 8, len(words))))
             if judgement is None:
                 continue
@@ -263,7 +273,7 @@ def protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywor
         if is_the_policy(words, named, keywords):
             found = against_the_policy(vocabulary, scale_id)
             return (*found, '"in protest" against the topic') if found else None
-        if named >= len(words) or words[named].stem not in vocabulary.earlier_act_stems:
+        if named >= len(words) or not names_an_act(vocabulary, words[named]):
             return None
     found = across_pivot(vocabulary, scale_id, earlier_act) if earlier_act is not None else None
     return (*found, '"in protest" against the act reported') if found else None
