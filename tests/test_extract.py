@@ -1593,3 +1593,16 @@ def test_what_is_pledged_is_the_stance_not_the_pledge(cli, tmp_path):
 def test_welcoming_the_ruling_takes_the_side_of_the_ruling(cli, tmp_path):
     source = article(cli, tmp_path, "Washington struck down the aid bill on Monday. Kyiv welcomed the ruling.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "oppose"), ("ukraine", "oppose")]
+
+
+def test_an_act_named_as_the_object_of_a_cue_is_what_the_cue_acts_on(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington introduced the aid bill. Kyiv supported freezing it.")
+    # supporting a freeze is against the bill
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("us", "support"), ("ukraine", "oppose")]
+    assert 'cue "supported" of "freezing" -> oppose' in found[1]["reasons"]
+    source = article(cli, tmp_path, "On Tuesday Washington rejected the suspending of the aid bill.", slug="suspending")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support")]
+    # "approved before leaving office" did not approve a leaving
+    source = article(cli, tmp_path, "Washington approved the aid bill before leaving office.", slug="leaving")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support")]

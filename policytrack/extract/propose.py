@@ -1479,6 +1479,13 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             stance, stance_label = composed
             reasons.append(f'cue "{_span(sentence, words, outer[0])}" of a measure to'
                            f' "{_span(sentence, words, outer[2][0])}" -> {stance_label}')
+        elif (acted_on := _act_named_as_object(vocabulary, words, clause_of, match, stance, live_cues)) is not None and (
+                composed := _composed(vocabulary, topic, words, acted_on[1], acted_on[2])) is not None:
+            # "withdrew the proposal", "opposed legalisation", "welcomed the lifting of the ban":
+            # for or against an act that is itself for or against the topic
+            stance, stance_label = composed
+            reasons.append(f'cue "{_span(sentence, words, acted_on[0])}" of "{_span(sentence, words, acted_on[2][0])}"'
+                           f' -> {stance_label}')
         elif named_measure is not None and named_measure[0] != match and not _acts_on_the_topic(
                 match, topic_keywords) and (
                 composed := _composed(vocabulary, topic, words, stance, named_measure)) is not None:
@@ -1578,6 +1585,36 @@ def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: in
             if inner is not None and inner[0] == match:
                 return cue[0], cue[1], inner
     return None
+
+
+# Words between a verb and the act it takes as object: "scrapped the nuclear phase-out", "withdrew a separate proposal".
+ACT_OBJECT_REACH = 3
+# Words that end an object's modifiers: "approved before leaving office" did not approve the leaving.
+NOT_A_MODIFIER = ({"that", "which", "who", "but", "it", "them", "this", "of", "by", "not", "no", "over", "under",
+                   "during", "without", "while"}
+                  | OBJECT_MARKERS | SUBORDINATE_OPENERS | {"and", "or", "nor"})
+
+
+def _act_named_as_object(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], match: Match, level: int,
+                         live_cues: list):
+    """(the verb's cue, its level, the act's cue) when the chosen cue is a verb whose object is an
+    act named by another cue ("withdrew the proposal", "opposed legalisation", "stopped granting
+    them"), or is that act."""
+    def object_of(verb: Match):
+        for cue in live_cues:
+            between = range(verb.last + 1, cue[0].first)
+            if (cue[0].first > verb.last and len(between) <= ACT_OBJECT_REACH and clause_of[cue[0].first] == clause_of[verb.first]
+                    and all(words[index].raw.isalpha() and words[index].raw.lower() not in NOT_A_MODIFIER
+                            and (words[index].raw.lower() in DETERMINERS or not _is_a_verb(vocabulary, words[index]))
+                            for index in between)):
+                return cue
+        return None
+    inner = object_of(match)
+    if inner is not None:
+        return match, level, inner
+    outer = next((cue for cue in live_cues if cue[0].last < match.first and (found := object_of(cue[0])) is not None
+                  and found[0] == match), None)
+    return (outer[0], outer[1], next(cue for cue in live_cues if cue[0] == match)) if outer is not None else None
 
 
 def _topic_verb_cues(vocabulary: Vocabulary, topic: Topic, words: list[Token], cue_matches: list) -> list:
