@@ -1606,3 +1606,12 @@ def test_an_act_named_as_the_object_of_a_cue_is_what_the_cue_acts_on(cli, tmp_pa
     # "approved before leaving office" did not approve a leaving
     source = article(cli, tmp_path, "Washington approved the aid bill before leaving office.", slug="leaving")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support")]
+
+
+def test_a_capitalised_word_of_a_name_matches_only_a_capitalised_word(cli, tmp_path):
+    source = article(cli, tmp_path, "The conservative bloc backed the aid bill on Monday. "
+                                    "The Conservatives backed the aid bill on Tuesday.")
+    extra = tmp_path / "tories.yaml"
+    extra.write_text("actors:\n  - {slug: tories, name: Conservative Party, kind: organisation, aliases: [the Conservatives]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["sentence"][:16]) for c in candidates(cli, source)] == [("tories", "The Conservative")]

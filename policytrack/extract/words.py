@@ -127,8 +127,8 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
         token = words[index + offset]
         if (token.raw if phrase.exact else token.stem) != want:
             return False
-        if phrase.proper and not (token.raw[:1].isupper() or token.raw.isdigit()):
-            return False
+        if (phrase.proper or phrase.spelled[offset][:1].isupper()) and not (token.raw[:1].isupper() or token.raw.isdigit()):
+            return False  # a capitalised word of a name: "the Conservatives" is not "the conservative bloc"
         if not phrase.exact and _agent_noun(token.raw) and not _agent_noun(phrase.spelled[offset]):
             return False  # "supporters", "protesters" are people, not "support" or "protest"
         if _mixed_case(phrase.spelled[offset]) and token.raw != phrase.spelled[offset]:
