@@ -1615,3 +1615,9 @@ def test_a_capitalised_word_of_a_name_matches_only_a_capitalised_word(cli, tmp_p
     extra.write_text("actors:\n  - {slug: tories, name: Conservative Party, kind: organisation, aliases: [the Conservatives]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["sentence"][:16]) for c in candidates(cli, source)] == [("tories", "The Conservative")]
+
+
+def test_the_government_after_an_opening_date_is_the_home_government(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday. In May the government withdrew the aid bill.")
+    assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
+        ("us", "support", "2024-11-18"), ("biden-admin", "oppose", "2024-05-01")]

@@ -566,7 +566,7 @@ def _mentions(
             # ("lawmakers from the Azimio coalition", "its lawmakers": someone else's, not the state's)
             covered.update(range(match.first, match.last + 1))
             mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "bare name"))
-    mentions.extend(_home_government(vocabulary, words, sentence, covered, home))
+    mentions.extend(_home_government(vocabulary, words, sentence, covered, home, dates or []))
     mentions.sort(key=lambda mention: mention.match.first)
     mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
@@ -767,7 +767,8 @@ def _relative_pronoun(sentence: str, words: list[Token], mention: Mention, later
 
 
 def _home_government(
-    vocabulary: Vocabulary, words: list[Token], sentence: str, covered: set[int], home: int | None
+    vocabulary: Vocabulary, words: list[Token], sentence: str, covered: set[int], home: int | None,
+    dates: list[DatePhrase] = (),
 ) -> list[Mention]:
     """The government of the state the text is about, named without its state: "the government
     said", or the title of one of its offices whose holder the catalog does not know, opening a
@@ -782,7 +783,7 @@ def _home_government(
         if index in covered:
             continue
         if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
-                and _opens_a_clause(sentence, words, index - 1)
+                and (_opens_a_clause(sentence, words, index - 1) or _after_an_opening_date(sentence, words, index - 1, dates))
                 and not (index + 2 < len(words) and words[index + 1].raw == "of" and index + 2 in covered)):
             match = Match(None, index - 1, index)
         elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
@@ -810,6 +811,14 @@ def _opens_a_title(words: list[Token], sentence: str, covered: set[int], office:
     if start == office:
         return False  # "Minister Champagne" alone: the title names no office of a state
     return _opens_a_clause(sentence, words, start)
+
+
+def _after_an_opening_date(sentence: str, words: list[Token], index: int, dates: list[DatePhrase]) -> bool:
+    """Whether a word follows a date phrase that opens the sentence: the subject's place ("In
+    November that year the cabinet kept the target", "A day earlier the government cut the duty")."""
+    start = words[index].start
+    return any(not sentence[:date.start].strip() and re.fullmatch(r"[\s,]*(?:that year)?[\s,]*", sentence[date.end:start])
+               for date in dates)
 
 
 def _opens_a_clause(sentence: str, words: list[Token], index: int) -> bool:
