@@ -1621,3 +1621,12 @@ def test_the_government_after_an_opening_date_is_the_home_government(cli, tmp_pa
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday. In May the government withdrew the aid bill.")
     assert [(c["actor"], c["stance_label"], c["on"]) for c in candidates(cli, source)] == [
         ("us", "support", "2024-11-18"), ("biden-admin", "oppose", "2024-05-01")]
+
+
+def test_the_organisation_named_before_is_the_association_or_the_group(cli, tmp_path):
+    source = article(cli, tmp_path, "Human Rights Watch criticised the aid bill on Monday. "
+                                    "The group welcomed the withdrawal of the aid bill on Tuesday.")
+    assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [("hrw", "2024-11-18"), ("hrw", "2024-11-19")]
+    # "the group" of an apposition, or with no organisation named before, is no one
+    source = article(cli, tmp_path, "Washington criticised the aid bill. The group backed the aid bill.", slug="nobody")
+    assert [c["actor"] for c in candidates(cli, source)] == ["us"]

@@ -139,6 +139,7 @@ class _Context:
     date: dt.date | None = None
     day: dt.date | None = None  # the last date given to the day
     person: tuple[int, ...] | None = None
+    organisation: tuple[int, ...] | None = None  # the last organisation named as acting: who "the association" is
     # topic id -> level of the first act told on it: the news, which "the decision" of a reaction
     # further on refers to (what the article then recalls of the past is background)
     acts: dict[int, int] = field(default_factory=dict)
@@ -240,7 +241,9 @@ def _sentence(
     in_keywords = {index for match, _ in keyword_matches for index in range(match.first, match.last + 1)}
     clause_of = _clauses(sentence, words)
     named, context.person = _mentions(vocabulary, words, sentence, clause_of, cue_starts, context.person,
-                                      _home_state(context.states), dates)
+                                      _home_state(context.states), dates, context.organisation)
+    context.organisation = next((mention.options for mention in reversed(named) if mention.options and all(
+        vocabulary.actor_info[option].kind == "organisation" for option in mention.options)), context.organisation)
     clause_of = _clauses_of_new_subjects(vocabulary, sentence, words, clause_of, named)
     clause_of, relatives = _trailing_relatives(vocabulary, sentence, words, clause_of, cue_starts, named)
     for mention in named:
@@ -520,6 +523,7 @@ class Mention:
 def _mentions(
     vocabulary: Vocabulary, words: list[Token], sentence: str, clause_of: list[int], cue_starts: set[int],
     antecedent: tuple[int, ...] | None = None, home: int | None = None, dates: list[DatePhrase] | None = None,
+    organisation: tuple[int, ...] | None = None,
 ) -> tuple[list[Mention], tuple[int, ...] | None]:
     """The actors a sentence names as doing or saying something (its subjects and agents),
     not those it names as the recipient, the object or the owner of something else; and the
@@ -567,6 +571,7 @@ def _mentions(
             covered.update(range(match.first, match.last + 1))
             mentions.append(Mention(match, actor_id, (actor_id,), _span(sentence, words, match), "bare name"))
     mentions.extend(_home_government(vocabulary, words, sentence, covered, home, dates or []))
+    mentions.extend(_organisation_described(words, sentence, covered, organisation, dates or []))
     mentions.sort(key=lambda mention: mention.match.first)
     mentions, last_person = _pronouns(vocabulary, words, sentence, mentions, antecedent)
     signals = sorted(
@@ -811,6 +816,28 @@ def _opens_a_title(words: list[Token], sentence: str, covered: set[int], office:
     if start == office:
         return False  # "Minister Champagne" alone: the title names no office of a state
     return _opens_a_clause(sentence, words, start)
+
+
+# What an organisation named before is called further on: "The association said on Friday".
+ORGANISATION_NOUNS = {"company", "association", "party", "union", "group", "federation", "alliance", "organisation",
+                      "organization", "movement", "charity", "lobby", "firm", "confederation", "platform"}
+
+
+def _organisation_described(words: list[Token], sentence: str, covered: set[int], organisation: tuple[int, ...] | None,
+                            dates: list[DatePhrase]) -> list[Mention]:
+    """"The association", "the company" as the subject of a clause: the organisation last named
+    as acting in the sentences before."""
+    if organisation is None:
+        return []
+    found = []
+    for index in range(1, len(words)):
+        if (words[index].raw.lower() in ORGANISATION_NOUNS and words[index - 1].raw.lower() == "the"
+                and index not in covered and index - 1 not in covered
+                and (_opens_a_clause(sentence, words, index - 1) or _after_an_opening_date(sentence, words, index - 1, dates))):
+            match = Match(None, index - 1, index)
+            found.append(Mention(match, organisation[0] if len(organisation) == 1 else None, organisation,
+                                 _span(sentence, words, match), "description"))
+    return found
 
 
 def _after_an_opening_date(sentence: str, words: list[Token], index: int, dates: list[DatePhrase]) -> bool:
