@@ -1630,3 +1630,13 @@ def test_the_organisation_named_before_is_the_association_or_the_group(cli, tmp_
     # "the group" of an apposition, or with no organisation named before, is no one
     source = article(cli, tmp_path, "Washington criticised the aid bill. The group backed the aid bill.", slug="nobody")
     assert [c["actor"] for c in candidates(cli, source)] == ["us"]
+
+
+def test_a_number_is_one_word_with_its_separators_and_sign(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed a 30% target on Monday. Kyiv backed the aid bill at 4:30 a.m."
+                                    " on Tuesday. Kyiv backed the aid bill and 30 new reactors on Wednesday.")
+    extra = tmp_path / "target.yaml"
+    extra.write_text('topics:\n  - {slug: target, name: A target, scale: support, keywords: ["30%"]}\n')
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [
+        ("us", "target"), ("ukraine", "aid-bill"), ("ukraine", "aid-bill")]

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-_WORD = re.compile(r"\w+")
+# A number is one word with its separators and sign: "30%" is not the "30" of "4:30", nor "2,000" two words.
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*(?:%|\w*)|\w+")
 APOSTROPHES = "'\u2019"
 # Words before a noun: an act word right after one is the act's name ("the vote", "a ban"), not a verb.
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "any", "our", "every"}
@@ -71,8 +72,8 @@ class Phrase:
         raw = [token.raw for token in tokens(text)]
         if not raw:
             return None
-        exact = all(word.isupper() or word.isdigit() for word in raw) and any(word.isupper() for word in raw)
-        proper = not exact and all(word[:1].isupper() or word.isdigit() for word in raw)
+        exact = all(word.isupper() or word[:1].isdigit() for word in raw) and any(word.isupper() for word in raw)
+        proper = not exact and all(word[:1].isupper() or word[:1].isdigit() for word in raw)
         return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper, tuple(raw))
 
 
@@ -127,7 +128,7 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
         token = words[index + offset]
         if (token.raw if phrase.exact else token.stem) != want:
             return False
-        if (phrase.proper or phrase.spelled[offset][:1].isupper()) and not (token.raw[:1].isupper() or token.raw.isdigit()):
+        if (phrase.proper or phrase.spelled[offset][:1].isupper()) and not (token.raw[:1].isupper() or token.raw[:1].isdigit()):
             return False  # a capitalised word of a name: "the Conservatives" is not "the conservative bloc"
         if not phrase.exact and _agent_noun(token.raw) and not _agent_noun(phrase.spelled[offset]):
             return False  # "supporters", "protesters" are people, not "support" or "protest"
