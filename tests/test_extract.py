@@ -1640,3 +1640,17 @@ def test_a_number_is_one_word_with_its_separators_and_sign(cli, tmp_path):
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [
         ("us", "target"), ("ukraine", "aid-bill"), ("ukraine", "aid-bill")]
+
+
+def test_a_bare_name_of_another_states_party_is_the_home_party_of_that_name(cli, tmp_path):
+    source = article(cli, tmp_path, "Oslo backed the aid bill on Monday. The Conservatives criticised the aid bill.")
+    extra = tmp_path / "parties.yaml"
+    extra.write_text("actors:\n  - {slug: uk, name: United Kingdom, kind: state, aliases: [London]}\n"
+                     "  - {slug: norway, name: Norway, kind: state, aliases: [Oslo]}\n"
+                     "  - {slug: tories, name: Conservative Party (United Kingdom), kind: organisation, aliases: [the Conservatives]}\n"
+                     "  - {slug: hoyre, name: Conservative Party (Norway), kind: organisation, aliases: [Høyre]}\n")
+    cli("import", str(extra))
+    assert [c["actor"] for c in candidates(cli, source)] == ["norway", "hoyre"]
+    source = article(cli, tmp_path, "London backed the aid bill on Monday. The Conservatives criticised the aid bill.",
+                     slug="london")
+    assert [c["actor"] for c in candidates(cli, source)] == ["uk", "tories"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from policytrack.dates import format_date
 from policytrack.extract import judgement
 from policytrack.extract.negation import NEGATION_REACH, REVERSERS, negator
-from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary, state_of
+from policytrack.extract.vocabulary import GOVERNMENT_WORDS, Vocabulary, name_stems, state_of
 from policytrack.extract.when import AFTER_PUBLICATION, DatePhrase, after_publication, find_dates
 from policytrack.extract.words import (
     APOSTROPHES,
@@ -546,6 +546,8 @@ def _mentions(
         qualified = _named_by_its_state(vocabulary, words, sentence, exact, match)
         if qualified is not None:
             named = (qualified,)
+        elif len(named) == 1:
+            named = (_party_at_home(vocabulary, words, match, named[0], home),)
         mentions.append(Mention(match, named[0] if len(named) == 1 else None, named,
                                 _span(sentence, words, match), "name"))
     by_place: dict[tuple[int, int], list[int]] = {}
@@ -854,6 +856,20 @@ def _opens_a_clause(sentence: str, words: list[Token], index: int) -> bool:
     someone speaks of."""
     before = sentence[:words[index].start].rstrip()
     return not before or before[-1] in ",;:(" or bool(re.search(r"\b(?:and|but)$", before))
+
+
+def _party_at_home(vocabulary: Vocabulary, words: list[Token], match: Match, actor_id: int, home: int | None) -> int:
+    """A bare name of another state's party ("the Conservatives", Britain's in the catalog) in a
+    text about Norway is the party of Norway whose names have all its capitalised words
+    ("Conservative Party (Norway)"), if there is one such party."""
+    state = vocabulary.named_states.get(actor_id)
+    if home is None or state is None or state == home:
+        return actor_id
+    wanted = name_stems([word.raw for word in words[match.first:match.last + 1]])
+    if not wanted:
+        return actor_id
+    found = [other for other, stems in vocabulary.organisations_named.get(home, ()) if wanted <= stems]
+    return found[0] if len(found) == 1 else actor_id
 
 
 def _at_home(vocabulary: Vocabulary, options: tuple[int, ...], home: int | None) -> tuple[int, ...]:

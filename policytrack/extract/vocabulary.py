@@ -91,6 +91,9 @@ class Vocabulary:
     # actor id -> the state its catalog entry names it by, for actors not placed below one:
     # "Democratic Party (Italy)", "Italy's Democratic Party" are Italy's (see propose._at_home)
     named_states: dict[int, int]
+    # state id -> (organisation id, the stems of the capitalised words of its names) for the
+    # organisations named_states places: "the Conservatives" in a text about Norway is Norway's
+    organisations_named: dict[int, list[tuple[int, frozenset[str]]]]
     # topic id -> the stems of the ending verb its name opens with and of its synonyms
     # ("Abolishing Denmark's Great Prayer Day" -> abolish, scrap ...): that cue there does what
     # the topic names, it is for it
@@ -171,6 +174,8 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 index.add(phrase, (values[label], label))
                 if len(phrase.split()) == 1 and values[label] < pivots[scale_id]:
                     ending_stems.setdefault(scale_id, set()).add(stem(phrase))
+    named_states = _named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}
+                                 | {actor.id for actor in actors if actor.kind == "organisation"})
     return Vocabulary(
         actors=actor_index, surnames=surnames, institutions=institutions, body_states=body_states,
         keywords=keyword_index, referring_keywords=referring_index,
@@ -191,7 +196,8 @@ def load_vocabulary(session: Session) -> Vocabulary:
         namesakes=namesakes, namesake_people=namesake_people,
         governments=_governments_below(actors),
         of_state=_names_of_state(actors),
-        named_states=_named_states(actors, {actor_id for ids in named_by.values() if len(ids) > 1 for actor_id in ids}),
+        named_states=named_states,
+        organisations_named=_organisations_named(actors, named_states),
         enacting_stems=_enacting_stems(topics, ending_stems),
         topic_states=_topic_states(topics, actor_index, {actor.id: actor for actor in actors}),
         topic_verbs=_topic_verbs(topics),
@@ -324,11 +330,34 @@ def _named_states(actors: list[Actor], ambiguous: set[int]) -> dict[int, int]:
             continue
         bracketed = re.findall(r"\((.*?)\)", actor.name)
         names = [actor.name] + [alias.alias for alias in actor.aliases]
+        # a state can be named only where a word opens as one of its names does (a quick test first)
+        openings = {word[:3].casefold() for name in names for word in re.findall(r"\w+", name)}
         for state in states:
+            if not any(word[:3].casefold() in openings for name in names_of[state.id] for word in name.split()):
+                continue
             if any(qualifier.casefold() in {name.casefold() for name in names_of[state.id]} for qualifier in bracketed) \
                     or any(_without_state(name, names_of[state.id]) for name in names):
                 found[actor.id] = state.id
                 break
+    return found
+
+
+# Words of a party's name that say nothing of which party it is.
+GENERIC_NAME_STEMS = frozenset(stem(word) for word in "the party".split())
+
+
+def name_stems(names: list[str]) -> frozenset[str]:
+    """The stems of the capitalised words of names: "Conservative Party (Norway)" -> conserv, norway."""
+    return frozenset(stem(word) for name in names for word in re.findall(r"\w+", name)
+                     if word[:1].isupper()) - GENERIC_NAME_STEMS
+
+
+def _organisations_named(actors: list[Actor], named_states: dict[int, int]) -> dict[int, list[tuple[int, frozenset[str]]]]:
+    found: dict[int, list[tuple[int, frozenset[str]]]] = {}
+    for actor in actors:
+        if actor.kind == "organisation" and actor.id in named_states:
+            found.setdefault(named_states[actor.id], []).append(
+                (actor.id, name_stems([actor.name] + [alias.alias for alias in actor.aliases])))
     return found
 
 
