@@ -1654,3 +1654,11 @@ def test_a_bare_name_of_another_states_party_is_the_home_party_of_that_name(cli,
     source = article(cli, tmp_path, "London backed the aid bill on Monday. The Conservatives criticised the aid bill.",
                      slug="london")
     assert [c["actor"] for c in candidates(cli, source)] == ["uk", "tories"]
+
+
+def test_what_the_policy_would_do_says_what_the_actor_thinks_of_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv said on Monday that the aid bill would threaten jobs. "
+                                    "Washington said on Tuesday that the aid bill would bring stability and create jobs. "
+                                    "Human Rights Watch said on Wednesday that the aid bill would not hurt anyone.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "oppose"), ("us", "support"), ("hrw", None)]

@@ -55,8 +55,11 @@ REACTION_STEMS = frozenset(stem(word) for word in (
     "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled").split())
 # What an act "would" do that calls it harmful: "ending the mandatory sentence would weaken deterrence".
 HARMING_STEMS = frozenset(stem(word) for word in "harm hurt damage undermine threaten weaken jeopardise jeopardize "
-                          "endanger destroy".split())
+                          "endanger destroy cost force hit ruin kill".split())
 MODALS = {"would", "will", "could", "might", "may"}
+# ... and what it would do that calls it good: "the pact would create jobs", "will help solve the challenges".
+WOULD_REACH = 10  # words from the modal to a verb of its that joins "and": "would take farmland out of production and threaten"
+BENEFIT_STEMS = frozenset(stem(word) for word in "help protect create boost strengthen improve ensure save".split())
 NEED_STEMS = frozenset(stem(word) for word in "need needed necessary essential vital".split())
 SUING_STEMS = frozenset(stem(word) for word in "challenge take sue sued".split())  # "take Ottawa to court"
 ACCUSING_STEM = stem("accuse")
@@ -317,6 +320,33 @@ def _names_the_act(words: list[Token], own_words: list[int]) -> bool:
     """Whether the actor's words name the act told before: "the decision", "this move"."""
     return any(words[index].stem in ACT_ONLY_STEMS and index > 0 and words[index - 1].raw.lower() in ("the", "this", "that")
                for index in own_words)
+
+
+def policy_would(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], own_words: list[int],
+                 keywords: list[Match], scale_id: int) -> Judgement | None:
+    """What the actor says the policy would do: "said the law would threaten food security"
+    stands against it, "said the pact would create hundreds of jobs" for it. The policy is the
+    subject of the modal: a keyword of the topic, "the law", or "it"."""
+    for index in own_words:
+        if words[index].raw.lower() not in MODALS or index + 1 >= len(words):
+            continue
+        # "would take farmland out of production and threaten food security": its verbs, joined by "and"
+        reach = range(index + 1, min(index + 1 + WOULD_REACH, len(words)))
+        verb = next((later for later in reach if clause_of[later] == clause_of[index]
+                     and words[later].stem in HARMING_STEMS | BENEFIT_STEMS
+                     and (later == index + 1 or words[later - 1].raw.lower() in ("and", "also", "only", "further"))), None)
+        if verb is None:
+            continue
+        subject = index - 1
+        if subject < 0 or not (any(match.last == subject for match in keywords) or is_policy_noun(words[subject])
+                               or words[subject].raw.lower() in OBJECT_PRONOUNS):
+            continue
+        if negator(words, clause_of, Match(None, verb, verb)):
+            return None
+        found = (against_the_policy(vocabulary, scale_id) if words[verb].stem in HARMING_STEMS
+                 else for_the_policy(vocabulary, scale_id))
+        return (*found, f'"{words[index].raw} {words[verb].raw}" says what it would do') if found else None
+    return None
 
 
 def evaluation(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], own_words: list[int],
