@@ -1662,3 +1662,10 @@ def test_what_the_policy_would_do_says_what_the_actor_thinks_of_it(cli, tmp_path
                                     "Human Rights Watch said on Wednesday that the aid bill would not hurt anyone.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("ukraine", "oppose"), ("us", "support"), ("hrw", None)]
+
+
+def test_the_decision_of_a_sentence_that_names_no_topic_is_on_the_topic_acted_on(cli, tmp_path):
+    source = article(cli, tmp_path, "The aid bill stalled in Congress on Monday, and Washington sent landmines on Tuesday. "
+                                    "Kyiv criticised the decision.")
+    # of the two topics the sentence before named, the act the article reports is on landmines
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)][-1] == ("ukraine", "apl-transfer")

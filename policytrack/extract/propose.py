@@ -265,9 +265,11 @@ def _sentence(
     if not topic_ids and len(previous_topics) == 1:
         # "Washington had previously hesitated to take such a step": the topic of the sentence before.
         topic_ids, carried = previous_topics, True
-    elif not topic_ids and previous_topics and _names_a_policy(words):
-        # "The Folketing approved the bill": the policy the sentence before named first
-        topic_ids, carried = previous_topics[:1], True
+    elif not topic_ids and previous_topics and _names_a_policy(vocabulary, words, cue_starts):
+        # "The Folketing approved the bill": of the policies the sentence before named, the one the
+        # article reports an act on first (its news), else the first named
+        reported = [topic_id for topic_id in context.acts if topic_id in previous_topics]
+        topic_ids, carried = (reported or previous_topics)[:1], True
     found: list[Candidate] = []
     told = [(match, matched) for match, matched in keyword_matches if matched in topic_ids]  # not foreign topics
     for topic_id in topic_ids:
@@ -412,10 +414,12 @@ def _opens_a_that_clause(vocabulary: Vocabulary, words: list[Token], match: Matc
         or any(start == before for start in cue_starts)))
 
 
-def _names_a_policy(words: list[Token]) -> bool:
-    """Whether the sentence names a policy by a definite noun ("the bill", "the law")."""
-    return any(words[index].raw.lower() in ("the", "this") and judgement.is_policy_noun(words[index + 1])
-               for index in range(len(words) - 1))
+def _names_a_policy(vocabulary: Vocabulary, words: list[Token], cue_starts: set[int]) -> bool:
+    """Whether the sentence names a policy, or an act on one, by a definite noun ("the bill", "the
+    law", "the decision", "the delay")."""
+    return any(words[index].raw.lower() in ("the", "this") and (
+        judgement.is_policy_noun(words[index + 1]) or judgement.names_an_act(vocabulary, words[index + 1])
+        or index + 1 in cue_starts) for index in range(len(words) - 1))
 
 
 def _says(candidate: Candidate) -> int:
