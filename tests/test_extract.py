@@ -1669,3 +1669,9 @@ def test_the_decision_of_a_sentence_that_names_no_topic_is_on_the_topic_acted_on
                                     "Kyiv criticised the decision.")
     # of the two topics the sentence before named, the act the article reports is on landmines
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)][-1] == ("ukraine", "apl-transfer")
+
+
+def test_what_the_act_told_before_would_do_judges_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. "
+                                    "Kyiv said the decision would hurt millions of people.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "oppose"), ("ukraine", "support")]

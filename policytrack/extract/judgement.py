@@ -323,10 +323,11 @@ def _names_the_act(words: list[Token], own_words: list[int]) -> bool:
 
 
 def policy_would(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], own_words: list[int],
-                 keywords: list[Match], scale_id: int) -> Judgement | None:
+                 keywords: list[Match], scale_id: int, earlier_act: int | None = None) -> Judgement | None:
     """What the actor says the policy would do: "said the law would threaten food security"
     stands against it, "said the pact would create hundreds of jobs" for it. The policy is the
-    subject of the modal: a keyword of the topic, "the law", or "it"."""
+    subject of the modal: a keyword of the topic, "the law", or "it". An act as the subject ("the
+    ruling would force women to travel abroad") is the act told before: against it, or for it."""
     for index in own_words:
         if words[index].raw.lower() not in MODALS or index + 1 >= len(words):
             continue
@@ -338,13 +339,20 @@ def policy_would(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
         if verb is None:
             continue
         subject = index - 1
+        harming = words[verb].stem in HARMING_STEMS
+        if subject >= 0 and earlier_act is not None and (
+                words[subject].stem in ACT_ONLY_STEMS or words[subject].raw.lower() in COURT_ACT_WORDS):
+            if negator(words, clause_of, Match(None, verb, verb)):
+                return None
+            found = across_pivot(vocabulary, scale_id, earlier_act) if harming else _level(vocabulary, scale_id, earlier_act)
+            return (*found, f'"{words[subject].raw} {words[index].raw} {words[verb].raw}" judges the act told before') \
+                if found else None
         if subject < 0 or not (any(match.last == subject for match in keywords) or is_policy_noun(words[subject])
                                or words[subject].raw.lower() in OBJECT_PRONOUNS):
             continue
         if negator(words, clause_of, Match(None, verb, verb)):
             return None
-        found = (against_the_policy(vocabulary, scale_id) if words[verb].stem in HARMING_STEMS
-                 else for_the_policy(vocabulary, scale_id))
+        found = against_the_policy(vocabulary, scale_id) if harming else for_the_policy(vocabulary, scale_id)
         return (*found, f'"{words[index].raw} {words[verb].raw}" says what it would do') if found else None
     return None
 

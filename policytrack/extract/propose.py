@@ -1563,7 +1563,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             stance, stance_label = found
             reasons.append(f'"{negating}" "{_span(sentence, words, match)}" -> {stance_label}')
     if stance is None and own_words:
-        evaluated = (judgement.policy_would(vocabulary, words, clause_of, own_words, topic_keywords, topic.scale_id)
+        evaluated = (judgement.policy_would(vocabulary, words, clause_of, own_words, topic_keywords, topic.scale_id,
+                                              earlier_act)
                      or judgement.evaluation(vocabulary, words, clause_of, own_words, topic.scale_id, earlier_act))
         if evaluated is not None:
             stance, stance_label, why = evaluated
