@@ -1675,3 +1675,16 @@ def test_what_the_act_told_before_would_do_judges_it(cli, tmp_path):
     source = article(cli, tmp_path, "Washington withdrew the aid bill on Monday. "
                                     "Kyiv said the decision would hurt millions of people.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "oppose"), ("ukraine", "support")]
+
+
+def test_a_support_verb_against_an_act_of_another_scale_undoes_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv scrapped the nuclear phase-out policy on Monday. "
+                                    "Washington backed the nuclear phase-out on Tuesday.")
+    extra = tmp_path / "nuclear.yaml"
+    extra.write_text("scales:\n  - {slug: nuclear, name: Nuclear power, pivot: 0,\n"
+                     "     levels: {-2: phase out, -1: wind down, 0: keep, 1: extend, 2: expand}, cues: {phase out: [phase-out]}}\n"
+                     "topics:\n  - {slug: nuclear-power, name: Nuclear power, scale: nuclear, keywords: [nuclear]}\n")
+    cli("import", str(extra))
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("ukraine", "expand"), ("us", "phase out")]
+    assert '"scrapped" undoes the cue "phase-out" -> expand' in found[0]["reasons"]

@@ -1542,6 +1542,12 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             stance, stance_label = composed
             reasons.append(f'cue "{_span(sentence, words, acted_on[0])}" of "{_span(sentence, words, acted_on[2][0])}"'
                            f' -> {stance_label}')
+        elif topic.scale_id not in vocabulary.for_or_against_scales and (
+                undoing := _undone(vocabulary, words, clause_of, match)) is not None and (
+                undone := judgement.across_pivot(vocabulary, topic.scale_id, stance)) is not None:
+            stance, stance_label = undone  # "scrapped the nuclear phase-out": across from the phase-out
+            reasons.append(f'"{_span(sentence, words, undoing)}" undoes the cue "{_span(sentence, words, match)}"'
+                           f' -> {stance_label}')
         elif named_measure is not None and named_measure[0] != match and not _acts_on_the_topic(
                 match, topic_keywords) and (
                 composed := _composed(vocabulary, topic, words, stance, named_measure)) is not None:
@@ -1653,26 +1659,42 @@ NOT_A_MODIFIER = ({"that", "which", "who", "but", "it", "them", "this", "of", "b
                   | OBJECT_MARKERS | SUBORDINATE_OPENERS | {"and", "or", "nor"})
 
 
+def _takes_as_object(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], verb: Match, act: Match) -> bool:
+    """Whether the act a cue names is the object of a verb's cue: only a determiner or modifiers
+    between them ("scrapped the nuclear phase-out", "withdrew a separate proposal")."""
+    between = range(verb.last + 1, act.first)
+    return (act.first > verb.last and len(between) <= ACT_OBJECT_REACH and clause_of[act.first] == clause_of[verb.first]
+            and all(words[index].raw.isalpha() and words[index].raw.lower() not in NOT_A_MODIFIER
+                    and (words[index].raw.lower() in DETERMINERS or not _is_a_verb(vocabulary, words[index]))
+                    for index in between))
+
+
 def _act_named_as_object(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], match: Match, level: int,
                          live_cues: list):
     """(the verb's cue, its level, the act's cue) when the chosen cue is a verb whose object is an
     act named by another cue ("withdrew the proposal", "opposed legalisation", "stopped granting
     them"), or is that act."""
     def object_of(verb: Match):
-        for cue in live_cues:
-            between = range(verb.last + 1, cue[0].first)
-            if (cue[0].first > verb.last and len(between) <= ACT_OBJECT_REACH and clause_of[cue[0].first] == clause_of[verb.first]
-                    and all(words[index].raw.isalpha() and words[index].raw.lower() not in NOT_A_MODIFIER
-                            and (words[index].raw.lower() in DETERMINERS or not _is_a_verb(vocabulary, words[index]))
-                            for index in between)):
-                return cue
-        return None
+        return next((cue for cue in live_cues if _takes_as_object(vocabulary, words, clause_of, verb, cue[0])), None)
     inner = object_of(match)
     if inner is not None:
         return match, level, inner
     outer = next((cue for cue in live_cues if cue[0].last < match.first and (found := object_of(cue[0])) is not None
                   and found[0] == match), None)
     return (outer[0], outer[1], next(cue for cue in live_cues if cue[0] == match)) if outer is not None else None
+
+
+def _undone(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], match: Match) -> Match | None:
+    """On a scale of its own (nuclear power: phase out ... expand), the verb of the support scale
+    that undoes the act a cue names ("scrapped the nuclear phase-out policy", "reverse the
+    expansion"): a cue below that scale's pivot whose object the act is."""
+    for scale_id in vocabulary.for_or_against_scales:
+        index = vocabulary.cues.get(scale_id)
+        for verb, (level, _) in index.find(words) if index else []:
+            if level < vocabulary.pivots[scale_id] and _takes_as_object(vocabulary, words, clause_of, verb, match) \
+                    and not negator(words, clause_of, verb):
+                return verb
+    return None
 
 
 def _topic_verb_cues(vocabulary: Vocabulary, topic: Topic, words: list[Token], cue_matches: list) -> list:
