@@ -1688,3 +1688,12 @@ def test_a_support_verb_against_an_act_of_another_scale_undoes_it(cli, tmp_path)
     found = candidates(cli, source)
     assert [(c["actor"], c["stance_label"]) for c in found] == [("ukraine", "expand"), ("us", "phase out")]
     assert '"scrapped" undoes the cue "phase-out" -> expand' in found[0]["reasons"]
+
+
+def test_a_topic_named_by_an_irregular_demonym_is_that_states(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill on Monday and criticised the permits.")
+    extra = tmp_path / "dutch.yaml"
+    extra.write_text("actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [The Hague]}\n"
+                     "topics:\n  - {slug: nl-permits, name: Dutch nitrogen permits, scale: support, keywords: [permits]}\n")
+    cli("import", str(extra))
+    assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]

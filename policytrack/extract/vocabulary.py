@@ -269,15 +269,30 @@ def _topic_states(topics: list[Topic], actor_index: PhraseIndex[int], actors: di
 DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "egian", "ish")
 
 
+# Demonyms no rule makes, by the state's name (casefolded).
+IRREGULAR_DEMONYMS = {
+    "netherlands": "Dutch", "the netherlands": "Dutch", "france": "French", "poland": "Polish", "thailand": "Thai",
+    "switzerland": "Swiss", "united kingdom": "British", "uk": "British", "ireland": "Irish", "denmark": "Danish",
+    "sweden": "Swedish", "finland": "Finnish", "spain": "Spanish", "greece": "Greek", "israel": "Israeli",
+    "philippines": "Philippine", "the philippines": "Philippine", "kazakhstan": "Kazakh", "el salvador": "Salvadoran",
+    "scotland": "Scottish", "wales": "Welsh", "iceland": "Icelandic", "pakistan": "Pakistani", "iraq": "Iraqi",
+    "czech republic": "Czech", "czechia": "Czech", "slovakia": "Slovak", "saudi arabia": "Saudi",
+    "united states": "American", "new zealand": "New Zealand",
+}
+
+
 def _demonyms(actors: dict[int, Actor]) -> list[tuple[re.Pattern[str], int]]:
-    """A pattern for each state's demonym made by rule, its root alone included ("German"); not
-    "Dutch", "French" or "Thai"."""
+    """A pattern for each state's demonym made by rule, its root alone included ("German"), or
+    given (IRREGULAR_DEMONYMS: "Dutch", "French", "Thai")."""
     found = []
     endings = "|".join(DEMONYM_ENDINGS)
     for actor in actors.values():
         if actor.kind != "state":
             continue
         name = actor.name
+        irregular = IRREGULAR_DEMONYMS.get(name.casefold())
+        if irregular:
+            found.append((re.compile(rf"\b{re.escape(irregular)}\b"), actor.id))
         # India -> Indi-an, Norway -> Norw-egian
         for root in {name[:-1] if name[-1:] in "aeiouy" else name, name.rstrip("aeiouy")}:
             if len(root) >= 4:
