@@ -1697,3 +1697,9 @@ def test_a_topic_named_by_an_irregular_demonym_is_that_states(cli, tmp_path):
                      "topics:\n  - {slug: nl-permits, name: Dutch nitrogen permits, scale: support, keywords: [permits]}\n")
     cli("import", str(extra))
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
+
+
+def test_rather_than_or_instead_of_negates_the_cue_after_it(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv urged Washington to debate the aid bill rather than pass it. "
+                                    "Human Rights Watch urged talks instead of passing the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose"), ("hrw", "oppose")]

@@ -13,7 +13,8 @@ NEGATORS = (
     "fail", "unlik", "unwil", "reluct",  # "failed to deliver", "unlikely to send", "reluctant to send"
 )
 # Two-word refusals: "ruled out sending" (the first word's stem, then the second word).
-NEGATING_PAIRS = {("rule", "out"), ("yet", "to")}  # "has yet to send": not sent
+NEGATING_PAIRS = {("rule", "out"), ("yet", "to"), ("rather", "than"), ("instead", "of")}  # "has yet to send": not sent;
+# "to protect the oceans rather than resume whaling": not resumed
 # Reversal: only a cue that is the reversed thing itself ("lift its pause", "reversed the ban"),
 # not a verb coordinated after it ("lift restrictions and send mines" still sends).
 REVERSERS = ("lift", "revers", "overturn", "undo")
