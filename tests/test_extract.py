@@ -1703,3 +1703,10 @@ def test_rather_than_or_instead_of_negates_the_cue_after_it(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv urged Washington to debate the aid bill rather than pass it. "
                                     "Human Rights Watch urged talks instead of passing the aid bill.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "oppose"), ("hrw", "oppose")]
+
+
+def test_a_critic_is_no_cue_and_wrong_to_do_is_against_the_act(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington, a critic of Kyiv, backed the aid bill on Monday. "
+                                    "Human Rights Watch said Kyiv had been wrong to pass the aid bill.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)][0] == ("us", "support")
+    assert ("hrw", "oppose") in [(c["actor"], c["stance_label"]) for c in candidates(cli, source)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from policytrack.extract.negation import negator
-from policytrack.extract.words import DETERMINERS, OBJECT_LEAD_WORDS, Match, Token, stem
+from policytrack.extract.words import DETERMINERS, OBJECT_LEAD_WORDS, Match, Token, agent_noun, stem
 
 if TYPE_CHECKING:
     from policytrack.extract.propose import Mention
@@ -137,7 +137,8 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
     clause = clause_of[mention.match.first]
     judging = vocabulary.approving_stems | vocabulary.adopting_stems | vocabulary.disapproving_stems
     judge = next((index for index in range(mention.match.last + 1, len(words))
-                  if clause_of[index] == clause and words[index].stem in judging), None)
+                  if clause_of[index] == clause and words[index].stem in judging and not agent_noun(words[index].raw)),
+                 None)
     if judge is None:
         return None
     if words[judge].stem in vocabulary.adopting_stems and any(cue[0].first == judge for cue in live_cues):
@@ -262,6 +263,14 @@ def act_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list
     return across_pivot(vocabulary, scale_id, level)
 
 
+def wrong_to(vocabulary: Vocabulary, words: list[Token], cue: Match, level: int, scale_id: int) -> tuple[int, str] | None:
+    """"said Turkey had been wrong to sign the convention": an act called wrong to do stands for the
+    level across the pivot from the cue's."""
+    if cue.first < 2 or words[cue.first - 1].raw.lower() != "to" or words[cue.first - 2].stem not in WRONG_STEMS:
+        return None
+    return across_pivot(vocabulary, scale_id, level)
+
+
 def protest(vocabulary: Vocabulary, words: list[Token], mention: Mention, keywords: list[Match], scale_id: int,
             earlier_act: int | None) -> Judgement | None:
     """What an act done "in protest" stands for: "in protest at the laws" against the topic, a bare
@@ -289,7 +298,8 @@ def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[
     act's cue, the level, its label), or None."""
     clause = clause_of[mention.match.first]
     judge = next((index for index in range(mention.match.last + 1, len(words))
-                  if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems), None)
+                  if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems
+                  and not agent_noun(words[index].raw)), None)  # "a critic of Kyiv" judges nothing
     if judge is None:
         return None
     said = vocabulary.speech_stems | vocabulary.reporting_stems

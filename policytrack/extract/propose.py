@@ -1525,8 +1525,8 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         if disapproved is not None:
             disapproving, match, stance, stance_label = disapproved
             reasons.append(f'"{disapproving}" judges against the cue "{_span(sentence, words, match)}" -> {stance_label}')
-        elif (called_wrong := judgement.act_called_wrong(vocabulary, words, clause_of, match, stance,
-                                                          topic.scale_id)) is not None:
+        elif (called_wrong := judgement.act_called_wrong(vocabulary, words, clause_of, match, stance, topic.scale_id)
+              or judgement.wrong_to(vocabulary, words, match, stance, topic.scale_id)) is not None:
             stance, stance_label = called_wrong
             reasons.append(f'"{_span(sentence, words, match)}" is called wrong -> {stance_label}')
         elif (outer := _outer_cue(words, clause_of, match, stance, live_cues, topic_keywords)) is not None and (

@@ -130,7 +130,7 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
             return False
         if (phrase.proper or phrase.spelled[offset][:1].isupper()) and not (token.raw[:1].isupper() or token.raw[:1].isdigit()):
             return False  # a capitalised word of a name: "the Conservatives" is not "the conservative bloc"
-        if not phrase.exact and _agent_noun(token.raw) and not _agent_noun(phrase.spelled[offset]):
+        if not phrase.exact and agent_noun(token.raw) and not agent_noun(phrase.spelled[offset]):
             return False  # "supporters", "protesters" are people, not "support" or "protest"
         if _mixed_case(phrase.spelled[offset]) and token.raw != phrase.spelled[offset]:
             return False  # "GdP" (a union) is not "GDP"
@@ -143,10 +143,14 @@ def _mixed_case(word: str) -> bool:
     return any(letter.isupper() for letter in word[1:]) and any(letter.islower() for letter in word)
 
 
-def _agent_noun(word: str) -> bool:
-    """Whether a word ends as an agent noun does ("supporter", "protesters"), which Snowball
-    stems to its verb."""
-    return word.lower().endswith(("er", "ers"))
+# Nouns of people that Snowball stems to a verb without an agent ending: "Kremlin critic Alexei Navalny".
+PEOPLE_NOUNS = {"critic", "critics"}
+
+
+def agent_noun(word: str) -> bool:
+    """Whether a word ends as an agent noun does ("supporter", "protesters"), or is another noun
+    of people ("critic"), which Snowball stems to its verb."""
+    return word.lower().endswith(("er", "ers")) or word.lower() in PEOPLE_NOUNS
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
