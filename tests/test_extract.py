@@ -1710,3 +1710,5 @@ def test_a_critic_is_no_cue_and_wrong_to_do_is_against_the_act(cli, tmp_path):
                                     "Human Rights Watch said Kyiv had been wrong to pass the aid bill.")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)][0] == ("us", "support")
     assert ("hrw", "oppose") in [(c["actor"], c["stance_label"]) for c in candidates(cli, source)]
+    source = article(cli, tmp_path, "Kyiv called on the authorities to debate the aid bill.", slug="authorities")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", None)]  # not "authorise"

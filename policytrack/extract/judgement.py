@@ -29,7 +29,7 @@ WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
     "dangerous unacceptable shameful coup setback backward backwards blow attack costly distraction smokescreen "
     "pointless damaging irresponsible cynical failure catastrophe catastrophic absurd scandal outrageous "
-    "disgrace").split())
+    "disgrace ridiculous nonsense foolish senseless misguided insult").split())
 # Calling something right: "called the decision a victory for common sense", "said the decision was
 # the right move". What the actor praises it stands for.
 PRAISE_STEMS = frozenset(stem(word) for word in (

@@ -143,8 +143,9 @@ def _mixed_case(word: str) -> bool:
     return any(letter.isupper() for letter in word[1:]) and any(letter.islower() for letter in word)
 
 
-# Nouns of people that Snowball stems to a verb without an agent ending: "Kremlin critic Alexei Navalny".
-PEOPLE_NOUNS = {"critic", "critics"}
+# Nouns of people or bodies that Snowball stems to a verb without an agent ending: "Kremlin critic
+# Alexei Navalny", "called on the authorities" (not "authorise").
+PEOPLE_NOUNS = {"critic", "critics", "authority", "authorities"}
 
 
 def agent_noun(word: str) -> bool:
