@@ -1712,3 +1712,8 @@ def test_a_critic_is_no_cue_and_wrong_to_do_is_against_the_act(cli, tmp_path):
     assert ("hrw", "oppose") in [(c["actor"], c["stance_label"]) for c in candidates(cli, source)]
     source = article(cli, tmp_path, "Kyiv called on the authorities to debate the aid bill.", slug="authorities")
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", None)]  # not "authorise"
+
+
+def test_an_office_a_person_owns_is_their_governments(cli, tmp_path):
+    source = article(cli, tmp_path, "Joe Biden's defence secretary postponed the aid bill on Monday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["biden-admin"]

@@ -1189,7 +1189,8 @@ def _choose_actor(
             if in_office:
                 return in_office[0].id
         if actor.kind == "person" and when is not None and (
-                _executive(vocabulary, own_verb) or (kind == "statement" and not campaigning)):
+                its_government  # "Donald Trump's defense secretary postponed it": the office is the government's
+                or _executive(vocabulary, own_verb) or (kind == "statement" and not campaigning)):
             government = _namesake_in_office(vocabulary, actor.id, when)
             if government is not None:
                 return government.id
