@@ -1717,3 +1717,9 @@ def test_a_critic_is_no_cue_and_wrong_to_do_is_against_the_act(cli, tmp_path):
 def test_an_office_a_person_owns_is_their_governments(cli, tmp_path):
     source = article(cli, tmp_path, "Joe Biden's defence secretary postponed the aid bill on Monday.")
     assert [c["actor"] for c in candidates(cli, source)] == ["biden-admin"]
+
+
+def test_at_the_time_is_the_date_told_before(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington backed the aid bill in June 2022. Kyiv criticised it at the time.")
+    assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
+        ("us", "2022-06-01", "month"), ("ukraine", "2022-06-01", "month")]

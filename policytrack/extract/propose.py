@@ -108,9 +108,9 @@ def propose(vocabulary: Vocabulary, text: str, published: dt.date | None) -> lis
     context = _Context()
     for number, (start, end) in enumerate(sentences(text)):
         sentence = text[start:end]
-        dates = find_dates(sentence, published, context.date, context.day)
+        dates = find_dates(sentence, published, context.date, context.day, context.date_precision)
         if dates:
-            context.date = dates[-1].date.start
+            context.date, context.date_precision = dates[-1].date.start, dates[-1].date.precision
         days = [phrase.date.start for phrase in dates if phrase.date.precision == "day"]
         if days:
             context.day = days[-1]
@@ -137,6 +137,7 @@ class _Context:
 
     topics: list[int] = field(default_factory=list)
     date: dt.date | None = None
+    date_precision: str | None = None
     day: dt.date | None = None  # the last date given to the day
     person: tuple[int, ...] | None = None
     organisation: tuple[int, ...] | None = None  # the last organisation named as acting: who "the association" is

@@ -47,6 +47,8 @@ _PATTERNS = [
     # Counted from the date before: "two weeks later", "a year later".
     ("later", re.compile(rf"\b{_COUNT}\s+(?P<unit>year|month|week|day)s?\s+later\b", re.I)),
     # The day of an event told before: "in the same statement", "hours after the announcement".
+    # "Rees-Mogg said at the time": when the date told before was
+    ("at_the_time", re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)),
     ("same_day", re.compile(r"\b(?:in the same statement|at the same (?:moment|time)|(?:hours|minutes) (?:after|later)|within hours|"
                             r"(?:later |earlier )?(?:that|the same) day)\b", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
@@ -83,15 +85,15 @@ _COMPARED_SINCE = re.compile(
 
 
 # Phrases that name a year by reference to a date given before them ("that year", "that August").
-_ANAPHORIC = ("that_month", "that_year", "same_day", "later", "day_after")
+_ANAPHORIC = ("that_month", "that_year", "same_day", "later", "day_after", "at_the_time")
 
 
 def find_dates(sentence: str, published: dt.date | None, before: dt.date | None = None,
-               day_before: dt.date | None = None) -> list[DatePhrase]:
+               day_before: dt.date | None = None, before_precision: str | None = None) -> list[DatePhrase]:
     """The date phrases of a sentence, in order, none overlapping another. ``before`` is the
-    last date the text gave ahead of the sentence: what "that year" refers to when the
-    sentence itself has no date before it; ``day_before`` the last date given to the day,
-    what "in the same statement" or "hours after" refers to."""
+    last date the text gave ahead of the sentence (to ``before_precision``): what "that year"
+    or "at the time" refers to when the sentence itself has no date before it; ``day_before``
+    the last date given to the day, what "in the same statement" or "hours after" refers to."""
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
     anaphoric: list[tuple[str, re.Match]] = []
@@ -127,7 +129,7 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
             reference, reference_precision = day_before, "day"
         else:
             reference = before
-            reference_precision = "day" if before is not None and before == day_before else "month"
+            reference_precision = before_precision or ("day" if before is not None and before == day_before else "month")
         if reference is None:
             continue
         if kind == "day_after":
@@ -141,6 +143,8 @@ def find_dates(sentence: str, published: dt.date | None, before: dt.date | None 
                 continue
         elif kind == "same_day":
             date = PartialDate(reference, "day")
+        elif kind == "at_the_time":
+            date = PartialDate(reference, reference_precision)
         elif kind == "that_year":
             shift = {"the previous": -1, "the following": 1}.get(match.group("which").lower(), 0)
             date = PartialDate(dt.date(reference.year + shift, 1, 1), "year")
