@@ -780,7 +780,7 @@ def _relative_pronoun(sentence: str, words: list[Token], mention: Mention, later
 
 def _home_government(
     vocabulary: Vocabulary, words: list[Token], sentence: str, covered: set[int], home: int | None,
-    dates: list[DatePhrase] = (),
+    dates: list[DatePhrase] | None = None,
 ) -> list[Mention]:
     """The government of the state the text is about, named without its state: "the government
     said", or the title of one of its offices whose holder the catalog does not know, opening a
@@ -795,7 +795,8 @@ def _home_government(
         if index in covered:
             continue
         if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
-                and (_opens_a_clause(sentence, words, index - 1) or _after_an_opening_date(sentence, words, index - 1, dates))
+                and (_opens_a_clause(sentence, words, index - 1)
+                     or _after_an_opening_date(sentence, words, index - 1, dates or []))
                 and not (index + 2 < len(words) and words[index + 1].raw == "of" and index + 2 in covered)):
             match = Match(None, index - 1, index)
         elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
@@ -1545,10 +1546,10 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
             reasons.append(f'cue "{_span(sentence, words, acted_on[0])}" of "{_span(sentence, words, acted_on[2][0])}"'
                            f' -> {stance_label}')
         elif topic.scale_id not in vocabulary.for_or_against_scales and (
-                undoing := _undone(vocabulary, words, clause_of, match)) is not None and (
+                undoer := _undone(vocabulary, words, clause_of, match)) is not None and (
                 undone := judgement.across_pivot(vocabulary, topic.scale_id, stance)) is not None:
             stance, stance_label = undone  # "scrapped the nuclear phase-out": across from the phase-out
-            reasons.append(f'"{_span(sentence, words, undoing)}" undoes the cue "{_span(sentence, words, match)}"'
+            reasons.append(f'"{_span(sentence, words, undoer)}" undoes the cue "{_span(sentence, words, match)}"'
                            f' -> {stance_label}')
         elif named_measure is not None and named_measure[0] != match and not _acts_on_the_topic(
                 match, topic_keywords) and (
