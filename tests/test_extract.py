@@ -1723,3 +1723,13 @@ def test_at_the_time_is_the_date_told_before(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill in June 2022. Kyiv criticised it at the time.")
     assert [(c["actor"], c["on"], c["date_precision"]) for c in candidates(cli, source)] == [
         ("us", "2022-06-01", "month"), ("ukraine", "2022-06-01", "month")]
+
+
+def test_the_actors_own_verb_comes_before_the_cue_nearest_the_date(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv has rejected the aid bill, under a decree signed on Monday.")
+    found = candidates(cli, source)
+    assert [(c["actor"], c["stance_label"]) for c in found] == [("ukraine", "oppose")]
+    # each cue is read once, however it is keyed (its stem and its spelling are the same word)
+    source = article(cli, tmp_path, "Kyiv said on Monday that it would not back the aid bill.", slug="once")
+    reasons = candidates(cli, source)[0]["reasons"]
+    assert reasons.count('cue "back" negated by "not"') == 1

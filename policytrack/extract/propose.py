@@ -1512,8 +1512,20 @@ def _candidate(vocabulary, sentence, words, clause_of, topic, actor_id, mention,
         reasons.append(f"{why} -> {stance_label}")
         confidence += 0.15
     elif live_cues:
+        # the actor's own verb, right after it ("Turkey has withdrawn from the convention, under a
+        # decree ... published on Saturday"), before the cue nearest the date
+        # (not a judging verb, whose object says more: "welcomed the decision, saying the end of ...";
+        # nor the verb after an agent: "a decree by President Erdogan published in the Gazette")
+        judging = vocabulary.judging_stems | vocabulary.approving_stems | vocabulary.disapproving_stems
+        own = None if _by_before(words, mention) is not None else next(
+            (cue for cue in live_cues if mention.match.last < cue[0].first <= mention.match.last + 3
+             and words[cue[0].first].stem not in judging
+             and all(words[index].raw.lower() in AUXILIARIES for index in range(mention.match.last + 1, cue[0].first))),
+            None)
         if governing is not None:
             match, stance, stance_label = governing
+        elif own is not None:
+            match, stance, stance_label = own
         elif date:
             anchor = (date.start, date.end)
             match, stance, stance_label = min(

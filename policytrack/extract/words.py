@@ -66,6 +66,10 @@ class Phrase:
     # the campaign "Approve" is not the verb "approved"
     proper: bool = False
     spelled: tuple[str, ...] = ()  # the words as written
+    # per word, worked out once: a capital to match, an agent noun, a spelling in mixed case
+    capitalised: tuple[bool, ...] = ()
+    agentive: tuple[bool, ...] = ()
+    mixed: tuple[bool, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Phrase | None:
@@ -74,7 +78,9 @@ class Phrase:
             return None
         exact = all(word.isupper() or word[:1].isdigit() for word in raw) and any(word.isupper() for word in raw)
         proper = not exact and all(word[:1].isupper() or word[:1].isdigit() for word in raw)
-        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper, tuple(raw))
+        return cls(text, tuple(raw) if exact else tuple(stem(word) for word in raw), exact, proper, tuple(raw),
+                   tuple(proper or word[:1].isupper() for word in raw), tuple(agent_noun(word) for word in raw),
+                   tuple(_mixed_case(word) for word in raw))
 
 
 @dataclass(frozen=True)
@@ -101,13 +107,12 @@ class PhraseIndex(Generic[_Value]):
         phrase = Phrase.of(text)
         if phrase is not None:
             self._by_first.setdefault(phrase.words[0], []).append((phrase, value))
-            self._by_first[phrase.words[0]].sort(key=lambda item: -len(item[0].words))
 
     def find(self, words: list[Token]) -> list[tuple[Match, _Value]]:
         """Every match; a match inside a longer one at the same place is dropped."""
         found: list[tuple[Match, _Value]] = []
         for index, token in enumerate(words):
-            for key in (token.stem, token.raw):
+            for key in ((token.stem,) if token.raw == token.stem else (token.stem, token.raw)):
                 for phrase, value in self._by_first.get(key, ()):
                     if _matches(phrase, words, index):
                         found.append((Match(phrase, index, index + len(phrase.words) - 1), value))
@@ -128,11 +133,11 @@ def _matches(phrase: Phrase, words: list[Token], index: int) -> bool:
         token = words[index + offset]
         if (token.raw if phrase.exact else token.stem) != want:
             return False
-        if (phrase.proper or phrase.spelled[offset][:1].isupper()) and not (token.raw[:1].isupper() or token.raw[:1].isdigit()):
+        if phrase.capitalised[offset] and not (token.raw[:1].isupper() or token.raw[:1].isdigit()):
             return False  # a capitalised word of a name: "the Conservatives" is not "the conservative bloc"
-        if not phrase.exact and agent_noun(token.raw) and not agent_noun(phrase.spelled[offset]):
+        if not phrase.exact and not phrase.agentive[offset] and agent_noun(token.raw):
             return False  # "supporters", "protesters" are people, not "support" or "protest"
-        if _mixed_case(phrase.spelled[offset]) and token.raw != phrase.spelled[offset]:
+        if phrase.mixed[offset] and token.raw != phrase.spelled[offset]:
             return False  # "GdP" (a union) is not "GDP"
     return True
 
@@ -148,6 +153,7 @@ def _mixed_case(word: str) -> bool:
 PEOPLE_NOUNS = {"critic", "critics", "authority", "authorities"}
 
 
+@functools.lru_cache(maxsize=65536)
 def agent_noun(word: str) -> bool:
     """Whether a word ends as an agent noun does ("supporter", "protesters"), or is another noun
     of people ("critic"), which Snowball stems to its verb."""
