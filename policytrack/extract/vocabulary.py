@@ -8,6 +8,7 @@ are matched on Snowball stems (see extract/words.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -427,12 +428,19 @@ def _institutions(actors: list[Actor]) -> tuple[PhraseIndex[int], dict[int, int]
     return index, state_of
 
 
+@functools.lru_cache(maxsize=None)
+def _state_name_patterns(state_name: str) -> tuple[re.Pattern[str], ...]:
+    """"Kenya's parliament", "Senate of Spain": a name that names the state as owner."""
+    return (re.compile(rf"^(?:the\s+)?{re.escape(state_name)}['’]s\s+(.+)$", re.I),
+            re.compile(rf"^(.+?)\s+of\s+{re.escape(state_name)}$", re.I))
+
+
 def _without_state(name: str, state_names: set[str]) -> str | None:
     """"Australian Senate" -> "Senate", "Senate of Spain" -> "Senate", "Kenya's parliament" ->
     "parliament"; None when the name does not name its state."""
     for state_name in sorted(state_names, key=len, reverse=True):
-        for pattern in (rf"^(?:the\s+)?{re.escape(state_name)}['’]s\s+(.+)$", rf"^(.+?)\s+of\s+{re.escape(state_name)}$"):
-            found = re.match(pattern, name, re.I)
+        for pattern in _state_name_patterns(state_name):
+            found = pattern.match(name)
             if found:
                 return found.group(1)
     words = name.split()
