@@ -428,7 +428,7 @@ def _institutions(actors: list[Actor]) -> tuple[PhraseIndex[int], dict[int, int]
     return index, state_of
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _state_name_patterns(state_name: str) -> tuple[re.Pattern[str], ...]:
     """"Kenya's parliament", "Senate of Spain": a name that names the state as owner."""
     return (re.compile(rf"^(?:the\s+)?{re.escape(state_name)}['’]s\s+(.+)$", re.I),
