@@ -42,17 +42,17 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "them"})
 # Nouns that name a policy itself: "in protest at the laws" is against the topic.
 POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure reform policy scheme rule decree".split())
 
+# Misgivings that are a reaction to news, not a view of the policy: "said it was disappointed" is
+# disappointed by the act the article reports (revoking a permit), not by the project.
+REACTION_STEMS = frozenset(stem(word) for word in (
+    "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled").split())
 # What an actor says of a policy with no cue of a level: a misgiving stands against it ("was
 # concerned about", "a major risk to", "an intrusion into"), a need for it ("the taxes were
 # needed") for it, and taking it to court against it.
 MISGIVING_STEMS = frozenset(stem(word) for word in (
     "concern concerned worried worry fear risk threat danger dangerous harm harmful undermine intrusion backdoor "
-    "unfortunate regrettable disappointing disappointed dismayed alarmed troubling warn regret regretted baffled"
-).split())
-# Misgivings that are a reaction to news, not a view of the policy: "said it was disappointed" is
-# disappointed by the act the article reports (revoking a permit), not by the project.
-REACTION_STEMS = frozenset(stem(word) for word in (
-    "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled").split())
+    "alarmed troubling warn"
+).split()) | REACTION_STEMS
 # What an act "would" do that calls it harmful: "ending the mandatory sentence would weaken deterrence".
 HARMING_STEMS = frozenset(stem(word) for word in "harm hurt damage undermine threaten weaken jeopardise jeopardize "
                           "endanger destroy cost force hit ruin kill".split())
@@ -82,11 +82,15 @@ def across_pivot(vocabulary: Vocabulary, scale_id: int, level: int) -> tuple[int
     return (opposite, label) if label is not None and opposite != level else None
 
 
-def against_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | None:
-    """The level just below the pivot: against the policy, not against it the most."""
-    level = vocabulary.pivots[scale_id] - 1
+def level_of(vocabulary: Vocabulary, scale_id: int, level: int) -> tuple[int, str] | None:
+    """The level and its label, if the scale has it."""
     label = vocabulary.labels[scale_id].get(level)
     return (level, label) if label is not None else None
+
+
+def against_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | None:
+    """The level just below the pivot: against the policy, not against it the most."""
+    return level_of(vocabulary, scale_id, vocabulary.pivots[scale_id] - 1)
 
 
 # A court's act: "welcomed the ruling". Matched as written: "ruling" stems to "rule", as "the rules" do.
@@ -153,8 +157,7 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
     if words[judge].stem in vocabulary.disapproving_stems:
         found = across_pivot(vocabulary, scale_id, earlier_act)
     else:
-        label = vocabulary.labels[scale_id].get(earlier_act)
-        found = (earlier_act, label) if label is not None else None
+        found = level_of(vocabulary, scale_id, earlier_act)
     return (*found, f'"{words[judge].raw}" judges the act told before') if found else None
 
 
@@ -177,12 +180,12 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
     praised = words[judgement].stem in PRAISE_STEMS
     act = next((cue for cue in live_cues if cue[0].first in (calling + 1, named)), None)
     if act is not None:  # "called the repeal a betrayal": against the repeal
-        found = _level(vocabulary, scale_id, act[1]) if praised else across_pivot(vocabulary, scale_id, act[1])
+        found = level_of(vocabulary, scale_id, act[1]) if praised else across_pivot(vocabulary, scale_id, act[1])
     elif is_the_policy(words, named, keywords) or any(match.first == calling + 1 for match in keywords):
         # "calling the tax an attack" ("the tax" a keyword)
         found = for_the_policy(vocabulary, scale_id) if praised else against_the_policy(vocabulary, scale_id)
     elif earlier_act is not None:  # "called the decision a victory for common sense"
-        found = _level(vocabulary, scale_id, earlier_act) if praised else across_pivot(vocabulary, scale_id, earlier_act)
+        found = level_of(vocabulary, scale_id, earlier_act) if praised else across_pivot(vocabulary, scale_id, earlier_act)
     else:
         found = None
     return (*found, f'called it "{words[judgement].raw}"') if found else None
@@ -191,11 +194,6 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
 def _called(words: list[Token], judged: range) -> int | None:
     """The first word in ``judged`` that calls a thing wrong or right ("a mistake", "the right move")."""
     return next((index for index in judged if words[index].stem in WRONG_STEMS | PRAISE_STEMS), None)
-
-
-def _level(vocabulary: Vocabulary, scale_id: int, level: int) -> tuple[int, str] | None:
-    label = vocabulary.labels[scale_id].get(level)
-    return (level, label) if label is not None else None
 
 
 def ruled_in_breach(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], mention: Mention,
@@ -234,7 +232,7 @@ def decision_called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of:
             if judgement is None:
                 continue
             if words[judgement].stem in PRAISE_STEMS:  # "said the decision was the right move"
-                found = _level(vocabulary, scale_id, earlier_act)
+                found = level_of(vocabulary, scale_id, earlier_act)
                 return (*found, f'called "{words[index + 1].raw}" "{words[judgement].raw}"') if found else None
             found = across_pivot(vocabulary, scale_id, earlier_act)
             return (*found, f'called "{words[index + 1].raw}" wrong') if found else None
@@ -316,9 +314,7 @@ def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[
 
 def for_the_policy(vocabulary: Vocabulary, scale_id: int) -> tuple[int, str] | None:
     """The level just above the pivot: for the policy, not for it the most."""
-    level = vocabulary.pivots[scale_id] + 1
-    label = vocabulary.labels[scale_id].get(level)
-    return (level, label) if label is not None else None
+    return level_of(vocabulary, scale_id, vocabulary.pivots[scale_id] + 1)
 
 
 # The nouns of EARLIER_ACT_NOUNS (vocabulary) that name only an act, never the policy itself:
@@ -354,7 +350,7 @@ def policy_would(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
                 words[subject].stem in ACT_ONLY_STEMS or words[subject].raw.lower() in COURT_ACT_WORDS):
             if negator(words, clause_of, Match(None, verb, verb)):
                 return None
-            found = across_pivot(vocabulary, scale_id, earlier_act) if harming else _level(vocabulary, scale_id, earlier_act)
+            found = across_pivot(vocabulary, scale_id, earlier_act) if harming else level_of(vocabulary, scale_id, earlier_act)
             return (*found, f'"{words[subject].raw} {words[index].raw} {words[verb].raw}" judges the act told before') \
                 if found else None
         if subject < 0 or not (any(match.last == subject for match in keywords) or is_policy_noun(words[subject])

@@ -795,8 +795,7 @@ def _home_government(
         if index in covered:
             continue
         if (token.raw.lower() in GOVERNMENT_WORDS and index > 0 and words[index - 1].raw.lower() == "the"
-                and (_opens_a_clause(sentence, words, index - 1)
-                     or _after_an_opening_date(sentence, words, index - 1, dates or []))
+                and _in_the_subjects_place(sentence, words, index - 1, dates or [])
                 and not (index + 2 < len(words) and words[index + 1].raw == "of" and index + 2 in covered)):
             match = Match(None, index - 1, index)
         elif token.stem in OFFICE_WORDS and _opens_a_title(words, sentence, covered, index):
@@ -841,11 +840,16 @@ def _organisation_described(words: list[Token], sentence: str, covered: set[int]
     for index in range(1, len(words)):
         if (words[index].raw.lower() in ORGANISATION_NOUNS and words[index - 1].raw.lower() == "the"
                 and index not in covered and index - 1 not in covered
-                and (_opens_a_clause(sentence, words, index - 1) or _after_an_opening_date(sentence, words, index - 1, dates))):
+                and _in_the_subjects_place(sentence, words, index - 1, dates)):
             match = Match(None, index - 1, index)
             found.append(Mention(match, organisation[0] if len(organisation) == 1 else None, organisation,
                                  _span(sentence, words, match), "description"))
     return found
+
+
+def _in_the_subjects_place(sentence: str, words: list[Token], index: int, dates: list[DatePhrase]) -> bool:
+    """Whether a word opens its clause, or follows a date that opens the sentence."""
+    return _opens_a_clause(sentence, words, index) or _after_an_opening_date(sentence, words, index, dates)
 
 
 def _after_an_opening_date(sentence: str, words: list[Token], index: int, dates: list[DatePhrase]) -> bool:
@@ -1655,14 +1659,21 @@ def _named_measure(words: list[Token], cue_matches: list):
 def _outer_cue(words: list[Token], clause_of: list[int], match: Match, level: int, live_cues: list,
                keywords: list[Match]):
     """(the cue acting on a measure, its level, the measure's cue) when the chosen cue is either."""
-    measure = _measure_with_a_cue(words, clause_of, match, live_cues, keywords)
-    if measure is not None:
-        return match, level, measure
+    return _verb_and_act(match, level, live_cues,
+                         lambda verb: _measure_with_a_cue(words, clause_of, verb, live_cues, keywords))
+
+
+def _verb_and_act(match: Match, level: int, live_cues: list, act_of):
+    """(a cue, its level, the cue of the act it acts on) when the chosen cue is that verb or that
+    act; ``act_of`` gives the act a verb's cue acts on, or None."""
+    act = act_of(match)
+    if act is not None:
+        return match, level, act
     for cue in live_cues:
         if cue[0].first < match.first:
-            inner = _measure_with_a_cue(words, clause_of, cue[0], live_cues, keywords)
-            if inner is not None and inner[0] == match:
-                return cue[0], cue[1], inner
+            act = act_of(cue[0])
+            if act is not None and act[0] == match:
+                return cue[0], cue[1], act
     return None
 
 
@@ -1689,14 +1700,8 @@ def _act_named_as_object(vocabulary: Vocabulary, words: list[Token], clause_of: 
     """(the verb's cue, its level, the act's cue) when the chosen cue is a verb whose object is an
     act named by another cue ("withdrew the proposal", "opposed legalisation", "stopped granting
     them"), or is that act."""
-    def object_of(verb: Match):
-        return next((cue for cue in live_cues if _takes_as_object(vocabulary, words, clause_of, verb, cue[0])), None)
-    inner = object_of(match)
-    if inner is not None:
-        return match, level, inner
-    outer = next((cue for cue in live_cues if cue[0].last < match.first and (found := object_of(cue[0])) is not None
-                  and found[0] == match), None)
-    return (outer[0], outer[1], next(cue for cue in live_cues if cue[0] == match)) if outer is not None else None
+    return _verb_and_act(match, level, live_cues, lambda verb: next(
+        (cue for cue in live_cues if _takes_as_object(vocabulary, words, clause_of, verb, cue[0])), None))
 
 
 def _undone(vocabulary: Vocabulary, words: list[Token], clause_of: list[int], match: Match) -> Match | None:
