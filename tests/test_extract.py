@@ -47,6 +47,12 @@ def article(cli, tmp_path, text: str, published: str = "2024-11-21", slug: str =
     return slug
 
 
+def import_bundle(cli, path, text: str) -> None:
+    """Writes a bundle (catalog entries a test adds to CATALOG, an edited draft) and imports it."""
+    path.write_text(text)
+    cli("import", str(path))
+
+
 def read_draft(text: str) -> dict:
     """A draft as import reads it (a bare ``on`` is a key, not YAML 1.1's boolean)."""
     from policytrack.bulk.yamlio import BundleLoader
@@ -83,9 +89,7 @@ def test_candidate_quotes_are_accepted_by_check_after_import(cli, tmp_path):
     for position in draft["positions"]:
         position["on"] = position["on"] or "2024-11"
         position["stance"] = position["stance"] or "permit"
-    edited = tmp_path / "draft.json"
-    edited.write_text(json.dumps(draft))
-    cli("import", str(edited))
+    import_bundle(cli, tmp_path / "draft.json", json.dumps(draft))
     findings = json.loads(cli("check", "--format", "json", expect=None).stdout)
     assert not [f for f in findings if f["code"].startswith("quote")], findings
 
@@ -119,9 +123,7 @@ def test_edited_draft_imports_with_the_quotes_as_evidence(cli, tmp_path):
     draft = read_draft(cli("extract", SEED, "--actor", "trump-admin", "--format", "yaml").stdout)
     [position] = draft["positions"]
     position["on"] = "2020-01-31"
-    path = tmp_path / "draft.json"
-    path.write_text(json.dumps(draft))
-    cli("import", str(path))
+    import_bundle(cli, tmp_path / "draft.json", json.dumps(draft))
     [row] = cli.json("timeline", "--actor", "trump-admin")
     assert (row["stance_label"], row["effective_on"], row["kind"]) == ("permit", "2020-01-31", "action")
     assert {"source": SEED, "quote": position["evidence"][0]["quote"]} in row["sources"]
@@ -281,9 +283,7 @@ def test_a_government_named_out_of_its_period_is_the_one_of_that_name_in_office(
                                     "The Trump administration sent landmines in June 2019. "
                                     "Trump administration officials sent landmines on Monday.",
                      published="2025-03-12")
-    terms = tmp_path / "terms.yaml"
-    terms.write_text(TWO_TERMS)
-    cli("import", str(terms))
+    import_bundle(cli, tmp_path / "terms.yaml", TWO_TERMS)
     found = candidates(cli, source)
     # The alias names the first administration; in 2025 the second one is meant.
     assert [(c["actor"], c["on"]) for c in found] == [
@@ -310,9 +310,7 @@ actors:
 def test_a_government_named_before_it_took_office_is_the_person_it_is_named_after(cli, tmp_path):
     source = article(cli, tmp_path, "Carney sent landmines on Friday. Carney promised in January to send landmines. "
                                     "Carney promised in March to send landmines.", published="2025-03-15")
-    extra = tmp_path / "carney.yaml"
-    extra.write_text(CARNEY)
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "carney.yaml", CARNEY)
     # In January he was a candidate; "March" may be his government's, which took office on the 14th.
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
         ("carney-gov", "2025-03-14"), ("mark-carney", "2025-01-01"), ("carney-gov", "2025-03-01")]
@@ -638,10 +636,9 @@ def test_a_body_named_bare_is_the_body_of_the_state_the_text_is_about(cli, tmp_p
 
 def test_a_governments_office_named_bare_is_the_home_states_government(cli, tmp_path):
     article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
-    extra = tmp_path / "extra.yaml"
-    extra.write_text("actors:\n  - {slug: ukraine-gov, name: Government of Ukraine, kind: government, parent: ukraine,"
-                     " aliases: [\"Ukraine's Treasury\"]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "extra.yaml",
+                  "actors:\n  - {slug: ukraine-gov, name: Government of Ukraine, kind: government, parent: ukraine,"
+                  " aliases: [\"Ukraine's Treasury\"]}\n")
     source = article(cli, tmp_path, "Kyiv asked for landmines on Monday. The Treasury sent landmines on Tuesday.")
     assert [c["actor"] for c in candidates(cli, source)] == ["ukraine", "ukraine-gov"]
 
@@ -655,10 +652,9 @@ def test_a_body_named_bare_is_nobody_before_the_text_names_its_state_or_when_it_
 
 def test_an_alias_that_is_a_bare_body_name_is_the_home_states_body_in_a_text_about_another_state(cli, tmp_path):
     article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
-    extra = tmp_path / "extra.yaml"
-    extra.write_text("actors:\n  - {slug: us-congress, name: United States Congress, kind: agency, parent: us, aliases: [Congress]}\n"
-                     "  - {slug: ukraine-congress, name: Congress of Ukraine, kind: agency, parent: ukraine}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "extra.yaml",
+                  "actors:\n  - {slug: us-congress, name: United States Congress, kind: agency, parent: us, aliases: [Congress]}\n"
+                  "  - {slug: ukraine-congress, name: Congress of Ukraine, kind: agency, parent: ukraine}\n")
     source = article(cli, tmp_path, "Kyiv asked for landmines on Monday. Congress voted to limit the use of landmines. "
                                     "Washington's Congress voted to limit the use of landmines.")
     found = [(c["actor"], c["sentence"][:10]) for c in candidates(cli, source)]
@@ -717,14 +713,13 @@ def test_a_keyword_that_refers_back_names_its_topic_only_once_the_text_has_named
 
 def test_a_name_of_several_actors_is_the_one_of_the_home_state_or_not_of_another(cli, tmp_path):
     article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
-    extra = tmp_path / "extra.yaml"
-    extra.write_text("actors:\n"  # aliases are unique; names without their brackets may not be
-                     "  - {slug: italy, name: Italy, kind: state}\n"
-                     "  - {slug: pd-italy, name: Democratic Party (Italy), kind: organisation}\n"
-                     "  - {slug: dp-ukraine, name: Democratic Party of Ukraine, kind: organisation, aliases: [Democratic Party]}\n"
-                     "  - {slug: democrats-ukraine, name: Democrats (Ukraine), kind: organisation, parent: ukraine}\n"
-                     "  - {slug: democrats-us, name: Democrats (United States), kind: organisation}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "extra.yaml",
+                  "actors:\n"  # aliases are unique; names without their brackets may not be
+                  "  - {slug: italy, name: Italy, kind: state}\n"
+                  "  - {slug: pd-italy, name: Democratic Party (Italy), kind: organisation}\n"
+                  "  - {slug: dp-ukraine, name: Democratic Party of Ukraine, kind: organisation, aliases: [Democratic Party]}\n"
+                  "  - {slug: democrats-ukraine, name: Democrats (Ukraine), kind: organisation, parent: ukraine}\n"
+                  "  - {slug: democrats-us, name: Democrats (United States), kind: organisation}\n")
     ukrainian = article(cli, tmp_path, "Kyiv asked for landmines on Monday. "
                                        "The Democratic Party criticised the landmines on Tuesday. "
                                        "The Democrats criticised the landmines on Wednesday.", slug="ukrainian")
@@ -758,10 +753,9 @@ def test_a_person_named_as_an_object_is_the_subject_of_a_relative_clause_after_i
 
 def test_a_party_named_by_its_states_possessive_is_that_states_when_named_bare(cli, tmp_path):
     article(cli, tmp_path, "Nothing happened.", slug="first")  # imports the catalog
-    extra = tmp_path / "extra.yaml"
-    extra.write_text("actors:\n  - {slug: servant-party, name: Servant of the People, kind: organisation,"
-                     " aliases: [\"Ukraine's Servants\"]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "extra.yaml",
+                  "actors:\n  - {slug: servant-party, name: Servant of the People, kind: organisation,"
+                  " aliases: [\"Ukraine's Servants\"]}\n")
     ukrainian = article(cli, tmp_path, "Kyiv asked for landmines on Monday. The Servants criticised the aid bill.",
                         slug="ukrainian")
     assert [c["actor"] for c in candidates(cli, ukrainian)] == ["ukraine", "servant-party"]
@@ -1110,9 +1104,7 @@ def test_model_answers_are_validated_and_invented_quotes_dropped(cli, fake_model
 
 def test_model_answers_resolve_a_government_at_the_date_as_the_rule_based_extractor_does(cli, fake_model, tmp_path):
     cli("init", "--seed")
-    terms = tmp_path / "terms.yaml"
-    terms.write_text(TWO_TERMS)
-    cli("import", str(terms))
+    import_bundle(cli, tmp_path / "terms.yaml", TWO_TERMS)
     quote = "The Trump administration lifted restrictions on the use of such mines."
     story = tmp_path / "story.txt"
     story.write_text(quote)
@@ -1182,14 +1174,13 @@ def test_the_government_of_no_state_named_is_nobody(cli, tmp_path):
 
 
 def test_a_name_after_its_states_possessive_is_that_states_actor(cli, tmp_path):
-    parties = tmp_path / "parties.yaml"
-    parties.write_text("actors:\n"
-                       "  - {slug: labour-uk, name: Labour Party, kind: organisation, aliases: [Labour]}\n"
-                       "  - {slug: labour-ua, name: Ukrainian Labour Party, kind: organisation,"
-                       " aliases: [\"Ukraine's Labour\"]}\n")
+    import_bundle(cli, tmp_path / "parties.yaml",
+                  "actors:\n"
+                  "  - {slug: labour-uk, name: Labour Party, kind: organisation, aliases: [Labour]}\n"
+                  "  - {slug: labour-ua, name: Ukrainian Labour Party, kind: organisation,"
+                  " aliases: [\"Ukraine's Labour\"]}\n")
     source = article(cli, tmp_path, "Ukraine's opposition Labour criticised the landmines on Monday. "
-                                    "Labour criticised the landmines on Monday.")
-    cli("import", str(parties))
+                               "Labour criticised the landmines on Monday.")
     # "Labour" is the British party's alias; with Ukraine's possessive before it, Ukraine's party
     assert [c["actor"] for c in candidates(cli, source)] == ["labour-ua", "labour-uk"]
 
@@ -1199,13 +1190,12 @@ def test_the_ending_verb_a_topic_is_named_by_does_what_it_names(cli, tmp_path):
                                     "Washington voted on Monday to abolish the mine tax. "
                                     "Human Rights Watch said on Monday it would axe the prayer holiday. "
                                     "Rada voted on Monday to withdraw the prayer holiday.")
-    topics = tmp_path / "topics.yaml"
-    topics.write_text("scales:\n  - {slug: support, cues: {oppose: [abolish, axe]}}\n"
-                      "topics:\n"
-                      "  - {slug: holiday-abolition, name: Abolishing the prayer holiday, scale: support,"
-                      " keywords: [prayer holiday]}\n"
-                      "  - {slug: mine-tax, name: The mine tax, scale: support, keywords: [mine tax]}\n")
-    cli("import", str(topics))
+    import_bundle(cli, tmp_path / "topics.yaml",
+                  "scales:\n  - {slug: support, cues: {oppose: [abolish, axe]}}\n"
+                  "topics:\n"
+                  "  - {slug: holiday-abolition, name: Abolishing the prayer holiday, scale: support,"
+                  " keywords: [prayer holiday]}\n"
+                  "  - {slug: mine-tax, name: The mine tax, scale: support, keywords: [mine tax]}\n")
     # abolishing the holiday is the topic "Abolishing the prayer holiday", and so is axing it (a
     # synonym), not withdrawing it; abolishing the tax is against the tax
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
@@ -1217,9 +1207,7 @@ def test_a_cue_for_or_against_a_measure_against_the_topic_is_composed_with_it(cl
     source = article(cli, tmp_path, "Kyiv vetoed a resolution that would have overturned the aid bill on Monday. "
                                     "Washington backed a motion to overturn the aid bill on Monday. "
                                     "Rada vetoed the aid bill on Monday.")
-    cues = tmp_path / "cues.yaml"
-    cues.write_text("scales:\n  - {slug: support, cues: {oppose: [veto, overturn]}}\n")
-    cli("import", str(cues))
+    import_bundle(cli, tmp_path / "cues.yaml", "scales:\n  - {slug: support, cues: {oppose: [veto, overturn]}}\n")
     # vetoing what would overturn the bill is for it; backing it, against; vetoing the bill, against
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("ukraine", "support"), ("us", "oppose"), ("rada", "oppose")]
@@ -1284,10 +1272,9 @@ def test_an_act_named_by_its_noun_and_called_wrong_stands_across_the_pivot(cli, 
 
 def test_a_topic_of_a_state_the_text_never_names_is_not_proposed(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
-    extra = tmp_path / "japan.yaml"
-    extra.write_text("actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
-                     "topics:\n  - {slug: japan-aid-bill, name: Japan's aid bill, scale: support, keywords: [aid bill]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "japan.yaml",
+                  "actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
+                  "topics:\n  - {slug: japan-aid-bill, name: Japan's aid bill, scale: support, keywords: [aid bill]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
     # once the text names Japan (as actor or not), its bill may be meant
     source = article(cli, tmp_path, "Aid to Tokyo grew. Washington backed the aid bill on Monday.", slug="japan")
@@ -1340,9 +1327,8 @@ def test_calling_for_the_topic_to_be_done_something_to_takes_that_cue(cli, tmp_p
 def test_the_verb_a_topic_is_named_by_is_for_it(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv voted on Monday to open the seabed to mining. "
                                     "Washington said on Monday that Opening Day was a success for the seabed.")
-    topics = tmp_path / "topics.yaml"
-    topics.write_text("topics:\n  - {slug: seabed, name: Opening the seabed to mining, scale: support, keywords: [seabed]}\n")
-    cli("import", str(topics))
+    import_bundle(cli, tmp_path / "topics.yaml",
+                  "topics:\n  - {slug: seabed, name: Opening the seabed to mining, scale: support, keywords: [seabed]}\n")
     # "open" is no cue of the scale; the topic's name makes it one for the topic (not "Opening Day", a name)
     assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support"), ("us", None)]
 
@@ -1362,20 +1348,18 @@ def test_a_clock_time_does_not_split_its_clause(cli, tmp_path):
 
 def test_a_keyword_inside_an_actors_name_is_the_actor(cli, tmp_path):
     source = article(cli, tmp_path, "Human Rights Watch backed the aid bill on Monday. Kyiv backed the rights bill on Monday.")
-    topics = tmp_path / "topics.yaml"
-    topics.write_text("topics:\n  - {slug: rights-bill, name: The rights bill, scale: support, keywords: [rights bill, rights]}\n")
-    cli("import", str(topics))
+    import_bundle(cli, tmp_path / "topics.yaml",
+                  "topics:\n  - {slug: rights-bill, name: The rights bill, scale: support, keywords: [rights bill, rights]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("hrw", "aid-bill"), ("ukraine", "rights-bill")]
 
 
 def test_a_government_named_in_a_campaign_statement_is_the_candidate(cli, tmp_path):
     source = article(cli, tmp_path, "Rajapaksa promised in his 2019 election manifesto to send landmines. "
                                     "Rajapaksa promised on Monday to send landmines.")
-    extra = tmp_path / "rajapaksa.yaml"
-    extra.write_text("actors:\n  - {slug: rajapaksa-gov, name: Gotabaya Rajapaksa government, kind: government,"
-                     " active_from: 2019-11-18, aliases: [Rajapaksa]}\n"
-                     "  - {slug: gotabaya-rajapaksa, name: Gotabaya Rajapaksa, kind: person}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "rajapaksa.yaml",
+                  "actors:\n  - {slug: rajapaksa-gov, name: Gotabaya Rajapaksa government, kind: government,"
+                  " active_from: 2019-11-18, aliases: [Rajapaksa]}\n"
+                  "  - {slug: gotabaya-rajapaksa, name: Gotabaya Rajapaksa, kind: person}\n")
     assert [(c["actor"], c["on"]) for c in candidates(cli, source)] == [
         ("gotabaya-rajapaksa", "2019-01-01"), ("rajapaksa-gov", "2024-11-18")]
 
@@ -1390,35 +1374,32 @@ def test_an_actor_named_twice_in_a_row_keeps_its_own_words(cli, tmp_path):
 
 def test_a_topics_state_may_be_its_place_anywhere_in_its_name_or_any_state_it_names(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
-    extra = tmp_path / "places.yaml"
-    extra.write_text("actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [the Netherlands]}\n"
-                     "  - {slug: hungary, name: Hungary, kind: state}\n"
-                     "topics:\n  - {slug: nl-aid, name: Cutting the aid bill in the Netherlands chiefly for farms,"
-                     " scale: support, keywords: [aid bill]}\n"
-                     "  - {slug: hu-aid, name: Releasing the aid bill funds for Hungary, scale: support, keywords: [aid bill]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "places.yaml",
+                  "actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [the Netherlands]}\n"
+                  "  - {slug: hungary, name: Hungary, kind: state}\n"
+                  "topics:\n  - {slug: nl-aid, name: Cutting the aid bill in the Netherlands chiefly for farms,"
+                  " scale: support, keywords: [aid bill]}\n"
+                  "  - {slug: hu-aid, name: Releasing the aid bill funds for Hungary, scale: support, keywords: [aid bill]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
 
 
 def test_a_keyword_in_title_case_is_a_name_and_matches_only_capitalised_words(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv approved the aid bill. Kyiv campaigned for Approve on Monday.")
-    extra = tmp_path / "campaign.yaml"
-    extra.write_text("topics:\n  - {slug: approve-campaign, name: The Approve campaign, scale: support, keywords: [Approve]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "campaign.yaml",
+                  "topics:\n  - {slug: approve-campaign, name: The Approve campaign, scale: support, keywords: [Approve]}\n")
     assert [(c["topic"], c["sentence"][:13]) for c in candidates(cli, source)] == [
         ("aid-bill", "Kyiv approved"), ("approve-campaign", "Kyiv campaign")]
 
 
 def test_a_topics_state_may_be_named_as_owner_anywhere_or_by_its_government(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday.")
-    extra = tmp_path / "more.yaml"
-    extra.write_text("actors:\n  - {slug: philippines, name: Philippines, kind: state}\n"
-                     "  - {slug: german-gov, name: Scholz government, kind: government, parent: germany,"
-                     " aliases: [German government]}\n  - {slug: germany, name: Germany, kind: state}\n"
-                     "topics:\n  - {slug: ph-aid, name: The court's aid bill inquiry and the Philippines' part in it,"
-                     " scale: support, keywords: [aid bill]}\n"
-                     "  - {slug: de-aid, name: German government grants under the aid bill, scale: support, keywords: [aid bill]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "more.yaml",
+                  "actors:\n  - {slug: philippines, name: Philippines, kind: state}\n"
+                  "  - {slug: german-gov, name: Scholz government, kind: government, parent: germany,"
+                  " aliases: [German government]}\n  - {slug: germany, name: Germany, kind: state}\n"
+                  "topics:\n  - {slug: ph-aid, name: The court's aid bill inquiry and the Philippines' part in it,"
+                  " scale: support, keywords: [aid bill]}\n"
+                  "  - {slug: de-aid, name: German government grants under the aid bill, scale: support, keywords: [aid bill]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
 
 
@@ -1443,10 +1424,9 @@ def test_an_agent_noun_is_not_the_cue_of_its_verb(cli, tmp_path):
 
 def test_a_cue_inside_a_keyword_that_is_a_name_is_no_cue(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv voted on Monday to keep the oil of Block 9 in the ground.")
-    extra = tmp_path / "block.yaml"
-    extra.write_text("scales:\n  - {slug: support, cues: {oppose: [block]}}\n"
-                     "topics:\n  - {slug: block-9, name: Drilling in Block 9, scale: support, keywords: [Block 9]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "block.yaml",
+                  "scales:\n  - {slug: support, cues: {oppose: [block]}}\n"
+                  "topics:\n  - {slug: block-9, name: Drilling in Block 9, scale: support, keywords: [Block 9]}\n")
     assert [(c["actor"], c["topic"], c["stance"]) for c in candidates(cli, source)] == [("ukraine", "block-9", None)]
 
 
@@ -1494,35 +1474,31 @@ def test_a_month_is_not_the_person_whose_surname_it_is(cli, tmp_path):
 
 def test_a_name_in_mixed_case_matches_only_as_written(cli, tmp_path):
     source = article(cli, tmp_path, "GDP backed the aid bill on Monday. The GdP backed the aid bill too.")
-    extra = tmp_path / "gdp.yaml"
-    extra.write_text("actors:\n  - {slug: gdp-union, name: Gewerkschaft der Polizei, kind: organisation, aliases: [GdP]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "gdp.yaml",
+                  "actors:\n  - {slug: gdp-union, name: Gewerkschaft der Polizei, kind: organisation, aliases: [GdP]}\n")
     assert [(c["actor"], c["sentence"][:7]) for c in candidates(cli, source)] == [("gdp-union", "The GdP")]
 
 
 def test_a_topic_named_by_its_peoples_name_is_that_states(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday and criticised grain exports.")
-    extra = tmp_path / "grain.yaml"
-    extra.write_text("topics:\n  - {slug: ua-grain, name: Ukrainian grain exports, scale: support, keywords: [grain exports]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "grain.yaml",
+                  "topics:\n  - {slug: ua-grain, name: Ukrainian grain exports, scale: support, keywords: [grain exports]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
 
 
 def test_a_keyword_of_several_topics_names_the_one_the_text_named_before(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv backed deep-sea mining on Monday. Washington criticised the moratorium"
                                     " on Tuesday.")
-    extra = tmp_path / "moratoria.yaml"
-    extra.write_text("topics:\n  - {slug: whaling, name: A whaling moratorium, scale: support, keywords: [moratorium, whaling]}\n"
-                     "  - {slug: mining, name: A mining moratorium, scale: support, keywords: [moratorium, deep-sea mining]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "moratoria.yaml",
+                  "topics:\n  - {slug: whaling, name: A whaling moratorium, scale: support, keywords: [moratorium, whaling]}\n"
+                  "  - {slug: mining, name: A mining moratorium, scale: support, keywords: [moratorium, deep-sea mining]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("ukraine", "mining"), ("us", "mining")]
 
 
 def test_a_cue_verb_is_not_a_one_word_keyword_of_another_form(cli, tmp_path):
     source = article(cli, tmp_path, "Washington approved the aid bill on Monday. Kyiv criticised the approvals.")
-    extra = tmp_path / "approvals.yaml"
-    extra.write_text("topics:\n  - {slug: lng, name: LNG export approvals, scale: support, keywords: [approvals]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "approvals.yaml",
+                  "topics:\n  - {slug: lng, name: LNG export approvals, scale: support, keywords: [approvals]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill"), ("ukraine", "lng")]
 
 
@@ -1534,11 +1510,10 @@ def test_an_actor_after_a_comma_is_not_the_object_of_the_verb_before_it(cli, tmp
 def test_a_person_places_the_text_in_the_state_their_government_governs(cli, tmp_path):
     source = article(cli, tmp_path, "Tokyo criticised the pipeline on Monday. "
                                     "Joe Biden revoked the permit for the pipeline on Wednesday.")
-    extra = tmp_path / "pipeline.yaml"
-    extra.write_text("actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
-                     "topics:\n  - {slug: pipeline, name: A pipeline to the United States, scale: support,"
-                     " keywords: [pipeline]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "pipeline.yaml",
+                  "actors:\n  - {slug: japan, name: Japan, kind: state, aliases: [Tokyo]}\n"
+                  "topics:\n  - {slug: pipeline, name: A pipeline to the United States, scale: support,"
+                  " keywords: [pipeline]}\n")
     # "Joe Biden" names the United States (as the Biden administration does): its pipeline is meant
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("biden-admin", "pipeline", "oppose")]
@@ -1546,11 +1521,10 @@ def test_a_person_places_the_text_in_the_state_their_government_governs(cli, tmp
 
 def test_a_provinces_topic_is_its_countrys(cli, tmp_path):
     source = article(cli, tmp_path, "Ottawa criticised the pipeline on Monday.")
-    extra = tmp_path / "alberta.yaml"
-    extra.write_text("actors:\n  - {slug: canada, name: Canada, kind: state, aliases: [Ottawa]}\n"
-                     "  - {slug: alberta, name: Alberta, kind: state, parent: canada}\n"
-                     "topics:\n  - {slug: pipeline, name: A pipeline from Alberta, scale: support, keywords: [pipeline]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "alberta.yaml",
+                  "actors:\n  - {slug: canada, name: Canada, kind: state, aliases: [Ottawa]}\n"
+                  "  - {slug: alberta, name: Alberta, kind: state, parent: canada}\n"
+                  "topics:\n  - {slug: pipeline, name: A pipeline from Alberta, scale: support, keywords: [pipeline]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("canada", "pipeline")]
 
 
@@ -1574,9 +1548,8 @@ def test_calling_the_act_reported_right_takes_its_side(cli, tmp_path):
 
 def test_a_cue_that_opens_another_topics_keyword_is_that_topics_act(cli, tmp_path):
     source = article(cli, tmp_path, "The country will revive the aid bill and withdraw from the treaty, Washington said.")
-    extra = tmp_path / "treaty.yaml"
-    extra.write_text("topics:\n  - {slug: treaty, name: The treaty, scale: support, keywords: [withdraw from the treaty]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "treaty.yaml",
+                  "topics:\n  - {slug: treaty, name: The treaty, scale: support, keywords: [withdraw from the treaty]}\n")
     # "withdraw", nearer the speaker, is what is done to the treaty; "revive" what is done to the bill
     assert [(c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [("aid-bill", "support"), ("treaty", "oppose")]
 
@@ -1611,9 +1584,8 @@ def test_an_act_named_as_the_object_of_a_cue_is_what_the_cue_acts_on(cli, tmp_pa
 def test_a_capitalised_word_of_a_name_matches_only_a_capitalised_word(cli, tmp_path):
     source = article(cli, tmp_path, "The conservative bloc backed the aid bill on Monday. "
                                     "The Conservatives backed the aid bill on Tuesday.")
-    extra = tmp_path / "tories.yaml"
-    extra.write_text("actors:\n  - {slug: tories, name: Conservative Party, kind: organisation, aliases: [the Conservatives]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "tories.yaml",
+                  "actors:\n  - {slug: tories, name: Conservative Party, kind: organisation, aliases: [the Conservatives]}\n")
     assert [(c["actor"], c["sentence"][:16]) for c in candidates(cli, source)] == [("tories", "The Conservative")]
 
 
@@ -1635,21 +1607,18 @@ def test_the_organisation_named_before_is_the_association_or_the_group(cli, tmp_
 def test_a_number_is_one_word_with_its_separators_and_sign(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed a 30% target on Monday. Kyiv backed the aid bill at 4:30 a.m."
                                     " on Tuesday. Kyiv backed the aid bill and 30 new reactors on Wednesday.")
-    extra = tmp_path / "target.yaml"
-    extra.write_text('topics:\n  - {slug: target, name: A target, scale: support, keywords: ["30%"]}\n')
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "target.yaml", 'topics:\n  - {slug: target, name: A target, scale: support, keywords: ["30%"]}\n')
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [
         ("us", "target"), ("ukraine", "aid-bill"), ("ukraine", "aid-bill")]
 
 
 def test_a_bare_name_of_another_states_party_is_the_home_party_of_that_name(cli, tmp_path):
     source = article(cli, tmp_path, "Oslo backed the aid bill on Monday. The Conservatives criticised the aid bill.")
-    extra = tmp_path / "parties.yaml"
-    extra.write_text("actors:\n  - {slug: uk, name: United Kingdom, kind: state, aliases: [London]}\n"
-                     "  - {slug: norway, name: Norway, kind: state, aliases: [Oslo]}\n"
-                     "  - {slug: tories, name: Conservative Party (United Kingdom), kind: organisation, aliases: [the Conservatives]}\n"
-                     "  - {slug: hoyre, name: Conservative Party (Norway), kind: organisation, aliases: [Høyre]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "parties.yaml",
+                  "actors:\n  - {slug: uk, name: United Kingdom, kind: state, aliases: [London]}\n"
+                  "  - {slug: norway, name: Norway, kind: state, aliases: [Oslo]}\n"
+                  "  - {slug: tories, name: Conservative Party (United Kingdom), kind: organisation, aliases: [the Conservatives]}\n"
+                  "  - {slug: hoyre, name: Conservative Party (Norway), kind: organisation, aliases: [Høyre]}\n")
     assert [c["actor"] for c in candidates(cli, source)] == ["norway", "hoyre"]
     source = article(cli, tmp_path, "London backed the aid bill on Monday. The Conservatives criticised the aid bill.",
                      slug="london")
@@ -1680,11 +1649,10 @@ def test_what_the_act_told_before_would_do_judges_it(cli, tmp_path):
 def test_a_support_verb_against_an_act_of_another_scale_undoes_it(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv scrapped the nuclear phase-out policy on Monday. "
                                     "Washington backed the nuclear phase-out on Tuesday.")
-    extra = tmp_path / "nuclear.yaml"
-    extra.write_text("scales:\n  - {slug: nuclear, name: Nuclear power, pivot: 0,\n"
-                     "     levels: {-2: phase out, -1: wind down, 0: keep, 1: extend, 2: expand}, cues: {phase out: [phase-out]}}\n"
-                     "topics:\n  - {slug: nuclear-power, name: Nuclear power, scale: nuclear, keywords: [nuclear]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "nuclear.yaml",
+                  "scales:\n  - {slug: nuclear, name: Nuclear power, pivot: 0,\n"
+                  "     levels: {-2: phase out, -1: wind down, 0: keep, 1: extend, 2: expand}, cues: {phase out: [phase-out]}}\n"
+                  "topics:\n  - {slug: nuclear-power, name: Nuclear power, scale: nuclear, keywords: [nuclear]}\n")
     found = candidates(cli, source)
     assert [(c["actor"], c["stance_label"]) for c in found] == [("ukraine", "expand"), ("us", "phase out")]
     assert '"scrapped" undoes the cue "phase-out" -> expand' in found[0]["reasons"]
@@ -1692,10 +1660,9 @@ def test_a_support_verb_against_an_act_of_another_scale_undoes_it(cli, tmp_path)
 
 def test_a_topic_named_by_an_irregular_demonym_is_that_states(cli, tmp_path):
     source = article(cli, tmp_path, "Washington backed the aid bill on Monday and criticised the permits.")
-    extra = tmp_path / "dutch.yaml"
-    extra.write_text("actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [The Hague]}\n"
-                     "topics:\n  - {slug: nl-permits, name: Dutch nitrogen permits, scale: support, keywords: [permits]}\n")
-    cli("import", str(extra))
+    import_bundle(cli, tmp_path / "dutch.yaml",
+                  "actors:\n  - {slug: netherlands, name: Netherlands, kind: state, aliases: [The Hague]}\n"
+                  "topics:\n  - {slug: nl-permits, name: Dutch nitrogen permits, scale: support, keywords: [permits]}\n")
     assert [(c["actor"], c["topic"]) for c in candidates(cli, source)] == [("us", "aid-bill")]
 
 
