@@ -1700,3 +1700,34 @@ def test_the_actors_own_verb_comes_before_the_cue_nearest_the_date(cli, tmp_path
     source = article(cli, tmp_path, "Kyiv said on Monday that it would not back the aid bill.", slug="once")
     reasons = candidates(cli, source)[0]["reasons"]
     assert reasons.count('cue "back" negated by "not"') == 1
+
+
+def test_the_actors_own_cue_comes_before_what_it_warns_of(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv backed the aid bill, warning that it could pass costs on to farmers.")
+    # backing is its act; what the bill could pass on is what it warns of, not a stance across from it
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("ukraine", "support")]
+
+
+def test_he_after_an_organisations_spokesperson_is_that_spokesperson(cli, tmp_path):
+    import_bundle(cli, tmp_path / "ohchr.yaml", "actors:\n  - {slug: ohchr, name: UN human rights office, "
+                                                 "kind: organisation, aliases: [Volker Türk]}\n")
+    source = article(cli, tmp_path, "Joe Biden backed the aid bill on Monday. "
+                                    "Volker Türk said he was appalled that the aid bill had become law.")
+    # not Joe Biden, the last person named; appalled by the news: against the act reported
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)][1:] == [("ohchr", "oppose")]
+
+
+def test_calling_it_a_failure_is_against_the_policy(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv debated the aid bill in May and has long called it a failure. "
+                                    "Washington withdrew the aid bill on Monday. "
+                                    "Human Rights Watch called the move a return to a failed policy.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "oppose"), ("us", "oppose"), ("hrw", "support")]
+
+
+def test_a_name_after_the_is_not_a_plural_alias_it_stems_to(cli, tmp_path):
+    import_bundle(cli, tmp_path / "greens.yaml",
+                  "actors:\n  - {slug: greens-de, name: German Greens, kind: organisation, aliases: [the Greens]}\n"
+                  "  - {slug: greens-nz, name: Green Party of New Zealand, kind: organisation, aliases: [Green Party]}\n")
+    source = article(cli, tmp_path, "The Green Party backed the aid bill on Monday.")
+    assert [c["actor"] for c in candidates(cli, source)] == ["greens-nz"]

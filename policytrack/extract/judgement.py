@@ -29,11 +29,11 @@ WRONG_STEMS = frozenset(stem(word) for word in (
     "illegal unlawful unconstitutional undemocratic wrong mistake trick betrayal disaster harm reckless "
     "dangerous unacceptable shameful coup setback backward backwards blow attack costly distraction smokescreen "
     "pointless damaging irresponsible cynical failure catastrophe catastrophic absurd scandal outrageous "
-    "disgrace ridiculous nonsense foolish senseless misguided insult").split())
+    "disgrace ridiculous nonsense foolish senseless misguided insult failed useless destructive").split())
 # Calling something right: "called the decision a victory for common sense", "said the decision was
 # the right move". What the actor praises it stands for.
 PRAISE_STEMS = frozenset(stem(word) for word in (
-    "right correct sensible good victory triumph landmark milestone breakthrough overdue long-awaited").split())
+    "right correct sensible good victory triumph landmark milestone breakthrough overdue long-awaited positive").split())
 # "removing the charge was a step backwards": the verb between an act and what it is called.
 COPULAS = {"is", "was", "were", "are", "be", "been"}
 COPULA_REACH = 10  # words from the act to its copula: "removing the charge without any replacement was"
@@ -45,7 +45,8 @@ POLICY_NOUN_STEMS = frozenset(stem(word) for word in "law bill plan measure refo
 # Misgivings that are a reaction to news, not a view of the policy: "said it was disappointed" is
 # disappointed by the act the article reports (revoking a permit), not by the project.
 REACTION_STEMS = frozenset(stem(word) for word in (
-    "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled").split())
+    "disappointing disappointed dismayed regrettable unfortunate regret regretted baffled appalled outraged "
+    "horrified").split())
 # What an actor says of a policy with no cue of a level: a misgiving stands against it ("was
 # concerned about", "a major risk to", "an intrusion into"), a need for it ("the taxes were
 # needed") for it, and taking it to court against it.
@@ -170,9 +171,16 @@ def called_wrong(vocabulary: Vocabulary, words: list[Token], clause_of: list[int
     clause = clause_of[mention.match.first]
     calling = next((index for index in range(mention.match.last + 1, len(words) - 2)
                     if clause_of[index] == clause and words[index].stem in CALLING_STEMS
-                    and words[index + 1].raw.lower() in DETERMINERS), None)
+                    and words[index + 1].raw.lower() in DETERMINERS | OBJECT_PRONOUNS), None)
     if calling is None:
         return None
+    if words[calling + 1].raw.lower() in OBJECT_PRONOUNS:  # "has long called it a failure": the policy
+        judgement = _called(words, range(calling + 2, min(calling + 7, len(words))))
+        if judgement is None:
+            return None
+        praised = words[judgement].stem in PRAISE_STEMS
+        found = for_the_policy(vocabulary, scale_id) if praised else against_the_policy(vocabulary, scale_id)
+        return (*found, f'called it "{words[judgement].raw}"') if found else None
     named = calling + 2
     judgement = _called(words, range(named + 1, min(named + 7, len(words))))
     if judgement is None:
@@ -298,8 +306,9 @@ def disapproved_act(vocabulary: Vocabulary, words: list[Token], clause_of: list[
     judge = next((index for index in range(mention.match.last + 1, len(words))
                   if clause_of[index] == clause and words[index].stem in vocabulary.disapproving_stems
                   and not agent_noun(words[index].raw)), None)  # "a critic of Kyiv" judges nothing
-    if judge is None:
-        return None
+    if judge is None or any(mention.match.last < cue[0].first < judge and clause_of[cue[0].first] == clause
+                            for cue in live_cues):
+        return None  # "have resisted a general cap, warning that it could leave": its own act comes first
     said = vocabulary.speech_stems | vocabulary.reporting_stems
     acts = [cue for cue in live_cues if cue[0].first > judge and clause_of[cue[0].first] == clause
             and words[cue[0].first].stem not in vocabulary.judging_stems | vocabulary.disapproving_stems

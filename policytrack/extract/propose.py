@@ -973,7 +973,8 @@ def _pronouns(
                     word.lower() in GOVERNMENT_WORDS for word in named.text.split()) and all(
                     vocabulary.actor_info[option].kind == "government" for option in named.options):
                 people = named.options  # "Anthony Albanese", an alias of his government: "his government"
-            named_here = named_here or bool(people)
+            # "Volker Türk, said he was appalled": an organisation's spokesperson named speaks already
+            named_here = named_here or bool(people) or named.how == "name"
             referent = people or referent
             continue
         lowered = token.raw.lower()

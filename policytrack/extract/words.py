@@ -117,6 +117,13 @@ class PhraseIndex(Generic[_Value]):
                     if _matches(phrase, words, index):
                         found.append((Match(phrase, index, index + len(phrase.words) - 1), value))
         found.sort(key=lambda item: (item[0].first, -item[0].length))
+        # "The Green Party": the name that starts after "The" and runs on ("Green Party") is
+        # named, not "the Greens" that "The Green" stems to
+        runs_on = {}
+        for match, _ in found:
+            runs_on[match.first] = max(runs_on.get(match.first, -1), match.last)
+        found = [(match, value) for match, value in found
+                 if not (words[match.first].raw.lower() == "the" and runs_on.get(match.first + 1, -1) > match.last)]
         kept: list[tuple[Match, _Value]] = []
         covered_until = -1
         for match, value in found:
