@@ -1731,3 +1731,18 @@ def test_a_name_after_the_is_not_a_plural_alias_it_stems_to(cli, tmp_path):
                   "  - {slug: greens-nz, name: Green Party of New Zealand, kind: organisation, aliases: [Green Party]}\n")
     source = article(cli, tmp_path, "The Green Party backed the aid bill on Monday.")
     assert [c["actor"] for c in candidates(cli, source)] == ["greens-nz"]
+
+
+def test_congratulating_someone_on_the_act_reported_takes_its_side(cli, tmp_path):
+    source = article(cli, tmp_path, "Washington passed the aid bill on Monday. "
+                                    "Human Rights Watch congratulated Washington on the vote.")
+    assert [(c["actor"], c["stance_label"]) for c in candidates(cli, source)] == [("us", "support"), ("hrw", "support")]
+
+
+def test_lifting_is_one_of_the_ending_verbs_a_topic_is_named_by(cli, tmp_path):
+    import_bundle(cli, tmp_path / "levy.yaml", "topics:\n  - {slug: levy-abolition, name: Abolishing the aid levy, "
+                                                "scale: support, keywords: [aid levy]}\n")
+    cli("scale", "cue", "support", "oppose", "lift", "abolish")
+    source = article(cli, tmp_path, "Kyiv has for years called on Washington to lift the aid levy.")
+    assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
+        ("ukraine", "levy-abolition", "support")]

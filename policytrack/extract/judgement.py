@@ -151,6 +151,8 @@ def judged_earlier_act(vocabulary: Vocabulary, words: list[Token], clause_of: li
     noun = noun_after(words, judge + 1)
     if noun + 1 < len(words) and words[noun].raw[:1].isupper() and names_an_act(vocabulary, words[noun + 1]):
         noun += 1  # "welcomed Australia's decision": the owner's name, then the act
+    elif noun + 2 < len(words) and words[noun].raw[:1].isupper() and words[noun + 1].raw.lower() in ("on", "for"):
+        noun = noun_after(words, noun + 2)  # "congratulated Taiwan on the vote": whom, then the act
     if noun >= len(words) or not names_an_act(vocabulary, words[noun]):
         return None
     if any(cue[0].first > noun and clause_of[cue[0].first] == clause for cue in live_cues):

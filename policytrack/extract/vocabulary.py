@@ -34,6 +34,7 @@ SPEECH_WORDS = (
     "say said criticise criticize call called tell told argue warn urge condemn praise promise claim "
     "insist pledge vow deny stress emphasise emphasize explain describe reckon ask asked accuse recommend welcome "
     "express threaten "  # a threat, like a promise or a vow, is said: "threatened to veto" has not vetoed
+    "congratulate "
     "defend oppose"  # "had defended them for months", "have long opposed": words for or against a policy
 )
 # Verbs that only report: "X said it would provide tanks" reports an act.
@@ -44,7 +45,7 @@ JUDGING_WORDS = "criticise criticize praise accuse blame condemn thank credit"
 # Judging an act against it: the one who condemns shelving a cap stands for the cap.
 DISAPPROVING_WORDS = "criticise criticize condemn denounce deplore accuse blame warn"
 # Welcoming an act, or making it one's own ("passed the bill", "agreed the plan"), stands for it.
-APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse"
+APPROVING_WORDS = "welcome praise hail applaud thank credit back endorse congratulate"
 ADOPTING_WORDS = "pass passed approve adopt sign agree"
 # Nouns that name the act an article reports: "condemned the decision", "welcomed the law".
 EARLIER_ACT_NOUNS = "decision move step reversal u-turn turnaround vote law bill agreement deal plan measure"
@@ -208,7 +209,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
 # Verbs that end something the same way: a topic named by one ("Abolishing the holiday") is
 # enacted by the others too ("voted to scrap the holiday").
 ENDING_SYNONYMS = [frozenset(stem(word) for word in group.split()) for group in (
-    "abolish scrap axe eliminate end remove cancel", "close shut seal", "suspend pause freeze halt stop",
+    "abolish scrap axe eliminate end remove cancel lift drop", "close shut seal", "suspend pause freeze halt stop",
     "ban prohibit outlaw", "repeal revoke rescind")]
 
 
