@@ -1746,3 +1746,11 @@ def test_lifting_is_one_of_the_ending_verbs_a_topic_is_named_by(cli, tmp_path):
     source = article(cli, tmp_path, "Kyiv has for years called on Washington to lift the aid levy.")
     assert [(c["actor"], c["topic"], c["stance_label"]) for c in candidates(cli, source)] == [
         ("ukraine", "levy-abolition", "support")]
+
+
+def test_an_act_another_actor_did_is_not_the_speakers(cli, tmp_path):
+    source = article(cli, tmp_path, "Kyiv said on Monday that Washington had passed the aid bill. "
+                                    "Washington said on Tuesday that it would pass the aid bill.")
+    kinds = {(c["actor"], c["on"]): c["kind"] for c in candidates(cli, source)}
+    assert kinds[("ukraine", "2024-11-18")] == "statement"  # Washington's act, told by Kyiv
+    assert kinds[("us", "2024-11-19")] == "action"  # its own, announced

@@ -309,7 +309,8 @@ def _sentence(
                 continue  # the topic of a sentence before, and nothing the actor did or said about it
             standing_cues = sorted(match.first for match, _ in own_cues if not negator(words, clause_of, match))
             acted = _kind_after(vocabulary, words, sentence, mention, predicate, standing_cues, kind, kind_word,
-                                own_dates[0].date.start if own_dates else published)
+                                own_dates[0].date.start if own_dates else published,
+                                _subjects(vocabulary, mention, actor_matches, named))
             actor_id = _choose_actor(vocabulary, mention, acted[0], own_verb,
                                      own_dates, published, _names_its_government(sentence, words, mention),
                                      campaigning)
@@ -1364,6 +1365,7 @@ def _kind(vocabulary: Vocabulary, words: list[Token]) -> tuple[str, str | None]:
 def _kind_after(
     vocabulary: Vocabulary, words: list[Token], sentence: str, mention: Mention, predicate: int,
     cue_starts: list[int], kind: str, kind_word: str | None, when: dt.date | None,
+    subjects: tuple[tuple[int, bool], ...] = (),
 ) -> tuple[str, str | None]:
     """What the actor did: the first act or speech word of its predicate, else the sentence's.
     A verb that only reports ("said it would provide", "will send, X announced") takes the kind
@@ -1391,7 +1393,12 @@ def _kind_after(
                 if _names_an_act(vocabulary, words, index):
                     return "action", token.raw  # "announced its withdrawal": the announcement is the act
                 act = next((at for at in reported if _acts(vocabulary, words, at) or _intended(words, at)), None)
-                if act is not None and not _intended(words, act) and _can_enact(vocabulary, mention, when):
+                # "said the UK was appalled that Uganda had enacted the law": Uganda's act, not the speaker's
+                nearest = max(((start, other) for start, other in subjects if index < start < act),
+                              default=None) if act is not None else None
+                someone_else = nearest is not None and nearest[1] and act - nearest[0] <= ACT_SUBJECT_REACH
+                if act is not None and not _intended(words, act) and not someone_else \
+                        and _can_enact(vocabulary, mention, when):
                     return "action", words[act].raw
             return "statement", token.raw
     if cue_starts:
@@ -1399,6 +1406,22 @@ def _kind_after(
         # ("Sweden's bid was held up by Turkey"): the actor did it.
         return "action", words[cue_starts[0]].raw
     return kind, kind_word
+
+
+ACT_SUBJECT_REACH = 5  # words from a subject to its act: "that Uganda had enacted"
+
+
+def _subjects(vocabulary: Vocabulary, mention: Mention, actor_matches: list, named: list[Mention]):
+    """Where the sentence names an actor, and whether it is someone other than the mention's
+    actor: another actor of another state ("Germany" is Scholz's own, "Uganda" the UK's other)."""
+    own = set(mention.options)
+    places = {_place_of(vocabulary, option) for option in own} - {None}
+
+    def other(options) -> bool:
+        return not own.intersection(options) and not places.intersection(
+            _place_of(vocabulary, option) for option in options)
+    return tuple((match.first, other((actor_id,))) for match, actor_id in actor_matches) + tuple(
+        (found.match.first, other(found.options)) for found in named if found.how != "name")
 
 
 def _can_enact(vocabulary: Vocabulary, mention: Mention, when: dt.date | None) -> bool:
