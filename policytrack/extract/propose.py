@@ -1396,7 +1396,7 @@ def _kind_after(
                 # "said the UK was appalled that Uganda had enacted the law": Uganda's act, not the speaker's
                 nearest = max(((start, other) for start, other in subjects if index < start < act),
                               default=None) if act is not None else None
-                someone_else = nearest is not None and nearest[1] and act - nearest[0] <= ACT_SUBJECT_REACH
+                someone_else = act is not None and nearest is not None and nearest[1] and act - nearest[0] <= ACT_SUBJECT_REACH
                 if act is not None and not _intended(words, act) and not someone_else \
                         and _can_enact(vocabulary, mention, when):
                     return "action", words[act].raw

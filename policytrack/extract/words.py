@@ -119,7 +119,7 @@ class PhraseIndex(Generic[_Value]):
         found.sort(key=lambda item: (item[0].first, -item[0].length))
         # "The Green Party": the name that starts after "The" and runs on ("Green Party") is
         # named, not "the Greens" that "The Green" stems to
-        runs_on = {}
+        runs_on: dict[int, int] = {}
         for match, _ in found:
             runs_on[match.first] = max(runs_on.get(match.first, -1), match.last)
         found = [(match, value) for match, value in found
